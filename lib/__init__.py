@@ -1,0 +1,1 @@
+"""Furikaeri's logic: importable and testable without a browser."""

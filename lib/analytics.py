@@ -1,0 +1,45 @@
+"""Pure pandas: reflection rows in, DataFrames out. No streamlit, no SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import pandas as pd
+
+REFLECTION_COLUMNS = ("id", "status", "overall", "feeling", "updated_at", "interview_id", "round", "starts_at",
+                      "timezone", "result", "company_id", "company", "is_sample")
+
+
+def reflections_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Reflection summaries with each interview's local start time (in its own zone)."""
+    frame = pd.DataFrame(list(rows), columns=list(REFLECTION_COLUMNS))
+    utc = pd.to_datetime(frame["starts_at"], utc=True, format="ISO8601")
+    local = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+    for zone_name in frame["timezone"].dropna().unique():
+        in_zone = frame["timezone"] == zone_name
+        local[in_zone] = utc[in_zone].dt.tz_convert(zone_name).dt.tz_localize(None).astype("datetime64[ns]")
+    frame["local_start"] = local
+    frame["local_date"] = local.dt.date
+    return frame
+
+
+def filter_reflections(
+    frame: pd.DataFrame,
+    *,
+    companies: Sequence[int] = (),
+    rounds: Sequence[str] = (),
+    dates: tuple[date, ...] = (),
+) -> pd.DataFrame:
+    """The rows matching every filter given; an empty filter keeps everything.
+    `dates` is (from,) or (from, to), both inclusive, in each interview's local time."""
+    keep = pd.Series(True, index=frame.index)
+    if companies:
+        keep &= frame["company_id"].isin(companies)
+    if rounds:
+        keep &= frame["round"].isin(rounds)
+    if dates:
+        keep &= frame["local_date"] >= dates[0]
+        if len(dates) > 1:
+            keep &= frame["local_date"] <= dates[1]
+    return frame[keep]

@@ -1,0 +1,134 @@
+"""Companies and their interviews: commands and queries on the SQLite file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from lib.models import Company, Interview, Interviewer, zone
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False) -> int:
+    """Insert or update a company after validation; returns its id."""
+    record = asdict(company.validated())
+    record["updated_at"] = now_iso()
+    if company_id is None:
+        record |= {"created_at": record["updated_at"], "is_sample": int(is_sample)}
+        return db["companies"].insert(record).last_pk
+    db["companies"].update(company_id, record)
+    return company_id
+
+
+def set_archived(db: Database, company_id: int, archived: bool) -> None:
+    db["companies"].update(company_id, {"archived": int(archived), "updated_at": now_iso()})
+
+
+def get_company(db: Database, company_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM companies WHERE id = ?", [company_id]))
+    return rows[0] if rows else None
+
+
+def list_companies(db: Database, *, include_archived: bool = False) -> list[dict]:
+    """Companies by name; archived ones only when asked for."""
+    where = "" if include_archived else "WHERE archived = 0"
+    return list(db.query(f"SELECT * FROM companies {where} ORDER BY archived, name COLLATE NOCASE, id"))
+
+
+def company_from_row(row: dict) -> Company:
+    return Company(**{k: row[k] or ("" if k != "interest" else None) for k in Company.__dataclass_fields__})
+
+
+def save_interview(db: Database, interview: Interview, interview_id: int | None = None) -> int:
+    """Insert or update an interview and its interviewers in one transaction."""
+    iv = interview.validated()
+    ends = iv.ends_at()
+    record = {
+        "company_id": iv.company_id, "round": iv.round,
+        "starts_at": iv.starts_at().isoformat(), "ends_at": ends.isoformat() if ends else None,
+        "timezone": iv.timezone, "format": iv.format, "location": iv.location,
+        "status": iv.status, "result": iv.result, "notes": iv.notes, "updated_at": now_iso(),
+    }
+    with db.atomic():
+        if interview_id is None:
+            interview_id = db["interviews"].insert(record | {"created_at": record["updated_at"]}).last_pk
+        else:
+            db["interviews"].update(interview_id, record)
+            db.execute("DELETE FROM interviewers WHERE interview_id = ?", [interview_id])
+        db["interviewers"].insert_all(
+            {"interview_id": interview_id, "position": i, "name": p.name, "role": p.role}
+            for i, p in enumerate(iv.interviewers)
+        )
+    return interview_id
+
+
+def delete_interview(db: Database, interview_id: int) -> None:
+    db.execute("DELETE FROM interviews WHERE id = ?", [interview_id])
+
+
+_INTERVIEW_SELECT = """
+SELECT i.*, c.name AS company, c.is_sample, r.id AS reflection_id, r.status AS reflection_status
+FROM interviews i
+JOIN companies c ON c.id = i.company_id
+LEFT JOIN reflections r ON r.interview_id = i.id
+"""
+
+
+def get_interview(db: Database, interview_id: int) -> dict | None:
+    """One interview with its company name, reflection state and interviewers."""
+    rows = list(db.query(_INTERVIEW_SELECT + "WHERE i.id = ?", [interview_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    row["interviewers"] = list(db.query(
+        "SELECT name, role FROM interviewers WHERE interview_id = ? ORDER BY position", [interview_id]))
+    return row
+
+
+def list_interviews(db: Database, company_id: int | None = None) -> list[dict]:
+    """Interviews, newest first, optionally of one company."""
+    where, params = ("WHERE i.company_id = ?", [company_id]) if company_id else ("", [])
+    return list(db.query(_INTERVIEW_SELECT + where + " ORDER BY i.starts_at DESC", params))
+
+
+def upcoming_interviews(db: Database, now: datetime, limit: int = 10) -> list[dict]:
+    """Scheduled interviews that have not started yet, soonest first."""
+    return list(db.query(
+        _INTERVIEW_SELECT + "WHERE i.status = 'scheduled' AND i.starts_at >= ? ORDER BY i.starts_at LIMIT ?",
+        [now.astimezone(timezone.utc).isoformat(), limit],
+    ))
+
+
+def interviews_awaiting_reflection(db: Database, now: datetime, limit: int = 10) -> list[dict]:
+    """Interviews that took place (done, or scheduled and past) with no completed reflection."""
+    return list(db.query(
+        _INTERVIEW_SELECT
+        + """WHERE (i.status = 'done' OR (i.status = 'scheduled' AND i.starts_at < ?))
+             AND (r.id IS NULL OR r.status = 'draft')
+             ORDER BY i.starts_at DESC LIMIT ?""",
+        [now.astimezone(timezone.utc).isoformat(), limit],
+    ))
+
+
+def interview_from_row(row: dict) -> Interview:
+    """The editable form of a stored interview, in its own time zone."""
+    tz = zone(row["timezone"])
+    starts = datetime.fromisoformat(row["starts_at"]).astimezone(tz)
+    ends = datetime.fromisoformat(row["ends_at"]).astimezone(tz) if row.get("ends_at") else None
+    return Interview(
+        company_id=row["company_id"], round=row["round"], day=starts.date(),
+        start=starts.time().replace(tzinfo=None), end=ends.time().replace(tzinfo=None) if ends else None,
+        timezone=row["timezone"], format=row["format"], location=row["location"] or "",
+        interviewers=[Interviewer(p["name"], p["role"]) for p in row.get("interviewers", [])],
+        status=row["status"], result=row["result"], notes=row["notes"] or "",
+    )
+
+
+def local_start(row: dict) -> datetime:
+    """An interview's start in its own time zone."""
+    return datetime.fromisoformat(row["starts_at"]).astimezone(zone(row["timezone"]))

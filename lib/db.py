@@ -1,0 +1,169 @@
+"""The SQLite file: opening it safely, its schema (sqlite-utils Migrations), settings.
+
+One connection per operation (Streamlit reruns on new threads); every write that
+touches several rows runs inside `db.atomic()` so a save is all or nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+from sqlite_utils.db import ForeignKey
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+migrations = Migrations("furikaeri")
+
+
+class DatabaseUnavailable(Exception):
+    """The configured file cannot be used; `reason` is a locale key suffix."""
+
+    def __init__(self, reason: str, path: Path, detail: str = ""):
+        super().__init__(f"{reason}: {path} {detail}".strip())
+        self.reason, self.path, self.detail = reason, path, detail
+
+
+def _check_file(path: Path) -> None:
+    """Refuse, without touching it, a path that is not a usable SQLite file."""
+    if path.is_dir():
+        raise DatabaseUnavailable("is_directory", path)
+    if path.exists():
+        try:
+            with open(path, "rb") as f:
+                header = f.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise DatabaseUnavailable("unreadable", path, str(exc)) from exc
+        if header and header != SQLITE_HEADER:
+            raise DatabaseUnavailable("not_sqlite", path)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable("not_writable", path, str(exc)) from exc
+
+
+def connect(path: Path) -> Database:
+    """A configured connection: foreign keys on, WAL, a busy timeout."""
+    _check_file(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=10)
+        db = Database(conn)
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA busy_timeout = 10000")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.DatabaseError as exc:
+        reason = "not_sqlite" if "not a database" in str(exc) else "not_writable"
+        raise DatabaseUnavailable(reason, path, str(exc)) from exc
+    return db
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[Database]:
+    """A connection for one operation, closed afterwards."""
+    db = connect(path)
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def migrate(path: Path) -> None:
+    """Bring the file's schema up to date; applying twice changes nothing."""
+    with opened(path) as db:
+        try:
+            migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseUnavailable("not_writable", path, str(exc)) from exc
+
+
+def _track_changes(db: Database, table: str) -> None:
+    # Every write bumps one counter, so cached reads know when to refresh
+    # without each command having to remember it.
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()}_version AFTER {event} ON {table} "
+            "BEGIN UPDATE data_version SET version = version + 1 WHERE id = 1; END"
+        )
+
+
+def _cascade(table: str, column: str, parent: str) -> ForeignKey:
+    # Deleting a company takes its interviews, reflections and their rows with it.
+    return ForeignKey(table, column, parent, "id", on_delete="CASCADE")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["data_version"].create({"id": int, "version": int}, pk="id")
+    db["data_version"].insert({"id": 1, "version": 0})
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["companies"].create(
+        {
+            "id": int, "name": str, "position": str, "industry": str, "applied_via": str,
+            "agent_name": str, "interest": int, "url": str, "notes": str,
+            "archived": int, "is_sample": int, "created_at": str, "updated_at": str,
+        },
+        pk="id", not_null={"name"}, defaults={"archived": 0, "is_sample": 0},
+    )
+    db["interviews"].create(
+        {
+            "id": int, "company_id": int, "round": str, "starts_at": str, "ends_at": str,
+            "timezone": str, "format": str, "location": str, "status": str, "result": str,
+            "notes": str, "created_at": str, "updated_at": str,
+        },
+        pk="id", not_null={"company_id", "round", "starts_at", "timezone"},
+        foreign_keys=[_cascade("interviews", "company_id", "companies")],
+    )
+    db["interviewers"].create(
+        {"id": int, "interview_id": int, "position": int, "name": str, "role": str},
+        pk="id", foreign_keys=[_cascade("interviewers", "interview_id", "interviews")],
+    )
+    db["reflections"].create(
+        {
+            "id": int, "interview_id": int, "status": str, "step": str,
+            "overall": int, "feeling": str, "interest_after": int,
+            "went_well": str, "to_improve": str, "untold_points": str,
+            "interesting_topics": str, "next_steps": str, "ask_agent": str,
+            "created_at": str, "updated_at": str, "completed_at": str,
+        },
+        pk="id", not_null={"interview_id"}, defaults={"status": "draft", "step": "overall"},
+        foreign_keys=[_cascade("reflections", "interview_id", "interviews")],
+    )
+    db["asked_questions"].create(
+        {
+            "id": int, "reflection_id": int, "position": int, "question": str, "category": str,
+            "answer_summary": str, "rating": int, "reaction": str, "note": str,
+        },
+        pk="id", foreign_keys=[_cascade("asked_questions", "reflection_id", "reflections")],
+    )
+    db["competency_scores"].create(
+        {"reflection_id": int, "competency": str, "rating": int, "note": str},
+        pk=("reflection_id", "competency"),
+        foreign_keys=[_cascade("competency_scores", "reflection_id", "reflections")],
+    )
+    db["interviews"].create_index(["company_id"])
+    db["interviews"].create_index(["starts_at"])
+    db["interviewers"].create_index(["interview_id"])
+    db["reflections"].create_index(["interview_id"], unique=True)
+    db["asked_questions"].create_index(["reflection_id"])
+    for table in ("settings", "companies", "interviews", "interviewers", "reflections",
+                  "asked_questions", "competency_scores"):
+        _track_changes(db, table)
+
+
+def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(db: Database, key: str, value: str) -> None:
+    db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+
+def data_version(db: Database) -> int:
+    """A number that changes with every committed write."""
+    return db.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0]

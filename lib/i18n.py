@@ -1,0 +1,52 @@
+"""Translation: every UI string lives in lib/locales/<lang>.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from lib.config import DEFAULT_LANGUAGE, LANGUAGES
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """All strings of one language, keyed by dotted name."""
+    with open(LOCALES / f"{lang}.toml", "rb") as f:
+        return _flatten(tomllib.load(f))
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The string `key` in `lang`, formatted with `fmt`. A missing key raises KeyError."""
+    text = catalog(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)[key]
+    return text.format(**fmt) if fmt else text
+
+
+def language_from_locale(locale: str | None) -> str:
+    """ja or en from a browser locale such as 'en-US'; anything else falls back to Japanese."""
+    code = (locale or "").split("-")[0].split("_")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def format_datetime(moment: datetime, lang: str, *, with_time: bool = True) -> str:
+    """A date (and time) written the way each language writes it."""
+    parts = {
+        "year": moment.year, "month": moment.month, "day": moment.day,
+        "month_name": t("common.months", lang).split(",")[moment.month - 1],
+        "weekday": t("common.weekdays", lang).split(",")[moment.weekday()],
+        "hour": getattr(moment, "hour", 0), "minute": getattr(moment, "minute", 0),
+    }
+    return t("common.datetime" if with_time else "common.date", lang, **parts)

@@ -1,0 +1,133 @@
+"""Reflections on interviews: the wizard's drafts, their questions and self-ratings."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlite_utils import Database
+
+from lib.companies import now_iso
+from lib.models import (
+    REFLECTION_STEPS,
+    AskedQuestion,
+    CompetencyScore,
+    ValidationError,
+    validate_reflection_field,
+)
+
+
+def start_reflection(db: Database, interview_id: int) -> int:
+    """The id of the interview's reflection, created as a draft on first use."""
+    row = db.execute("SELECT id FROM reflections WHERE interview_id = ?", [interview_id]).fetchone()
+    if row:
+        return row[0]
+    stamp = now_iso()
+    return db["reflections"].insert(
+        {"interview_id": interview_id, "status": "draft", "step": REFLECTION_STEPS[0],
+         "created_at": stamp, "updated_at": stamp}
+    ).last_pk
+
+
+def get_reflection(db: Database, reflection_id: int) -> dict | None:
+    """A reflection with its interview, company, asked questions and competency scores."""
+    rows = list(db.query(
+        """SELECT r.*, i.company_id, i.round, i.starts_at, i.timezone, i.format, i.status AS interview_status,
+                  i.result, c.name AS company, c.is_sample
+           FROM reflections r JOIN interviews i ON i.id = r.interview_id
+           JOIN companies c ON c.id = i.company_id WHERE r.id = ?""",
+        [reflection_id],
+    ))
+    if not rows:
+        return None
+    reflection = rows[0]
+    reflection["questions"] = asked_questions(db, reflection_id)
+    reflection["scores"] = competency_scores(db, reflection_id)
+    return reflection
+
+
+def save_reflection_field(db: Database, reflection_id: int, name: str, value: object) -> None:
+    """Save one field of a draft or completed reflection (validated)."""
+    cleaned = validate_reflection_field(name, value)
+    db["reflections"].update(reflection_id, {name: cleaned, "updated_at": now_iso()})
+
+
+def set_step(db: Database, reflection_id: int, step: str) -> None:
+    """Remember where the user is in the wizard, so a reload resumes there."""
+    if step not in REFLECTION_STEPS:
+        raise ValueError(step)
+    db["reflections"].update(reflection_id, {"step": step})
+
+
+def complete_reflection(db: Database, reflection_id: int) -> None:
+    """Mark complete; the overall rating is the one thing a reflection cannot do without."""
+    overall = db.execute("SELECT overall FROM reflections WHERE id = ?", [reflection_id]).fetchone()[0]
+    if overall is None:
+        raise ValidationError({"overall": ("error.required", {})})
+    stamp = now_iso()
+    db["reflections"].update(reflection_id, {"status": "complete", "completed_at": stamp, "updated_at": stamp})
+
+
+def asked_questions(db: Database, reflection_id: int) -> list[dict]:
+    return list(db.query(
+        "SELECT * FROM asked_questions WHERE reflection_id = ? ORDER BY position, id", [reflection_id]))
+
+
+def add_asked_question(db: Database, reflection_id: int, question: AskedQuestion) -> int:
+    record = asdict(question.validated())
+    with db.atomic():
+        position = db.execute(
+            "SELECT COALESCE(MAX(position), -1) + 1 FROM asked_questions WHERE reflection_id = ?",
+            [reflection_id]).fetchone()[0]
+        return db["asked_questions"].insert(
+            record | {"reflection_id": reflection_id, "position": position}).last_pk
+
+
+def update_asked_question(db: Database, question_id: int, question: AskedQuestion) -> None:
+    db["asked_questions"].update(question_id, asdict(question.validated()))
+
+
+def delete_asked_question(db: Database, question_id: int) -> None:
+    db.execute("DELETE FROM asked_questions WHERE id = ?", [question_id])
+
+
+def competency_scores(db: Database, reflection_id: int) -> dict[str, dict]:
+    """competency -> {rating, note} for the competencies the user rated or annotated."""
+    return {
+        row["competency"]: {"rating": row["rating"], "note": row["note"] or ""}
+        for row in db.query("SELECT * FROM competency_scores WHERE reflection_id = ?", [reflection_id])
+    }
+
+
+def save_competency_score(db: Database, reflection_id: int, score: CompetencyScore) -> None:
+    s = score.validated()
+    if s.rating is None and not s.note:
+        db.execute("DELETE FROM competency_scores WHERE reflection_id = ? AND competency = ?",
+                   [reflection_id, s.competency])
+        return
+    db["competency_scores"].upsert(
+        {"reflection_id": reflection_id, "competency": s.competency, "rating": s.rating, "note": s.note},
+        pk=("reflection_id", "competency"),
+    )
+
+
+def list_reflections(db: Database) -> list[dict]:
+    """One row per reflection with what the list and its filters need, newest interview first."""
+    return list(db.query(
+        """SELECT r.id, r.status, r.overall, r.feeling, r.updated_at, i.id AS interview_id, i.round,
+                  i.starts_at, i.timezone, i.result, c.id AS company_id, c.name AS company, c.is_sample
+           FROM reflections r JOIN interviews i ON i.id = r.interview_id
+           JOIN companies c ON c.id = i.company_id
+           ORDER BY i.starts_at DESC, r.id DESC"""
+    ))
+
+
+def recent_reflections(db: Database, limit: int = 5) -> list[dict]:
+    """The most recently edited reflections."""
+    return list(db.query(
+        """SELECT r.id, r.status, r.overall, r.feeling, r.updated_at, i.round, i.starts_at, i.timezone,
+                  c.name AS company, c.is_sample
+           FROM reflections r JOIN interviews i ON i.id = r.interview_id
+           JOIN companies c ON c.id = i.company_id
+           ORDER BY r.updated_at DESC, r.id DESC LIMIT ?""",
+        [limit],
+    ))

@@ -1,0 +1,198 @@
+"""The only lib module that imports streamlit: language, database access, caching, display."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+from sqlite_utils import Database
+
+from lib import config, db, i18n, sample_data
+from lib.analytics import reflections_frame
+from lib.companies import list_companies, local_start
+from lib.models import RATINGS, FieldErrors
+from lib.reflections import list_reflections
+
+# CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
+# :emoji: / :color[...] shortcodes and "$" stops LaTeX.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^%])")
+
+
+def md(text: object) -> str:
+    """User text made safe for st.markdown & co.: shown literally, line breaks kept."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace("\n", "  \n")
+
+
+def lang() -> str:
+    """The UI language of this session."""
+    return st.session_state.get("language", config.DEFAULT_LANGUAGE)
+
+
+def tr(key: str, **fmt: object) -> str:
+    """`key` translated into the session's language."""
+    return i18n.t(key, lang(), **fmt)
+
+
+@contextmanager
+def database() -> Iterator[Database]:
+    """A connection to the user's file for one operation."""
+    with db.opened(config.db_path()) as conn:
+        yield conn
+
+
+@st.cache_resource(show_spinner=False)
+def _migrated(path: str) -> bool:
+    db.migrate(config.db_path())
+    return True
+
+
+def bootstrap() -> None:
+    """Open and migrate the database once per process and pick the session's language;
+    on a file we cannot use, show why and stop, leaving the file as it is."""
+    locale_lang = i18n.language_from_locale(st.context.locale)
+    try:
+        _migrated(str(config.db_path()))
+        if "language" not in st.session_state:
+            with database() as conn:
+                st.session_state["language"] = db.get_setting(conn, "language") or locale_lang
+    except db.DatabaseUnavailable as problem:
+        language = st.session_state.get("language", locale_lang)
+        st.title(i18n.t("db_error.title", language))
+        st.error(i18n.t(f"db_error.{problem.reason}", language, path=str(problem.path)))
+        st.info(i18n.t("db_error.hint", language))
+        st.stop()
+
+
+def save_language() -> None:
+    with database() as conn:
+        db.set_setting(conn, "language", st.session_state["language"])
+
+
+def data_version() -> int:
+    with database() as conn:
+        return db.data_version(conn)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _reflections(path: str, version: int) -> pd.DataFrame:
+    with database() as conn:
+        return reflections_frame(list_reflections(conn))
+
+
+def reflections() -> pd.DataFrame:
+    """All reflection summaries, read once per data version."""
+    return _reflections(str(config.db_path()), data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _companies(path: str, version: int, include_archived: bool) -> list[dict]:
+    with database() as conn:
+        return list_companies(conn, include_archived=include_archived)
+
+
+def companies(include_archived: bool = False) -> list[dict]:
+    """Companies, read once per data version."""
+    return _companies(str(config.db_path()), data_version(), include_archived)
+
+
+def when(row: dict, *, with_time: bool = True) -> str:
+    """An interview's local start, formatted in the UI language (zone shown when not the default)."""
+    text = i18n.format_datetime(local_start(row), lang(), with_time=with_time)
+    if with_time and row["timezone"] != config.DEFAULT_TIMEZONE:
+        text += f" ({row['timezone']})"
+    return text
+
+
+def company_label(row: dict) -> str:
+    """A company's name, with a marker when it is sample data."""
+    name = row.get("company") or row.get("name") or ""
+    return f"{name} [{tr('common.sample_badge')}]" if row.get("is_sample") else name
+
+
+def interview_label(row: dict) -> str:
+    return tr("home.interview_line", when=when(row), company=company_label(row), round=tr(f"round.{row['round']}"))
+
+
+def show_errors(errors: FieldErrors, field: str) -> None:
+    """The message for one field, right under it, in the UI language."""
+    if field in errors:
+        key, params = errors[field]
+        st.error(tr(key, **params), icon=":material/error:")
+
+
+def flash(message: str) -> None:
+    """A message that survives the rerun that follows a button."""
+    st.session_state["_flash"] = message
+
+
+def show_flash() -> None:
+    if message := st.session_state.pop("_flash", None):
+        st.toast(message)
+        st.success(message)
+
+
+def now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def seed(prefix: str, values: dict) -> None:
+    """Put stored values into the widgets `<prefix>_<field>` unless the user is editing them."""
+    for name, value in values.items():
+        st.session_state.setdefault(f"{prefix}_{name}", value)
+
+
+def form_values(prefix: str, names) -> dict:
+    """The current values of the widgets `<prefix>_<field>`."""
+    return {name: st.session_state.get(f"{prefix}_{name}") for name in names}
+
+
+def forget(prefix: str, names) -> None:
+    """Empty the widgets `<prefix>_<field>` (after a successful add)."""
+    for name in names:
+        st.session_state.pop(f"{prefix}_{name}", None)
+
+
+def errors_of(prefix: str) -> FieldErrors:
+    return st.session_state.get(f"{prefix}__errors", {})
+
+
+def set_errors(prefix: str, errors: FieldErrors) -> None:
+    st.session_state[f"{prefix}__errors"] = errors
+
+
+def rating_input(label: str, key: str, **kwargs) -> int | None:
+    """A 1-5 rating as a row of choices; nothing chosen means not rated."""
+    # Seed "not rated" through session state; passing index as well would make
+    # Streamlit warn that the widget has two sources for its value.
+    st.session_state.setdefault(key, None)
+    return st.radio(label, RATINGS, key=key, horizontal=True, **kwargs)
+
+
+def company_labels(frame: pd.DataFrame) -> pd.Series:
+    """Company names of a frame, marked when they are sample data."""
+    badge = f" [{tr('common.sample_badge')}]"
+    return frame["company"] + frame["is_sample"].map({1: badge}).fillna("")
+
+
+def translated(values: pd.Series, prefix: str) -> pd.Series:
+    """Stored codes (round, status...) shown in the UI language."""
+    return values.map(lambda code: tr(f"{prefix}.{code}") if isinstance(code, str) else "")
+
+
+def load_sample_data() -> None:
+    """Button callback: load the sample in the UI language."""
+    with database() as conn:
+        counts = sample_data.load_sample(conn, lang(), now().date())
+    flash(tr("home.sample_loaded", **counts))
+
+
+def remove_sample_data() -> None:
+    """Button callback: remove the sample, never the user's own records."""
+    with database() as conn:
+        sample_data.remove_sample(conn)
+    flash(tr("home.sample_removed"))

@@ -1,0 +1,105 @@
+"""Companies: add, edit and archive the companies you are talking to."""
+
+import streamlit as st
+
+from lib import ui
+from lib.companies import company_from_row, get_company, save_company, set_archived
+from lib.models import APPLIED_VIA, Company, ValidationError
+
+FIELDS = ("name", "position", "industry", "applied_via", "agent_name", "interest", "url", "notes")
+
+
+def save(prefix: str, company_id: int | None) -> None:
+    company = Company(**{k: v if v is not None or k == "interest" else "" for k, v in
+                         ui.form_values(prefix, FIELDS).items()})
+    try:
+        with ui.database() as conn:
+            save_company(conn, company, company_id)
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    name = company.name.strip()
+    if company_id is None:
+        ui.forget(prefix, FIELDS)
+        ui.flash(ui.tr("companies.added", name=name))
+    else:
+        ui.flash(ui.tr("companies.updated", name=name))
+
+
+def toggle_archive(company_id: int, archived: bool, name: str) -> None:
+    with ui.database() as conn:
+        set_archived(conn, company_id, archived)
+    ui.flash(ui.tr("companies.archived_done" if archived else "companies.unarchived_done", name=name))
+
+
+def company_form(prefix: str, company_id: int | None) -> None:
+    errors = ui.errors_of(prefix)
+    with st.form(f"{prefix}_form", border=False):
+        st.text_input(ui.tr("common.required_mark", label=ui.tr("companies.name")), key=f"{prefix}_name", max_chars=200)
+        ui.show_errors(errors, "name")
+        left, right = st.columns(2)
+        with left:
+            st.text_input(ui.tr("companies.position"), key=f"{prefix}_position", max_chars=200)
+            ui.show_errors(errors, "position")
+            st.selectbox(ui.tr("companies.applied_via"), APPLIED_VIA, key=f"{prefix}_applied_via",
+                         format_func=lambda v: ui.tr(f"applied_via.{v}"))
+            ui.rating_input(ui.tr("companies.interest"), f"{prefix}_interest", help=ui.tr("companies.interest_help"))
+        with right:
+            st.text_input(ui.tr("companies.industry"), key=f"{prefix}_industry", max_chars=200)
+            ui.show_errors(errors, "industry")
+            st.text_input(ui.tr("companies.agent_name"), key=f"{prefix}_agent_name", max_chars=200,
+                          help=ui.tr("companies.agent_help"))
+            st.text_input(ui.tr("companies.url"), key=f"{prefix}_url", max_chars=2000, placeholder="https://")
+            ui.show_errors(errors, "url")
+        st.text_area(ui.tr("companies.notes"), key=f"{prefix}_notes", max_chars=20_000)
+        ui.show_errors(errors, "notes")
+        if errors:
+            st.warning(ui.tr("common.fix_errors"))
+        st.form_submit_button(ui.tr("common.add" if company_id is None else "common.save"), type="primary",
+                              on_click=save, args=(prefix, company_id))
+
+
+st.title(ui.tr("companies.title"))
+ui.show_flash()
+
+all_companies = ui.companies(include_archived=True)
+with st.expander(ui.tr("companies.add"), expanded=not all_companies, icon=":material/add_business:"):
+    company_form("new_company", None)
+
+if not all_companies:
+    st.caption(ui.tr("companies.none_yet"))
+    st.stop()
+
+show_archived = st.toggle(ui.tr("companies.show_archived"), key="show_archived")
+shown = [c for c in all_companies if show_archived or not c["archived"]]
+st.dataframe(
+    [{
+        ui.tr("companies.name"): ui.company_label(c),
+        ui.tr("companies.position"): c["position"],
+        ui.tr("companies.industry"): c["industry"],
+        ui.tr("companies.applied_via"): ui.tr(f"applied_via.{c['applied_via']}"),
+        ui.tr("companies.interest"): c["interest"],
+        ui.tr("companies.archived_badge"): "✓" if c["archived"] else "",
+    } for c in shown],
+    hide_index=True, key="companies_table",
+)
+
+labels = {c["id"]: ui.company_label(c) for c in shown}
+chosen = st.selectbox(ui.tr("companies.edit"), labels, index=None, key="edit_company",
+                      format_func=labels.get, placeholder=ui.tr("companies.pick_none"))
+if chosen is not None:
+    with ui.database() as conn:
+        row = get_company(conn, chosen)
+    if row is None:
+        st.warning(ui.tr("error.not_found"))
+        st.stop()
+    prefix = f"company_{chosen}"
+    ui.seed(prefix, vars(company_from_row(row)))
+    with st.container(border=True):
+        company_form(prefix, chosen)
+        st.button(
+            ui.tr("companies.unarchive" if row["archived"] else "companies.archive"), key=f"{prefix}_archive",
+            on_click=toggle_archive, args=(chosen, not row["archived"], row["name"]),
+            icon=":material/inventory_2:",
+        )

@@ -1,0 +1,59 @@
+"""Home: what needs doing now: reflections due, upcoming interviews, recent reflections."""
+
+import streamlit as st
+
+from lib import sample_data, ui
+from lib.companies import interviews_awaiting_reflection, upcoming_interviews
+from lib.reflections import recent_reflections
+
+
+st.title(ui.tr("home.title"))
+ui.show_flash()
+
+with ui.database() as conn:
+    awaiting = interviews_awaiting_reflection(conn, ui.now())
+    upcoming = upcoming_interviews(conn, ui.now())
+    recent = recent_reflections(conn)
+    has_sample = sample_data.has_sample(conn)
+has_companies = bool(ui.companies(include_archived=True))
+
+if not has_companies:
+    with st.container(border=True, key="welcome"):
+        st.subheader(ui.tr("home.welcome_title"))
+        st.write(ui.tr("home.welcome_body"))
+        st.markdown(ui.tr("home.loop"))
+        st.write(ui.tr("home.first_steps"))
+        left, right = st.columns(2)
+        left.button(ui.tr("home.load_sample"), key="load_sample", on_click=ui.load_sample_data,
+                    icon=":material/science:", type="primary")
+        right.page_link("pages/companies.py", label=ui.tr("home.add_company"), icon=":material/add_business:")
+elif has_sample:
+    with st.container(border=True):
+        st.info(ui.tr("home.sample_present"), icon=":material/science:")
+        st.button(ui.tr("home.remove_sample"), key="remove_sample", on_click=ui.remove_sample_data)
+
+st.subheader(ui.tr("home.awaiting"))
+if not awaiting:
+    st.caption(ui.tr("home.no_awaiting"))
+for row in awaiting:
+    text, action = st.columns([4, 1], vertical_alignment="center")
+    text.markdown(ui.md(ui.interview_label(row)))
+    action.page_link(
+        "pages/reflect.py", query_params={"interview": row["id"]}, icon=":material/edit_note:",
+        label=ui.tr("home.resume_draft" if row["reflection_id"] else "home.reflect_now"),
+    )
+
+st.subheader(ui.tr("home.upcoming"))
+if not upcoming:
+    st.caption(ui.tr("home.no_upcoming"))
+for row in upcoming:
+    st.markdown(ui.md(ui.interview_label(row) + " · " + ui.tr(f"format.{row['format']}")))
+
+st.subheader(ui.tr("home.recent"))
+if not recent:
+    st.caption(ui.tr("home.no_recent"))
+for row in recent:
+    st.page_link(
+        "pages/reflections.py", query_params={"reflection": row["id"]}, icon=":material/description:",
+        label=ui.md(ui.interview_label(row) + " · " + ui.tr(f"reflection_status.{row['status']}")),
+    )

@@ -1,0 +1,157 @@
+"""Interviews: schedule them, record how they went, and open the reflection."""
+
+from datetime import time
+
+import streamlit as st
+
+from lib import config, ui
+from lib.companies import delete_interview, get_interview, interview_from_row, list_interviews, save_interview
+from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, ValidationError, timezone_names
+
+FIELDS = ("company_id", "round", "day", "start", "end", "timezone", "format", "location", "status", "result",
+          "notes")
+
+
+def people_count(prefix: str) -> int:
+    return st.session_state.setdefault(f"{prefix}_people", 1)
+
+
+def add_person_row(prefix: str) -> None:
+    st.session_state[f"{prefix}_people"] = people_count(prefix) + 1
+
+
+def person_keys(prefix: str, i: int) -> tuple[str, str]:
+    return f"{prefix}_person_{i}_name", f"{prefix}_person_{i}_role"
+
+
+def save(prefix: str, interview_id: int | None) -> None:
+    values = ui.form_values(prefix, FIELDS)
+    people = [Interviewer(*(st.session_state.get(k) or "" for k in person_keys(prefix, i)))
+              for i in range(people_count(prefix))]
+    try:
+        interview = Interview(**values, interviewers=people)
+        with ui.database() as conn:
+            save_interview(conn, interview, interview_id)
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    if interview_id is None:
+        ui.forget(prefix, ("location", "notes", "end"))
+        for i in range(people_count(prefix)):
+            for key in person_keys(prefix, i):
+                st.session_state.pop(key, None)
+        st.session_state.pop(f"{prefix}_people", None)
+    ui.flash(ui.tr("interviews.added" if interview_id is None else "interviews.updated"))
+
+
+def remove(interview_id: int) -> None:
+    with ui.database() as conn:
+        delete_interview(conn, interview_id)
+    st.query_params.pop("interview", None)
+    ui.flash(ui.tr("interviews.deleted"))
+
+
+def interview_form(prefix: str, interview_id: int | None, companies: dict[int, str]) -> None:
+    errors = ui.errors_of(prefix)
+    with st.form(f"{prefix}_form", border=False):
+        left, right = st.columns(2)
+        with left:
+            st.selectbox(ui.tr("interviews.company"), companies, key=f"{prefix}_company_id", format_func=companies.get)
+            st.date_input(ui.tr("interviews.date"), key=f"{prefix}_day", format="YYYY/MM/DD")
+            ui.show_errors(errors, "day")
+            st.time_input(ui.tr("interviews.start"), key=f"{prefix}_start", step=300)
+            ui.show_errors(errors, "start")
+            st.time_input(ui.tr("interviews.end"), key=f"{prefix}_end", step=300)
+            ui.show_errors(errors, "end")
+            st.selectbox(ui.tr("interviews.timezone"), timezone_names(), key=f"{prefix}_timezone")
+            ui.show_errors(errors, "timezone")
+        with right:
+            st.selectbox(ui.tr("interviews.round"), ROUNDS, key=f"{prefix}_round",
+                         format_func=lambda v: ui.tr(f"round.{v}"))
+            st.selectbox(ui.tr("interviews.format"), FORMATS, key=f"{prefix}_format",
+                         format_func=lambda v: ui.tr(f"format.{v}"))
+            st.text_input(ui.tr("interviews.location"), key=f"{prefix}_location", max_chars=2000)
+            ui.show_errors(errors, "location")
+            st.selectbox(ui.tr("interviews.status"), STATUSES, key=f"{prefix}_status",
+                         format_func=lambda v: ui.tr(f"status.{v}"))
+            st.selectbox(ui.tr("interviews.result"), RESULTS, key=f"{prefix}_result",
+                         format_func=lambda v: ui.tr(f"result.{v}"))
+        st.markdown(f"**{ui.tr('interviews.interviewers')}**")
+        for i in range(people_count(prefix)):
+            name_key, role_key = person_keys(prefix, i)
+            a, b = st.columns(2)
+            a.text_input(ui.tr("interviews.interviewer_name"), key=name_key, max_chars=200)
+            b.text_input(ui.tr("interviews.interviewer_role"), key=role_key, max_chars=200)
+        st.text_area(ui.tr("interviews.notes"), key=f"{prefix}_notes", max_chars=config.MAX_TEXT)
+        ui.show_errors(errors, "notes")
+        if errors:
+            st.warning(ui.tr("common.fix_errors"))
+        st.form_submit_button(ui.tr("common.add" if interview_id is None else "common.save"), type="primary",
+                              on_click=save, args=(prefix, interview_id))
+    st.button(ui.tr("interviews.add_interviewer"), key=f"{prefix}_add_person", on_click=add_person_row,
+              args=(prefix,))
+
+
+def seed_form(prefix: str, interview: Interview) -> None:
+    if f"{prefix}_people" not in st.session_state:
+        st.session_state[f"{prefix}_people"] = max(1, len(interview.interviewers))
+        for i, person in enumerate(interview.interviewers):
+            name_key, role_key = person_keys(prefix, i)
+            st.session_state[name_key], st.session_state[role_key] = person.name, person.role
+    ui.seed(prefix, {k: getattr(interview, k) for k in FIELDS})
+
+
+st.title(ui.tr("interviews.title"))
+ui.show_flash()
+
+active = {c["id"]: ui.company_label(c) for c in ui.companies()}
+if not active:
+    st.info(ui.tr("interviews.no_companies"))
+    st.page_link("pages/companies.py", label=ui.tr("home.add_company"), icon=":material/add_business:")
+    st.stop()
+
+with st.expander(ui.tr("interviews.add"), icon=":material/event:"):
+    ui.seed("new_interview", {"day": ui.now().date(), "start": time(10, 0), "end": None,
+                              "timezone": config.DEFAULT_TIMEZONE})
+    interview_form("new_interview", None, active)
+
+with ui.database() as conn:
+    interviews = list_interviews(conn)
+if not interviews:
+    st.caption(ui.tr("interviews.none_yet"))
+    st.stop()
+
+table = st.dataframe(
+    [{
+        ui.tr("interviews.col_when"): ui.when(row),
+        ui.tr("interviews.col_company"): ui.company_label(row),
+        ui.tr("interviews.col_round"): ui.tr(f"round.{row['round']}"),
+        ui.tr("interviews.col_status"): ui.tr(f"status.{row['status']}"),
+        ui.tr("interviews.col_result"): ui.tr(f"result.{row['result']}"),
+        ui.tr("interviews.col_reflection"): ui.tr(f"reflection_status.{row['reflection_status']}")
+        if row["reflection_status"] else ui.tr("interviews.no_reflection"),
+    } for row in interviews],
+    hide_index=True, key="interviews_table", on_select="rerun", selection_mode="single-row",
+)
+st.caption(ui.tr("interviews.pick_hint"))
+
+selected = table.selection.rows
+chosen = interviews[selected[0]]["id"] if selected else st.query_params.get("interview")
+if chosen is not None:
+    with ui.database() as conn:
+        row = get_interview(conn, int(chosen))
+    if row is None:
+        st.warning(ui.tr("error.not_found"))
+        st.stop()
+    prefix = f"interview_{row['id']}"
+    companies = active | {row["company_id"]: ui.company_label(row)}
+    seed_form(prefix, interview_from_row(row))
+    with st.container(border=True, key="interview_editor"):
+        st.subheader(ui.md(ui.interview_label(row)))
+        st.page_link("pages/reflect.py", query_params={"interview": row["id"]}, label=ui.tr("interviews.reflect"),
+                     icon=":material/edit_note:")
+        interview_form(prefix, row["id"], companies)
+        with st.popover(ui.tr("interviews.delete"), icon=":material/delete:"):
+            st.button(ui.tr("interviews.delete_confirm"), key=f"{prefix}_delete", type="primary",
+                      on_click=remove, args=(row["id"],))
