@@ -132,8 +132,7 @@ def flash(message: str) -> None:
 
 def show_flash() -> None:
     if message := st.session_state.pop("_flash", None):
-        st.toast(message)
-        st.success(message)
+        st.success(message, icon=":material/check_circle:")
 
 
 def now() -> datetime:
@@ -196,3 +195,17 @@ def remove_sample_data() -> None:
     with database() as conn:
         sample_data.remove_sample(conn)
     flash(tr("home.sample_removed"))
+
+
+def ensure_routed() -> None:
+    """Run every page through app.py's st.navigation.
+
+    When the first request after the server starts is a deep link (say a bookmarked
+    /reflect?interview=3), Streamlit has not yet seen st.navigation and runs the page
+    file directly in its legacy pages/ mode, skipping app.py. Leave that mode and rerun.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -6,6 +6,9 @@ from lib import ui
 from lib.companies import company_from_row, get_company, save_company, set_archived
 from lib.models import APPLIED_VIA, Company, ValidationError
 
+ui.ensure_routed()
+
+
 FIELDS = ("name", "position", "industry", "applied_via", "agent_name", "interest", "url", "notes")
 
 

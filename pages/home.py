@@ -6,6 +6,8 @@ from lib import sample_data, ui
 from lib.companies import interviews_awaiting_reflection, upcoming_interviews
 from lib.reflections import recent_reflections
 
+ui.ensure_routed()
+
 
 st.title(ui.tr("home.title"))
 ui.show_flash()

@@ -8,6 +8,9 @@ from lib import config, ui
 from lib.companies import delete_interview, get_interview, interview_from_row, list_interviews, save_interview
 from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, ValidationError, timezone_names
 
+ui.ensure_routed()
+
+
 FIELDS = ("company_id", "round", "day", "start", "end", "timezone", "format", "location", "status", "result",
           "notes")
 

@@ -18,6 +18,8 @@ from lib.reflections import (
     update_asked_question,
 )
 
+ui.ensure_routed()
+
 QUESTION_FIELDS = ("question", "category", "answer_summary", "rating", "reaction", "note")
 
 

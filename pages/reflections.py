@@ -9,6 +9,8 @@ from lib.competencies import COMPETENCIES, label_key
 from lib.models import ROUNDS, lines
 from lib.reflections import get_reflection
 
+ui.ensure_routed()
+
 
 def show_list(title_key: str, text: str | None) -> None:
     st.markdown(f"**{ui.tr(title_key)}**")
@@ -74,9 +76,9 @@ if every.empty:
 companies = dict(zip(every["company_id"], ui.company_labels(every), strict=True))
 with st.container(horizontal=True, key="reflection_filters"):
     chosen_companies = st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get,
-                                      key="filter_companies")
+                                      key="filter_companies", placeholder=ui.tr("common.choose"))
     chosen_rounds = st.multiselect(ui.tr("reflections.round"), ROUNDS, format_func=lambda r: ui.tr(f"round.{r}"),
-                                   key="filter_rounds")
+                                   key="filter_rounds", placeholder=ui.tr("common.choose"))
     date_range = st.date_input(ui.tr("reflections.date_range"), value=(), key="filter_dates", format="YYYY/MM/DD")
 
 shown = filter_reflections(every, companies=chosen_companies, rounds=chosen_rounds, dates=tuple(date_range))

@@ -4,6 +4,8 @@ import streamlit as st
 
 from lib import config, sample_data, ui
 
+ui.ensure_routed()
+
 
 st.title(ui.tr("settings.title"))
 ui.show_flash()

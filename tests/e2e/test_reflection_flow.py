@@ -1,0 +1,104 @@
+"""The main flow in a real browser: company → interview → the whole wizard → the list."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from conftest import screenshot, wait_idle
+
+
+def key(page, name: str):
+    """The element Streamlit renders for the widget with this key."""
+    return page.locator(f".st-key-{name}")
+
+
+def choose(page, widget_key: str, option: str) -> None:
+    key(page, widget_key).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def commit_text(page, widget_key: str, text: str, tag: str = "input") -> None:
+    field = key(page, widget_key).locator(tag)
+    field.fill(text)
+    field.press("Tab")
+    wait_idle(page)
+
+
+def add_company_and_interview(page, base: str, company: str) -> None:
+    page.goto(f"{base}/companies")
+    wait_idle(page)
+    key(page, "new_company_name").locator("input").fill(company)
+    key(page, "new_company_position").locator("input").fill("プロダクトマネージャー")
+    page.get_by_role("button", name="追加", exact=True).click()
+    wait_idle(page)
+    assert page.get_by_text(f"「{company}」を追加しました。").is_visible()
+
+    page.goto(f"{base}/interviews")
+    wait_idle(page)
+    page.get_by_text("面接を追加").click()
+    choose(page, "new_interview_round", "一次面接")
+    choose(page, "new_interview_status", "実施済み")
+    key(page, "new_interview_person_0_name").locator("input").fill("山田")
+    key(page, "new_interview_person_0_role").locator("input").fill("開発部長")
+    page.get_by_role("button", name="追加", exact=True).click()
+    wait_idle(page)
+    assert page.get_by_text("面接を追加しました。").is_visible()
+
+
+def test_add_company_interview_and_complete_the_wizard(app, page):
+    company = "テスト商事 <b>株式会社</b>"
+    add_company_and_interview(page, app.url, company)
+
+    page.goto(app.url)
+    wait_idle(page)
+    page.get_by_role("link", name="振り返る", exact=True).last.click()
+    wait_idle(page)
+    assert "interview=1" in page.url
+
+    # 1. overall
+    key(page, "r1_overall").get_by_text("4", exact=True).click()
+    wait_idle(page)
+    commit_text(page, "r1_feeling", "緊張したが最後は落ち着いた 😊")
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    # 2. questions
+    key(page, "r1_newq_question").locator("input").fill("志望動機を教えてください")
+    key(page, "r1_newq_answer_summary").locator("textarea").fill("顧客の声を聞く文化に惹かれた")
+    key(page, "r1_newq_rating").get_by_text("2", exact=True).click()
+    page.get_by_role("button", name="質問を追加").click()
+    wait_idle(page)
+    assert page.get_by_text("質問 1 件を記録済み").is_visible()
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    # 3. competencies
+    key(page, "r1_score_motivation_rating").get_by_text("2", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    # 4-6. free text
+    commit_text(page, "r1_went_well", "数字で実績を説明できた", "textarea")
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    commit_text(page, "r1_untold_points", "新人 PM の育成経験", "textarea")
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    commit_text(page, "r1_ask_agent", "二次面接の日程", "textarea")
+    page.get_by_role("button", name="完了にする").click()
+    wait_idle(page)
+    assert page.get_by_text("振り返りを完了しました。").is_visible()
+
+    page.get_by_role("link", name="振り返り一覧を見る").click()
+    wait_idle(page)
+    detail = key(page, "reflection_detail")
+    assert detail.get_by_text("志望動機を教えてください").is_visible()
+    assert detail.get_by_text(company, exact=False).first.is_visible()  # HTML shown literally
+    assert key(page, "reflections_table").is_visible()
+    screenshot(page, "reflection-detail")
+
+    with sqlite3.connect(app.db_path) as db:
+        status, overall, feeling, went_well = db.execute(
+            "SELECT status, overall, feeling, went_well FROM reflections").fetchone()
+        assert (status, overall, feeling, went_well) == ("complete", 4, "緊張したが最後は落ち着いた 😊", "数字で実績を説明できた")
+        assert db.execute("SELECT question, rating FROM asked_questions").fetchall() == [("志望動機を教えてください", 2)]
+        assert db.execute("SELECT competency, rating FROM competency_scores").fetchall() == [("motivation", 2)]
+        assert db.execute("SELECT name, role FROM interviewers").fetchall() == [("山田", "開発部長")]
