@@ -4,13 +4,13 @@ import streamlit as st
 
 from lib import config, ui
 
-st.set_page_config(page_title="Furikaeri", page_icon=":material/replay:", layout="wide")
 ui.bootstrap()
+st.set_page_config(page_title=ui.tr("app.name"), page_icon=":material/replay:", layout="wide")
 
 with st.sidebar:
     st.radio(
-        ui.tr("language.label"), config.LANGUAGES, key="language",
-        format_func=lambda code: ui.tr(f"language.{code}"), horizontal=True, on_change=ui.save_language,
+        ui.tr("language.label"), config.LANGUAGES, index=config.LANGUAGES.index(ui.lang()), key="language_picker",
+        format_func=lambda code: ui.tr(f"language.{code}"), horizontal=True, on_change=ui.choose_language,
     )
 
 PAGES = [

@@ -68,7 +68,9 @@ def bootstrap() -> None:
         st.stop()
 
 
-def save_language() -> None:
+def choose_language() -> None:
+    """Callback of the language picker: switch this session and remember the choice."""
+    st.session_state["language"] = st.session_state["language_picker"]
     with database() as conn:
         db.set_setting(conn, "language", st.session_state["language"])
 

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from conftest import screenshot, wait_idle
-
-
-def key(page, name: str):
-    """The element Streamlit renders for the widget with this key."""
-    return page.locator(f".st-key-{name}")
+from browser import key, screenshot, wait_idle
 
 
 def choose(page, widget_key: str, option: str) -> None:

@@ -1,0 +1,1 @@
+"""Benchmark harness for `make bench`: page rerun times under AppTest against an empty page."""

@@ -1,0 +1,312 @@
+"""`make bench`: each page's warm rerun time under AppTest, next to an empty page's.
+
+For each size (50, 500, 5,000 interviews) a fresh temporary database is generated
+(bench/generate.py). Every page of pages/*.py, plus the query-parameter variants that
+show a page's main content, is opened through app.py, run once cold (cache fill), then
+rerun `--repeat` times; each of those reruns is paired with a rerun of bench/empty_app.py
+(app.py's chrome around an empty page) in the same process. The ratio is the page's
+median over the median of all empty reruns of that size.
+
+Target: ratio <= 1.5 for every page at 5,000 interviews. Missing it is reported, not an
+error: the exit code is non-zero only when a page raised or did not show its content.
+
+    .venv/bin/python -m bench [--sizes 50,500] [--repeat 15] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+import streamlit as st  # noqa: E402
+from streamlit import config as st_config  # noqa: E402
+from streamlit import logger as st_logger  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from bench.generate import populate  # noqa: E402
+
+APP = ROOT / "app.py"
+EMPTY_APP = ROOT / "bench" / "empty_app.py"
+SIZES = (50, 500, 5000)
+TARGET_SIZE = 5000
+TARGET_RATIO = 1.5
+TIMEOUT = 120
+# app.py's navigation order; pages not listed here follow alphabetically.
+PAGE_ORDER = ("home", "reflect", "reflections", "interviews", "companies", "settings")
+
+
+@dataclass
+class Target:
+    """One thing to time: a page, optionally opened with query parameters."""
+
+    page: str
+    params: dict[str, str] = field(default_factory=dict)
+    check: Callable[[AppTest], str | None] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.page + "".join(f"?{k}={v}" for k, v in self.params.items())
+
+
+@dataclass
+class Row:
+    page: str
+    interviews: int
+    page_ms: float
+    empty_ms: float
+    cold_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.page_ms / self.empty_ms
+
+    def misses(self) -> bool:
+        return self.interviews == TARGET_SIZE and self.ratio > TARGET_RATIO
+
+
+def pages() -> list[str]:
+    names = [p.stem for p in (ROOT / "pages").glob("*.py") if not p.stem.startswith("_")]
+    return sorted(names, key=lambda n: (PAGE_ORDER.index(n) if n in PAGE_ORDER else len(PAGE_ORDER), n))
+
+
+def _rows_of(at: AppTest) -> int:
+    return len(at.dataframe[0].value) if len(at.dataframe) else -1
+
+
+def targets(db_path: Path) -> list[Target]:
+    """Every page, plus the variants whose query parameters open its main content.
+    Each comes with a check that the page showed what the data says it should."""
+    conn = sqlite3.connect(db_path)
+    q = lambda sql: conn.execute(sql).fetchone()  # noqa: E731
+    n_reflections, = q("SELECT count(*) FROM reflections")
+    n_interviews, = q("SELECT count(*) FROM interviews")
+    n_active, = q("SELECT count(*) FROM companies WHERE archived = 0")
+    # The wizard on its heaviest step (3-5 asked questions, each a set of widgets).
+    wizard = q("""SELECT i.id FROM reflections r JOIN interviews i ON i.id = r.interview_id
+                  WHERE r.status = 'complete' AND r.step = 'questions' ORDER BY i.starts_at DESC LIMIT 1""")
+    newest_reflection = q("""SELECT r.id FROM reflections r JOIN interviews i ON i.id = r.interview_id
+                             WHERE r.status = 'complete' ORDER BY i.starts_at DESC LIMIT 1""")
+    newest_done = q("SELECT id FROM interviews WHERE status = 'done' ORDER BY starts_at DESC LIMIT 1")
+    conn.close()
+
+    def expect(ok: Callable[[AppTest], bool], what: str) -> Callable[[AppTest], str | None]:
+        return lambda at: None if ok(at) else what
+
+    checks = {
+        "home": expect(lambda at: len(at.title) == 1 and len(at.subheader) >= 3, "title and three sections"),
+        "reflect": expect(lambda at: any(s.key == "reflect_pick" for s in at.selectbox), "interview picker"),
+        "reflections": expect(lambda at: _rows_of(at) == n_reflections, f"table of {n_reflections} reflections"),
+        "interviews": expect(lambda at: _rows_of(at) == n_interviews, f"table of {n_interviews} interviews"),
+        "companies": expect(lambda at: _rows_of(at) == n_active, f"table of {n_active} companies"),
+        "settings": expect(lambda at: len(at.code) == 1, "the database path"),
+    }
+    found = [Target(name, check=checks.get(name)) for name in pages()]
+    variants = {
+        "reflect": ("interview", wizard, expect(
+            lambda at: len(at.segmented_control) == 1 and len(at.expander) >= 3 and not at.warning,
+            "wizard on the questions step")),
+        "reflections": ("reflection", newest_reflection, expect(
+            lambda at: len(at.metric) == 2 and not at.warning, "reflection detail")),
+        "interviews": ("interview", newest_done, expect(
+            lambda at: len(at.subheader) == 1 and len(at.form) == 2 and not at.warning, "interview editor")),
+    }
+    out = []
+    for t in found:
+        out.append(t)
+        if t.page in variants and variants[t.page][1]:
+            key, row, check = variants[t.page]
+            out.append(Target(t.page, {key: str(row[0])}, check))
+    return out
+
+
+def data_version(db_path: Path) -> int:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0]
+
+
+def timed_run(at: AppTest) -> float:
+    """One rerun, in milliseconds."""
+    start = time.perf_counter()
+    at.run()
+    return (time.perf_counter() - start) * 1000
+
+
+def problems_of(at: AppTest, target: Target, when: str) -> list[str]:
+    found = [f"{target.name} ({when}): exception: {e.value}\n" + "\n".join(e.stack_trace) for e in at.exception]
+    if not found and target.check and (missing := target.check(at)):
+        found.append(f"{target.name} ({when}): did not show {missing}")
+    return found
+
+
+def open_page(target: Target) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    at.query_params.update(target.params)
+    at.switch_page(f"pages/{target.page}.py")
+    return at
+
+
+def profile(at: AppTest, runs: int = 5, top: int = 25) -> str:
+    """cProfile over a few warm reruns, limited to the project's own code and its heaviest callees."""
+    profiler = cProfile.Profile()
+    for _ in range(runs):
+        profiler.enable()
+        at.run()
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def measure_size(size: int, repeat: int, seed: int, do_profile: bool, log) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="furikaeri-bench-") as tmp:
+        db_path = Path(tmp) / "bench.db"
+        previous = os.environ.get("FURIKAERI_DB")
+        os.environ["FURIKAERI_DB"] = str(db_path)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        try:
+            started = time.perf_counter()
+            counts = populate(db_path, size, seed=seed)
+            log(f"[{size}] generated in {time.perf_counter() - started:.1f}s: "
+                + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+            empty = AppTest.from_file(str(EMPTY_APP), default_timeout=TIMEOUT)
+            empty.run()
+            empty.run()
+            problems += problems_of(empty, Target("empty"), "warm")
+            empty_times: list[float] = []
+            measured: list[tuple[Target, list[float], float]] = []
+            for target in targets(db_path):
+                at = open_page(target)
+                cold = timed_run(at)  # first visit: the page's caches fill
+                found = problems_of(at, target, "cold")
+                if found:
+                    problems += found
+                    log(f"[{size}] {target.name}: FAILED")
+                    continue
+                version = data_version(db_path)
+                page_times = []
+                for _ in range(repeat):
+                    gc.collect()
+                    empty_times.append(timed_run(empty))
+                    gc.collect()
+                    page_times.append(timed_run(at))
+                problems += problems_of(at, target, "warm")
+                if data_version(db_path) != version:
+                    log(f"[{size}] {target.name}: WARNING the page wrote to the database on a plain rerun")
+                measured.append((target, page_times, cold))
+                log(f"[{size}] {target.name}: median {statistics.median(page_times):.1f} ms "
+                    f"(cold {cold:.1f} ms, empty so far {statistics.median(empty_times):.1f} ms)")
+                if do_profile:
+                    log(profile(at))
+            problems += problems_of(empty, Target("empty"), "warm")
+            empty_ms = statistics.median(empty_times) if empty_times else float("nan")
+            rows = [Row(t.name, size, statistics.median(times), empty_ms, cold) for t, times, cold in measured]
+        finally:
+            if previous is None:
+                os.environ.pop("FURIKAERI_DB", None)
+            else:
+                os.environ["FURIKAERI_DB"] = previous
+            st.cache_data.clear()
+            st.cache_resource.clear()
+    return rows, problems
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else cpus
+    return (f"machine: {platform.platform()} ({platform.machine()}), {usable} of {cpus} CPUs usable, "
+            f"Python {platform.python_version()}, streamlit {st.__version__}, pandas {pd.__version__}, "
+            f"SQLite {sqlite3.sqlite_version}")
+
+
+def table(rows: list[Row]) -> str:
+    header = ("page", "interviews", "page_ms", "empty_ms", "ratio", f"<= {TARGET_RATIO} at {TARGET_SIZE:,}")
+    body = [(r.page, f"{r.interviews:,}", f"{r.page_ms:.1f}", f"{r.empty_ms:.1f}", f"{r.ratio:.2f}",
+             ("✗" if r.misses() else "✓") if r.interviews == TARGET_SIZE else "") for r in rows]
+    widths = [max(len(line[i]) for line in (header, *body)) for i in range(len(header))]
+    fmt = lambda line: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)  # noqa: E731
+                                 for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip()
+    return "\n".join([fmt(header), fmt(tuple("-" * w for w in widths)), *map(fmt, body)])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
+                        help="comma-separated numbers of interviews (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=15, help="warm reruns per page (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=0, help="data generator seed (default: %(default)s)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of each page's warm reruns")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    if args.repeat < 1 or not sizes or min(sizes) < 1:
+        parser.error("--repeat and every size must be at least 1")
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    # Streamlit warns about a missing ScriptRunContext whenever AppTest touches state between runs.
+    st_logger.set_log_level("error")
+    # .streamlit/config.toml hides error details from users; a broken page here must say why.
+    st_config.set_option("client.showErrorDetails", "full")
+    os.chdir(ROOT)
+    started = time.perf_counter()
+    print(machine(), flush=True)
+    print(f"median of {args.repeat} warm reruns per page under AppTest; empty = app.py's chrome around "
+          f"an empty page (bench/empty_app.py), interleaved; target ratio <= {TARGET_RATIO} at {TARGET_SIZE:,} "
+          "interviews", flush=True)
+    rows: list[Row] = []
+    problems: list[str] = []
+    for size in sizes:
+        size_rows, size_problems = measure_size(size, args.repeat, args.seed, args.profile, log)
+        rows += size_rows
+        problems += size_problems
+
+    print()
+    print(table(rows))
+    print()
+    for r in rows:
+        print(json.dumps({"page": r.page, "interviews": r.interviews, "page_ms": round(r.page_ms, 2),
+                          "empty_ms": round(r.empty_ms, 2), "ratio": round(r.ratio, 3)}, ensure_ascii=False))
+    print()
+    at_target = [r for r in rows if r.interviews == TARGET_SIZE]
+    missed = [r for r in at_target if r.misses()]
+    if at_target:
+        summary = (f"{len(missed)} of {len(at_target)} rows miss the target (ratio <= {TARGET_RATIO} at "
+                   f"{TARGET_SIZE:,} interviews)" + (": " + ", ".join(r.page for r in missed) if missed else ""))
+    else:
+        summary = f"target not checked: {TARGET_SIZE:,} interviews not among --sizes"
+    print(f"{summary}; took {time.perf_counter() - started:.0f}s")
+    if problems:
+        print("\nBROKEN PAGES (their rows are missing or meaningless):", file=sys.stderr)
+        for p in problems:
+            print("  " + p.replace("\n", "\n    "), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The baseline page of bench/empty_app.py: it renders nothing."""

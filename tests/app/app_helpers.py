@@ -1,0 +1,45 @@
+"""AppTest helpers: the real Streamlit runtime, one fresh database per test."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from pathlib import Path
+from lib import config, db, i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PAGES = ("home", "reflect", "reflections", "interviews", "companies", "settings")
+
+
+def open_app(page: str | None = None, *, lang: str = "ja", query: dict | None = None) -> AppTest:
+    """The app as a user sees it, on `page`, in `lang`."""
+    # The language a returning user chose earlier, as the app stores it.
+    with db.opened(config.db_path()) as conn:
+        db.migrations.apply(conn)
+        db.set_setting(conn, "language", lang)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for name, value in (query or {}).items():
+        at.query_params[name] = str(value)
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page, for 'is this shown' checks."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "info", "warning", "error")
+             for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def errors(at: AppTest) -> list[str]:
+    return [e.value for e in at.error]
+
+
+@pytest.fixture
+def tr():
+    return i18n.t

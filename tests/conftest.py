@@ -1,0 +1,38 @@
+"""Shared fixtures: every test gets its own SQLite file through FURIKAERI_DB."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from lib import db, sample_data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "furikaeri.db"
+    monkeypatch.setenv("FURIKAERI_DB", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return path
+
+
+@pytest.fixture
+def conn(db_path):
+    db.migrate(db_path)
+    with db.opened(db_path) as connection:
+        yield connection
+
+
+@pytest.fixture
+def sample_db(db_path):
+    """A database holding the Japanese sample data."""
+    db.migrate(db_path)
+    with db.opened(db_path) as connection:
+        sample_data.load_sample(connection, "ja", date.today())
+    return db_path

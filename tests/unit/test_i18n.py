@@ -1,0 +1,119 @@
+"""Every UI string lives in the catalogs, in both languages, with the same placeholders."""
+
+import ast
+import re
+import string
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from lib import competencies, i18n, models
+
+ROOT = Path(__file__).resolve().parents[2]
+UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+CODE_FILES = [*UI_FILES, *sorted((ROOT / "lib").glob("*.py"))]
+
+
+DATE_PATTERNS = {"common.date", "common.datetime"}
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_japanese_and_english_have_exactly_the_same_keys():
+    assert set(i18n.catalog("ja")) == set(i18n.catalog("en"))
+
+
+@pytest.mark.parametrize("key", sorted(i18n.catalog("ja")))
+def test_each_string_is_filled_in_and_has_the_same_placeholders(key):
+    ja, en = i18n.catalog("ja")[key], i18n.catalog("en")[key]
+    assert ja.strip() and en.strip()
+    if key not in DATE_PATTERNS:  # each language writes dates with its own parts
+        assert placeholders(ja) == placeholders(en)
+
+
+def test_english_strings_contain_no_japanese():
+    leftovers = {k: v for k, v in i18n.catalog("en").items()
+                 if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", v) and k != "language.ja"}
+    assert leftovers == {}
+
+
+def literal_keys() -> set[str]:
+    """Keys passed as plain literals to tr()/t() anywhere in the code."""
+    found = set()
+    for path in CODE_FILES:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) in
+                    ("tr", "t") and node.args and isinstance(node.args[0], ast.Constant)):
+                found.add(node.args[0].value)
+    return found
+
+
+def test_every_key_used_in_the_code_exists():
+    assert literal_keys() - set(i18n.catalog("en")) == set()
+
+
+@pytest.mark.parametrize(("prefix", "codes"), [
+    ("round", models.ROUNDS), ("applied_via", models.APPLIED_VIA), ("format", models.FORMATS),
+    ("status", models.STATUSES), ("result", models.RESULTS), ("reaction", models.REACTIONS),
+    ("reflection_status", ("draft", "complete")), ("competency", competencies.COMPETENCIES),
+    ("wizard.steps", models.REFLECTION_STEPS), ("language", ("ja", "en")),
+])
+def test_every_stored_code_has_a_label(prefix, codes):
+    assert {f"{prefix}.{code}" for code in codes} <= set(i18n.catalog("ja"))
+
+
+# Identifiers, widget keys, page paths and icons: not text a user reads.
+KEY_LIKE = re.compile(r"^[a-z0-9_.{}/:\-]*$")
+HAS_WORDS = re.compile(r"[A-Za-z\u3040-\u30ff\u3400-\u9fff]")
+TECHNICAL_KWARGS = {"format", "type", "selection_mode", "on_select", "label_visibility", "vertical_alignment"}
+
+
+def visible_literals(source: str) -> list[str]:
+    """String literals in a page that a user could read but that bypass the catalogs."""
+    tree = ast.parse(source)
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    docstrings = {node.body[0].value for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef)) and node.body
+                  and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node not in docstrings:
+            if isinstance(parents.get(node), ast.JoinedStr):
+                continue
+            text = node.value
+        else:
+            continue
+        parent = parents.get(node)
+        if not HAS_WORDS.search(text) or KEY_LIKE.match(text):
+            continue
+        if isinstance(parent, ast.keyword) and parent.arg in TECHNICAL_KWARGS:
+            continue
+        found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: p.name)
+def test_no_user_visible_literal_in_pages(path):
+    assert visible_literals(path.read_text()) == []
+
+
+def test_the_literal_check_catches_a_hard_coded_label():
+    page = 'import streamlit as st\nst.button("Save")\nst.title(f"振り返り {n}")\nst.button(ui.tr("common.save"), key="save_button")\n'
+    assert visible_literals(page) == ["Save", "振り返り "]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ja", "2026年11月27日(金) 09:05"), ("en", "Fri 27 Nov 2026, 09:05")])
+def test_dates_are_written_the_way_each_language_writes_them(lang, expected):
+    assert i18n.format_datetime(datetime(2026, 11, 27, 9, 5), lang) == expected
+
+
+@pytest.mark.parametrize(("locale", "lang"), [("ja-JP", "ja"), ("en-US", "en"), ("en_GB", "en"), ("fr-FR", "ja"),
+                                              (None, "ja"), ("", "ja")])
+def test_language_from_browser_locale(locale, lang):
+    assert i18n.language_from_locale(locale) == lang
