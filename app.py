@@ -10,7 +10,7 @@ st.set_page_config(page_title=ui.tr("app.name"), page_icon=":material/replay:", 
 with st.sidebar:
     st.radio(
         ui.tr("language.label"), config.LANGUAGES, index=config.LANGUAGES.index(ui.lang()), key="language_picker",
-        format_func=lambda code: ui.tr(f"language.{code}"), horizontal=True, on_change=ui.choose_language,
+        format_func=ui.labels("language"), horizontal=True, on_change=ui.choose_language,
     )
 
 PAGES = [

@@ -1,20 +1,32 @@
-"""app.py's chrome (page config, bootstrap, language radio, navigation) around an empty page.
+"""app.py's chrome around an empty page: the benchmark's baseline.
 
-Its rerun time is the benchmark's baseline: a page's ratio to it is what the page adds
-on top of what every rerun of the app costs anyway. Keep it in step with app.py.
+This runs app.py itself (page config, database bootstrap, language picker, the
+construction of its st.Page list), but its st.navigation(...) runs only
+bench/empty_page.py. So the baseline follows app.py as it changes, and a page's ratio
+to it is what the page adds on top of what every rerun of the app costs anyway.
 """
+
+from pathlib import Path
 
 import streamlit as st
 
-from lib import config, ui
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
 
-st.set_page_config(page_title="Furikaeri", page_icon=":material/replay:", layout="wide")
-ui.bootstrap()
+real_page, real_navigation = st.Page, st.navigation
 
-with st.sidebar:
-    st.radio(
-        ui.tr("language.label"), config.LANGUAGES, key="language",
-        format_func=lambda code: ui.tr(f"language.{code}"), horizontal=True, on_change=ui.save_language,
-    )
 
-st.navigation([st.Page("empty_page.py", title="empty", default=True)]).run()
+def app_page(page, *args, **kwargs):
+    # app.py's page paths are relative to app.py, not to this script.
+    return real_page(ROOT / page if isinstance(page, str) else page, *args, **kwargs)
+
+
+def empty_navigation(pages, *args, **kwargs):
+    return real_navigation([real_page("empty_page.py", title="empty", default=True)], *args, **kwargs)
+
+
+st.Page, st.navigation = app_page, empty_navigation
+try:
+    exec(compile(APP.read_text(encoding="utf-8"), str(APP), "exec"), {"__name__": "__main__", "__file__": str(APP)})
+finally:
+    st.Page, st.navigation = real_page, real_navigation

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -73,6 +73,18 @@ def choose_language() -> None:
     st.session_state["language"] = st.session_state["language_picker"]
     with database() as conn:
         db.set_setting(conn, "language", st.session_state["language"])
+
+
+def labels(prefix: str, numbered: tuple[str, ...] = ()) -> Callable[[str], str]:
+    """A format_func that shows stored codes in the UI language, optionally numbered by
+    their place in `numbered`. The language is bound now: AppTest calls it outside a run."""
+    language = lang()
+
+    def label(code: str) -> str:
+        text = i18n.t(f"{prefix}.{code}", language)
+        return f"{numbered.index(code) + 1}. {text}" if numbered else text
+
+    return label
 
 
 def data_version() -> int:

@@ -46,7 +46,7 @@ def company_form(prefix: str, company_id: int | None) -> None:
             st.text_input(ui.tr("companies.position"), key=f"{prefix}_position", max_chars=200)
             ui.show_errors(errors, "position")
             st.selectbox(ui.tr("companies.applied_via"), APPLIED_VIA, key=f"{prefix}_applied_via",
-                         format_func=lambda v: ui.tr(f"applied_via.{v}"))
+                         format_func=ui.labels("applied_via"))
             ui.rating_input(ui.tr("companies.interest"), f"{prefix}_interest", help=ui.tr("companies.interest_help"))
         with right:
             st.text_input(ui.tr("companies.industry"), key=f"{prefix}_industry", max_chars=200)

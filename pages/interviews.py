@@ -71,15 +71,15 @@ def interview_form(prefix: str, interview_id: int | None, companies: dict[int, s
             ui.show_errors(errors, "timezone")
         with right:
             st.selectbox(ui.tr("interviews.round"), ROUNDS, key=f"{prefix}_round",
-                         format_func=lambda v: ui.tr(f"round.{v}"))
+                         format_func=ui.labels("round"))
             st.selectbox(ui.tr("interviews.format"), FORMATS, key=f"{prefix}_format",
-                         format_func=lambda v: ui.tr(f"format.{v}"))
+                         format_func=ui.labels("format"))
             st.text_input(ui.tr("interviews.location"), key=f"{prefix}_location", max_chars=2000)
             ui.show_errors(errors, "location")
             st.selectbox(ui.tr("interviews.status"), STATUSES, key=f"{prefix}_status",
-                         format_func=lambda v: ui.tr(f"status.{v}"))
+                         format_func=ui.labels("status"))
             st.selectbox(ui.tr("interviews.result"), RESULTS, key=f"{prefix}_result",
-                         format_func=lambda v: ui.tr(f"result.{v}"))
+                         format_func=ui.labels("result"))
         st.markdown(f"**{ui.tr('interviews.interviewers')}**")
         for i in range(people_count(prefix)):
             name_key, role_key = person_keys(prefix, i)

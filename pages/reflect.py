@@ -115,7 +115,7 @@ def question_widgets(prefix: str, on_change=None, args=()) -> None:
     ui.show_errors(errors, "question")
     left, right = st.columns(2)
     left.selectbox(ui.tr("wizard.questions.category"), QUESTION_CATEGORIES, key=f"{prefix}_category",
-                   format_func=lambda c: ui.tr(label_key(c)), on_change=on_change, args=args)
+                   format_func=ui.labels("competency"), on_change=on_change, args=args)
     with right:
         ui.rating_input(ui.tr("wizard.questions.rating"), f"{prefix}_rating", on_change=on_change, args=args)
     st.text_area(ui.tr("wizard.questions.answer"), key=f"{prefix}_answer_summary", max_chars=config.MAX_TEXT,
@@ -123,7 +123,7 @@ def question_widgets(prefix: str, on_change=None, args=()) -> None:
     left, right = st.columns(2)
     st.session_state.setdefault(f"{prefix}_reaction", None)
     left.radio(ui.tr("wizard.questions.reaction"), REACTIONS, key=f"{prefix}_reaction", horizontal=True,
-               format_func=lambda r: ui.tr(f"reaction.{r}"), on_change=on_change, args=args)
+               format_func=ui.labels("reaction"), on_change=on_change, args=args)
     right.text_input(ui.tr("wizard.questions.note"), key=f"{prefix}_note", max_chars=2000,
                      on_change=on_change, args=args)
 
@@ -193,6 +193,10 @@ STEP_VIEWS = {
 }
 
 
+def open_wizard(interview_id: int) -> None:
+    st.query_params["interview"] = str(interview_id)
+
+
 def pick_interview() -> None:
     with ui.database() as conn:
         candidates = interviews_awaiting_reflection(conn, ui.now(), limit=50)
@@ -203,9 +207,8 @@ def pick_interview() -> None:
     labels = {row["id"]: ui.interview_label(row) for row in candidates}
     chosen = st.selectbox(ui.tr("wizard.pick"), labels, format_func=labels.get, index=None,
                           placeholder=ui.tr("wizard.pick_none"), key="reflect_pick")
-    if st.button(ui.tr("wizard.start"), type="primary", disabled=chosen is None, key="reflect_start"):
-        st.query_params["interview"] = str(chosen)
-        st.rerun()
+    st.button(ui.tr("wizard.start"), type="primary", disabled=chosen is None, key="reflect_start",
+              on_click=open_wizard, args=(chosen,))
 
 
 st.title(ui.tr("wizard.title"))
@@ -234,7 +237,7 @@ index = REFLECTION_STEPS.index(step)
 st.session_state[f"r{rid}_nav"] = step
 st.segmented_control(
     ui.tr("wizard.title"), REFLECTION_STEPS, key=f"r{rid}_nav", label_visibility="collapsed",
-    format_func=lambda s: f"{REFLECTION_STEPS.index(s) + 1}. {ui.tr(f'wizard.steps.{s}')}",
+    format_func=ui.labels("wizard.steps", numbered=REFLECTION_STEPS),
     on_change=lambda: go_to(rid, st.session_state[f"r{rid}_nav"] or step),
 )
 st.progress((index + 1) / len(REFLECTION_STEPS), text=ui.tr(

@@ -77,7 +77,7 @@ companies = dict(zip(every["company_id"], ui.company_labels(every), strict=True)
 with st.container(horizontal=True, key="reflection_filters"):
     chosen_companies = st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get,
                                       key="filter_companies", placeholder=ui.tr("common.choose"))
-    chosen_rounds = st.multiselect(ui.tr("reflections.round"), ROUNDS, format_func=lambda r: ui.tr(f"round.{r}"),
+    chosen_rounds = st.multiselect(ui.tr("reflections.round"), ROUNDS, format_func=ui.labels("round"),
                                    key="filter_rounds", placeholder=ui.tr("common.choose"))
     date_range = st.date_input(ui.tr("reflections.date_range"), value=(), key="filter_dates", format="YYYY/MM/DD")
 
