@@ -6,6 +6,7 @@ from lib import config, ui
 
 ui.bootstrap()
 st.set_page_config(page_title=ui.tr("app.name"), page_icon=":material/replay:", layout="wide")
+ui.hide_untranslated_hints()
 
 with st.sidebar:
     st.radio(

@@ -223,3 +223,9 @@ def ensure_routed() -> None:
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def hide_untranslated_hints() -> None:
+    """Streamlit's own input hints ("Press Enter to apply") exist only in English; hide
+    them so the Japanese UI has no English leftovers. Forms keep their submit buttons."""
+    st.html("<style>[data-testid='InputInstructions'] { display: none; }</style>")

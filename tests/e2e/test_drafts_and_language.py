@@ -1,0 +1,97 @@
+"""Drafts survive a reload; switching language keeps what was typed; the browser's locale picks the language."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from browser import key, screenshot, wait_idle
+from lib import db, sample_data
+from lib.companies import save_company, save_interview
+from lib.models import Company, Interview
+
+
+@pytest.fixture
+def interview_url(app) -> str:
+    db.migrate(app.db_path)
+    with db.opened(app.db_path) as conn:
+        company_id = save_company(conn, Company(name="ミナトデータ"))
+        interview_id = save_interview(conn, Interview(company_id, "second", date(2026, 11, 20), time(15),
+                                                      status="done"))
+    return f"{app.url}/reflect?interview={interview_id}"
+
+
+def test_reload_in_the_middle_of_the_wizard_keeps_the_draft(app, page, interview_url):
+    page.goto(interview_url)
+    wait_idle(page)
+    key(page, "r1_overall").get_by_text("3", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    page.get_by_role("button", name="保存して次へ").click()
+    wait_idle(page)
+    area = key(page, "r1_went_well").locator("textarea")
+    area.fill("逆質問で議論が盛り上がった")
+    area.press("Tab")  # leaving the field saves it
+    wait_idle(page)
+
+    page.reload()
+    wait_idle(page)
+    assert key(page, "r1_went_well").locator("textarea").input_value() == "逆質問で議論が盛り上がった"
+    assert page.get_by_text("ステップ 4/6").is_visible()
+    page.get_by_role("button", name="戻る").click()
+    wait_idle(page)
+    page.get_by_role("button", name="戻る").click()
+    wait_idle(page)
+    page.get_by_role("button", name="戻る").click()
+    wait_idle(page)
+    assert key(page, "r1_overall").get_by_role("radio", name="3").is_checked()
+
+
+def test_switching_language_keeps_what_was_typed(app, page, interview_url):
+    page.goto(interview_url)
+    wait_idle(page)
+    feeling = key(page, "r1_feeling").locator("input")
+    feeling.fill("手応えあり 👍")
+    feeling.press("Tab")
+    wait_idle(page)
+    key(page, "language_picker").get_by_text("English").click()
+    wait_idle(page)
+    assert page.get_by_role("heading", name="Reflect").is_visible()
+    assert page.get_by_text("Your feeling in one line").is_visible()
+    assert key(page, "r1_feeling").locator("input").input_value() == "手応えあり 👍"
+
+
+def test_switching_language_keeps_an_unsent_form(app, page):
+    page.goto(f"{app.url}/companies")
+    wait_idle(page)
+    key(page, "new_company_name").locator("input").fill("途中まで入力した会社")
+    key(page, "new_company_name").locator("input").press("Tab")
+    key(page, "language_picker").get_by_text("English").click()
+    wait_idle(page)
+    assert page.get_by_role("heading", name="Companies").is_visible()
+    assert key(page, "new_company_name").locator("input").input_value() == "途中まで入力した会社"
+
+
+@pytest.mark.parametrize("browser_context_args", [{"locale": "en-US"}], indirect=False)
+def test_an_english_browser_gets_english(app, page):
+    page.goto(app.url)
+    wait_idle(page)
+    assert page.get_by_role("heading", name="Welcome to Furikaeri").is_visible()
+
+
+def test_home_with_sample_data_screenshot_for_the_readme(app, page):
+    page.goto(app.url)
+    wait_idle(page)
+    page.get_by_role("button", name="サンプルデータを読み込む").click()
+    wait_idle(page)
+    assert page.get_by_text("サンプルデータを読み込みました").is_visible()
+    screenshot(page, "home", docs=True)
+    page.goto(f"{app.url}/reflect?interview=7")
+    wait_idle(page)
+    screenshot(page, "reflect", docs=True)
+    with db.opened(app.db_path) as conn:
+        assert sample_data.has_sample(conn)
