@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,8 +17,10 @@ def wait_idle(page, timeout: float = 30_000) -> None:
 
 
 def screenshot(page, name: str, *, docs: bool = False) -> Path:
-    """Save a picture of the page; docs=True refreshes the README's screenshots."""
-    folder = ROOT / "docs" / "screenshots" if docs else ARTIFACTS
+    """Save a picture of the page in test-artifacts/. With docs=True and
+    FURIKAERI_UPDATE_SCREENSHOTS=1 it refreshes the README's screenshot instead."""
+    refresh = docs and os.environ.get("FURIKAERI_UPDATE_SCREENSHOTS") == "1"
+    folder = ROOT / "docs" / "screenshots" if refresh else ARTIFACTS
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=not docs)
