@@ -11,9 +11,29 @@ REFLECTION_COLUMNS = ("id", "status", "overall", "feeling", "updated_at", "inter
                       "timezone", "result", "company_id", "company", "is_sample")
 
 
+SCORE_COLUMNS = ("reflection_id", "interview_id", "starts_at", "timezone", "company_id", "company", "is_sample",
+                 "round", "result", "competency", "rating")
+QUESTION_COLUMNS = ("reflection_id", "interview_id", "starts_at", "timezone", "company_id", "company", "is_sample",
+                    "round", "result", "question_id", "question", "category", "rating", "reaction")
+
+
 def reflections_frame(rows: Iterable[dict]) -> pd.DataFrame:
     """Reflection summaries with each interview's local start time (in its own zone)."""
-    frame = pd.DataFrame(list(rows), columns=list(REFLECTION_COLUMNS))
+    return with_local_start(pd.DataFrame(list(rows), columns=list(REFLECTION_COLUMNS)))
+
+
+def scores_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Competency self-ratings, one row per rating, with the interview's local start."""
+    return with_local_start(pd.DataFrame(list(rows), columns=list(SCORE_COLUMNS)))
+
+
+def questions_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Questions asked, one row per question, with the interview's local start."""
+    return with_local_start(pd.DataFrame(list(rows), columns=list(QUESTION_COLUMNS)))
+
+
+def with_local_start(frame: pd.DataFrame) -> pd.DataFrame:
+    """Add `local_start` (naive, in each interview's own zone) and `local_date` from starts_at/timezone."""
     utc = pd.to_datetime(frame["starts_at"], utc=True, format="ISO8601")
     local = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
     for zone_name in frame["timezone"].dropna().unique():

@@ -131,3 +131,28 @@ def recent_reflections(db: Database, limit: int = 5) -> list[dict]:
            ORDER BY r.updated_at DESC, r.id DESC LIMIT ?""",
         [limit],
     ))
+
+
+_TREND_JOIN = """
+FROM reflections r JOIN interviews i ON i.id = r.interview_id JOIN companies c ON c.id = i.company_id
+"""
+
+
+def score_rows(db: Database) -> list[dict]:
+    """Every rated competency with its interview's context, oldest interview first."""
+    return list(db.query(
+        "SELECT r.id AS reflection_id, i.id AS interview_id, i.starts_at, i.timezone, c.id AS company_id,"
+        " c.name AS company, c.is_sample, i.round, i.result, s.competency, s.rating"
+        + _TREND_JOIN + "JOIN competency_scores s ON s.reflection_id = r.id"
+        " WHERE s.rating IS NOT NULL ORDER BY i.starts_at, i.id"
+    ))
+
+
+def question_rows(db: Database) -> list[dict]:
+    """Every question recorded in a reflection with its interview's context, oldest first."""
+    return list(db.query(
+        "SELECT r.id AS reflection_id, i.id AS interview_id, i.starts_at, i.timezone, c.id AS company_id,"
+        " c.name AS company, c.is_sample, i.round, i.result, q.id AS question_id, q.question, q.category,"
+        " q.rating, q.reaction"
+        + _TREND_JOIN + "JOIN asked_questions q ON q.reflection_id = r.id ORDER BY i.starts_at, i.id, q.position"
+    ))
