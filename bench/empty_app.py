@@ -6,12 +6,9 @@ bench/empty_page.py. So the baseline follows app.py as it changes, and a page's 
 to it is what the page adds on top of what every rerun of the app costs anyway.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
+from bench import APP, ROOT, app_code
 
 real_page, real_navigation = st.Page, st.navigation
 
@@ -27,6 +24,6 @@ def empty_navigation(pages, *args, **kwargs):
 
 st.Page, st.navigation = app_page, empty_navigation
 try:
-    exec(compile(APP.read_text(encoding="utf-8"), str(APP), "exec"), {"__name__": "__main__", "__file__": str(APP)})
+    exec(app_code(), {"__name__": "__main__", "__file__": str(APP)})
 finally:
     st.Page, st.navigation = real_page, real_navigation

@@ -113,7 +113,7 @@ def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime 
     n_awaiting = max(2, interviews // 200)
     n_done = max(0, interviews - n_future - n_awaiting)
     # (kind, start) for every interview, then grouped by company so rounds progress in time.
-    plans: list[tuple[str, datetime]] = []
+    plans: list[tuple[str, datetime, str]] = []
     for _ in range(n_done):
         tz_name = rng.choice(OTHER_ZONES) if rng.random() < 0.02 else DEFAULT_TIMEZONE
         plans.append(("done", _local_slot(rng, now - timedelta(days=rng.uniform(10, 3 * 365)), tz_name), tz_name))
