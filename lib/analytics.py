@@ -17,6 +17,16 @@ QUESTION_COLUMNS = ("reflection_id", "interview_id", "starts_at", "timezone", "c
                     "round", "result", "question_id", "question", "category", "rating", "reaction")
 
 
+INTERVIEW_COLUMNS = ("id", "company_id", "company", "is_sample", "round", "starts_at", "timezone", "format", "status",
+                     "result", "reflection_id", "reflection_status")
+
+
+def interviews_frame(rows: Iterable[dict]) -> pd.DataFrame:
+    """Interviews with their company and reflection state, and each one's local start."""
+    return with_local_start(pd.DataFrame([{k: row[k] for k in INTERVIEW_COLUMNS} for row in rows],
+                                         columns=list(INTERVIEW_COLUMNS)))
+
+
 def reflections_frame(rows: Iterable[dict]) -> pd.DataFrame:
     """Reflection summaries with each interview's local start time (in its own zone)."""
     return with_local_start(pd.DataFrame(list(rows), columns=list(REFLECTION_COLUMNS)))

@@ -54,8 +54,6 @@ def connect(path: Path) -> Database:
         db = Database(conn)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
     except sqlite3.DatabaseError as exc:
         reason = "not_sqlite" if "not a database" in str(exc) else "not_writable"
         raise DatabaseUnavailable(reason, path, str(exc)) from exc
@@ -76,6 +74,7 @@ def migrate(path: Path) -> None:
     """Bring the file's schema up to date; applying twice changes nothing."""
     with opened(path) as db:
         try:
+            db.execute("PRAGMA journal_mode = WAL")  # stored in the file: once is enough
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:
             raise DatabaseUnavailable("not_writable", path, str(exc)) from exc
@@ -155,6 +154,34 @@ def m001_initial(db: Database) -> None:
         _track_changes(db, table)
 
 
+@migrations()
+def m002_follow_up(db: Database) -> None:
+    """Story bank, communication log (with full-text search), mail drafts, reminder dismissals."""
+    db["stories"].create(
+        {"id": int, "title": str, "situation": str, "task": str, "action": str, "result": str,
+         "competencies": str, "skills": str, "created_at": str, "updated_at": str},
+        pk="id", not_null={"title"},
+    )
+    db["communications"].create(
+        {"id": int, "company_id": int, "interview_id": int, "occurred_at": str, "direction": str,
+         "channel": str, "counterpart": str, "summary": str, "body": str, "kind": str, "created_at": str},
+        pk="id", not_null={"company_id", "occurred_at"},
+        foreign_keys=[_cascade("communications", "company_id", "companies"),
+                      ForeignKey("communications", "interview_id", "interviews", "id", on_delete="SET NULL")],
+    )
+    db["communications"].create_index(["company_id", "occurred_at"])
+    db["communications"].create_index(["interview_id", "kind"])
+    db["communications"].enable_fts(["counterpart", "summary", "body"], create_triggers=True, tokenize="trigram")
+    db["mail_drafts"].create(
+        {"interview_id": int, "kind": str, "subject": str, "body": str, "options": str, "updated_at": str},
+        pk=("interview_id", "kind"), foreign_keys=[_cascade("mail_drafts", "interview_id", "interviews")],
+    )
+    db.execute("ALTER TABLE interviews ADD COLUMN thank_you_dismissed INTEGER NOT NULL DEFAULT 0")
+    db["reflections"].create_index(["updated_at"])
+    for table in ("stories", "communications", "mail_drafts"):
+        _track_changes(db, table)
+
+
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
@@ -167,3 +194,12 @@ def set_setting(db: Database, key: str, value: str) -> None:
 def data_version(db: Database) -> int:
     """A number that changes with every committed write."""
     return db.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0]
+
+
+def read_data_version(path: Path) -> int:
+    """data_version() through a bare read-only connection: cheap enough for every rerun."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT version FROM data_version WHERE id = 1").fetchone()[0]
+    finally:
+        conn.close()

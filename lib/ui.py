@@ -11,11 +11,17 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from lib import config, db, i18n, sample_data
-from lib.analytics import reflections_frame
-from lib.companies import list_companies, local_start
+from lib import config, db, i18n, sample_data, tables
+from lib.analytics import interviews_frame, reflections_frame
+from lib.companies import (
+    interviews_awaiting_reflection,
+    list_companies,
+    list_interviews,
+    local_start,
+    upcoming_interviews,
+)
 from lib.models import RATINGS, FieldErrors
-from lib.reflections import list_reflections
+from lib.reflections import list_reflections, recent_reflections
 
 # CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
 # :emoji: / :color[...] shortcodes and "$" stops LaTeX.
@@ -88,19 +94,48 @@ def labels(prefix: str, numbered: tuple[str, ...] = ()) -> Callable[[str], str]:
 
 
 def data_version() -> int:
-    with database() as conn:
-        return db.data_version(conn)
+    return db.read_data_version(config.db_path())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _reflections(path: str, version: int) -> pd.DataFrame:
+def _reflections(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     with database() as conn:
-        return reflections_frame(list_reflections(conn))
+        frame = reflections_frame(list_reflections(conn))
+    return frame, tables.reflection_table(frame, language)
 
 
-def reflections() -> pd.DataFrame:
-    """All reflection summaries, read once per data version."""
-    return _reflections(str(config.db_path()), data_version())
+def reflections() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All reflection summaries and their display table (same index), built once per data
+    version and language."""
+    return _reflections(str(config.db_path()), data_version(), lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _interviews(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with database() as conn:
+        frame = interviews_frame(list_interviews(conn))
+    return frame, tables.interview_table(frame, language)
+
+
+def interviews() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All interviews, newest first, and their display table, built once per data version and language."""
+    return _interviews(str(config.db_path()), data_version(), lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _agenda(path: str, version: int, minute: datetime) -> dict[str, list[dict]]:
+    with database() as conn:
+        return {
+            "awaiting": interviews_awaiting_reflection(conn, minute, limit=50),
+            "upcoming": upcoming_interviews(conn, minute),
+            "recent": recent_reflections(conn),
+        }
+
+
+def agenda() -> dict[str, list[dict]]:
+    """What needs doing: interviews awaiting a reflection, upcoming ones, recent reflections.
+    Read once per data version and minute."""
+    return _agenda(str(config.db_path()), data_version(), now().replace(second=0, microsecond=0))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -184,17 +219,6 @@ def rating_input(label: str, key: str, **kwargs) -> int | None:
     # Streamlit warn that the widget has two sources for its value.
     st.session_state.setdefault(key, None)
     return st.radio(label, RATINGS, key=key, horizontal=True, **kwargs)
-
-
-def company_labels(frame: pd.DataFrame) -> pd.Series:
-    """Company names of a frame, marked when they are sample data."""
-    badge = f" [{tr('common.sample_badge')}]"
-    return frame["company"] + frame["is_sample"].map({1: badge}).fillna("")
-
-
-def translated(values: pd.Series, prefix: str) -> pd.Series:
-    """Stored codes (round, status...) shown in the UI language."""
-    return values.map(lambda code: tr(f"{prefix}.{code}") if isinstance(code, str) else "")
 
 
 def load_sample_data() -> None:

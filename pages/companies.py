@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import tables, ui
 from lib.companies import company_from_row, get_company, save_company, set_archived
 from lib.models import APPLIED_VIA, Company, ValidationError
 
@@ -76,17 +76,7 @@ if not all_companies:
 
 show_archived = st.toggle(ui.tr("companies.show_archived"), key="show_archived")
 shown = [c for c in all_companies if show_archived or not c["archived"]]
-st.dataframe(
-    [{
-        ui.tr("companies.name"): ui.company_label(c),
-        ui.tr("companies.position"): c["position"],
-        ui.tr("companies.industry"): c["industry"],
-        ui.tr("companies.applied_via"): ui.tr(f"applied_via.{c['applied_via']}"),
-        ui.tr("companies.interest"): c["interest"],
-        ui.tr("companies.archived_badge"): "✓" if c["archived"] else "",
-    } for c in shown],
-    hide_index=True, key="companies_table",
-)
+st.dataframe(tables.company_table(shown, ui.lang()), hide_index=True, key="companies_table")
 
 labels = {c["id"]: ui.company_label(c) for c in shown}
 chosen = st.selectbox(ui.tr("companies.edit"), labels, index=None, key="edit_company",

@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from lib import sample_data, ui
-from lib.companies import interviews_awaiting_reflection, upcoming_interviews
-from lib.reflections import recent_reflections
+from lib import ui
 
 ui.ensure_routed()
 
@@ -12,12 +10,10 @@ ui.ensure_routed()
 st.title(ui.tr("home.title"))
 ui.show_flash()
 
-with ui.database() as conn:
-    awaiting = interviews_awaiting_reflection(conn, ui.now())
-    upcoming = upcoming_interviews(conn, ui.now())
-    recent = recent_reflections(conn)
-    has_sample = sample_data.has_sample(conn)
-has_companies = bool(ui.companies(include_archived=True))
+lists = ui.agenda()
+awaiting, upcoming, recent = lists["awaiting"][:10], lists["upcoming"], lists["recent"]
+companies = ui.companies(include_archived=True)
+has_companies, has_sample = bool(companies), any(c["is_sample"] for c in companies)
 
 if not has_companies:
     with st.container(border=True, key="welcome"):

@@ -5,7 +5,7 @@ from datetime import time
 import streamlit as st
 
 from lib import config, ui
-from lib.companies import delete_interview, get_interview, interview_from_row, list_interviews, save_interview
+from lib.companies import delete_interview, get_interview, interview_from_row, save_interview
 from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, ValidationError, timezone_names
 
 ui.ensure_routed()
@@ -114,33 +114,24 @@ if not active:
     st.page_link("pages/companies.py", label=ui.tr("home.add_company"), icon=":material/add_business:")
     st.stop()
 
-with st.expander(ui.tr("interviews.add"), icon=":material/event:"):
+# The form is built only when asked for: its time-zone list alone costs a noticeable rerun.
+if st.toggle(ui.tr("interviews.add"), key="show_add_interview"):
     ui.seed("new_interview", {"day": ui.now().date(), "start": time(10, 0), "end": None,
                               "timezone": config.DEFAULT_TIMEZONE})
     interview_form("new_interview", None, active)
 
-with ui.database() as conn:
-    interviews = list_interviews(conn)
-if not interviews:
+interviews, table = ui.interviews()
+if interviews.empty:
     st.caption(ui.tr("interviews.none_yet"))
     st.stop()
 
-table = st.dataframe(
-    [{
-        ui.tr("interviews.col_when"): ui.when(row),
-        ui.tr("interviews.col_company"): ui.company_label(row),
-        ui.tr("interviews.col_round"): ui.tr(f"round.{row['round']}"),
-        ui.tr("interviews.col_status"): ui.tr(f"status.{row['status']}"),
-        ui.tr("interviews.col_result"): ui.tr(f"result.{row['result']}"),
-        ui.tr("interviews.col_reflection"): ui.tr(f"reflection_status.{row['reflection_status']}")
-        if row["reflection_status"] else ui.tr("interviews.no_reflection"),
-    } for row in interviews],
+selected = st.dataframe(
+    table,
+    column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
     hide_index=True, key="interviews_table", on_select="rerun", selection_mode="single-row",
-)
+).selection.rows
 st.caption(ui.tr("interviews.pick_hint"))
-
-selected = table.selection.rows
-chosen = interviews[selected[0]]["id"] if selected else st.query_params.get("interview")
+chosen = int(interviews["id"].iloc[selected[0]]) if selected else st.query_params.get("interview")
 if chosen is not None:
     with ui.database() as conn:
         row = get_interview(conn, int(chosen))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import config, ui
-from lib.companies import get_interview, interviews_awaiting_reflection
+from lib.companies import get_interview
 from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES, label_key
 from lib.models import REACTIONS, REFLECTION_STEPS, AskedQuestion, CompetencyScore, ValidationError
 from lib.reflections import (
@@ -68,6 +68,19 @@ def update_question(qid: int) -> None:
         ui.set_errors(prefix, problem.errors)
     else:
         ui.set_errors(prefix, {})
+
+
+def edit_question(rid: int, qid: int | None) -> None:
+    st.session_state[f"r{rid}_editing"] = qid
+
+
+def question_summary(q: dict) -> str:
+    parts = [ui.tr(label_key(q["category"]))]
+    parts.append(ui.tr("common.rating_of_5", rating=q["rating"]) if q["rating"] else ui.tr("common.not_rated"))
+    if q["reaction"]:
+        parts.append(ui.tr(f"reaction.{q['reaction']}"))
+    summary = " · ".join(parts)
+    return summary + (f"\n{q['answer_summary']}" if q["answer_summary"] else "")
 
 
 def remove_question(qid: int) -> None:
@@ -142,13 +155,22 @@ def step_questions(rid: int, reflection: dict) -> None:
     questions = reflection["questions"]
     st.markdown(ui.tr("wizard.questions.count", count=len(questions)) if questions
                 else ui.tr("wizard.questions.none_yet"))
+    editing = st.session_state.get(f"r{rid}_editing")
     for number, q in enumerate(questions, start=1):
         prefix = f"q{q['id']}"
-        ui.seed(prefix, {k: q[k] for k in QUESTION_FIELDS})
-        with st.expander(ui.md(f"{number}. {q['question']}")):
-            question_widgets(prefix, update_question, (q["id"],))
-            st.button(ui.tr("wizard.questions.delete"), key=f"{prefix}_delete", icon=":material/delete:",
-                      on_click=remove_question, args=(q["id"],))
+        with st.container(border=True, key=f"{prefix}_box"):
+            if q["id"] == editing:
+                ui.seed(prefix, {k: q[k] for k in QUESTION_FIELDS})
+                question_widgets(prefix, update_question, (q["id"],))
+                st.button(ui.tr("wizard.questions.done"), key=f"{prefix}_done", icon=":material/check:",
+                          on_click=edit_question, args=(rid, None))
+                continue
+            text, actions = st.columns([5, 1])
+            text.markdown(f"**{number}. {ui.md(q['question'])}**  \n" + ui.md(question_summary(q)))
+            actions.button(ui.tr("wizard.questions.edit"), key=f"{prefix}_edit", icon=":material/edit:",
+                           on_click=edit_question, args=(rid, q["id"]))
+            actions.button(ui.tr("wizard.questions.delete"), key=f"{prefix}_delete", icon=":material/delete:",
+                           on_click=remove_question, args=(q["id"],))
     prefix = f"r{rid}_newq"
     with st.form(f"{prefix}_form"):
         st.markdown(f"**{ui.tr('wizard.questions.add')}**")
@@ -198,8 +220,7 @@ def open_wizard(interview_id: int) -> None:
 
 
 def pick_interview() -> None:
-    with ui.database() as conn:
-        candidates = interviews_awaiting_reflection(conn, ui.now(), limit=50)
+    candidates = ui.agenda()["awaiting"]
     if not candidates:
         st.info(ui.tr("wizard.no_interviews"))
         st.page_link("pages/interviews.py", label=ui.tr("interviews.add"), icon=":material/event:")

@@ -1,6 +1,5 @@
 """Reflections: every reflection, filtered, and a read-only view of one."""
 
-import pandas as pd
 import streamlit as st
 
 from lib import ui
@@ -68,12 +67,12 @@ def show_detail(reflection_id: int) -> None:
 
 
 st.title(ui.tr("reflections.title"))
-every = ui.reflections()
+every, table = ui.reflections()
 if every.empty:
     st.info(ui.tr("reflections.none_yet"))
     st.stop()
 
-companies = dict(zip(every["company_id"], ui.company_labels(every), strict=True))
+companies = dict(zip(every["company_id"], table.iloc[:, 1], strict=True))
 with st.container(horizontal=True, key="reflection_filters"):
     chosen_companies = st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get,
                                       key="filter_companies", placeholder=ui.tr("common.choose"))
@@ -87,22 +86,12 @@ if shown.empty:
     st.info(ui.tr("reflections.no_match"))
     st.stop()
 
-columns = {key: ui.tr(f"reflections.{key}") for key in
-           ("col_date", "col_company", "col_round", "col_overall", "col_status", "col_feeling")}
-table = st.dataframe(
-    pd.DataFrame({
-        columns["col_date"]: shown["local_start"],
-        columns["col_company"]: ui.company_labels(shown),
-        columns["col_round"]: ui.translated(shown["round"], "round"),
-        columns["col_overall"]: shown["overall"],
-        columns["col_status"]: ui.translated(shown["status"], "reflection_status"),
-        columns["col_feeling"]: shown["feeling"],
-    }),
-    column_config={columns["col_date"]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
+picked = st.dataframe(
+    table.loc[shown.index],
+    column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
     hide_index=True, key="reflections_table", on_select="rerun", selection_mode="single-row",
-)
+).selection.rows
 st.caption(ui.tr("reflections.pick_hint"))
-picked = table.selection.rows
 param = st.query_params.get("reflection", "")
 if picked:
     show_detail(int(shown["id"].iloc[picked[0]]))

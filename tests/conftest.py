@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from streamlit import config as streamlit_config
 
 from lib import db, sample_data
 
@@ -36,3 +37,12 @@ def sample_db(db_path):
     with db.opened(db_path) as connection:
         sample_data.load_sample(connection, "ja", date.today())
     return db_path
+
+
+@pytest.fixture(autouse=True)
+def show_error_details():
+    """Users see no tracebacks (.streamlit/config.toml); tests must."""
+    before = streamlit_config.get_option("client.showErrorDetails")
+    streamlit_config.set_option("client.showErrorDetails", "full")
+    yield
+    streamlit_config.set_option("client.showErrorDetails", before)

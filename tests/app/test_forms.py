@@ -81,7 +81,8 @@ def interview_page(db_path, lang="ja"):
     db.migrate(db_path)
     with db.opened(db_path) as conn:
         save_company(conn, Company(name="ミナトデータ"))
-    return open_app("interviews", lang=lang)
+    at = open_app("interviews", lang=lang)
+    return at.toggle(key="show_add_interview").set_value(True).run()
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
