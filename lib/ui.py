@@ -93,11 +93,15 @@ def labels(prefix: str, numbered: tuple[str, ...] = ()) -> Callable[[str], str]:
     return label
 
 
+# Cached reads use st.cache_resource, keyed on the data version: the results are shared
+# read-only between reruns instead of being unpickled on every one (pages never mutate them).
+
+
 def data_version() -> int:
     return db.read_data_version(config.db_path())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _reflections(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     with database() as conn:
         frame = reflections_frame(list_reflections(conn))
@@ -110,7 +114,7 @@ def reflections() -> tuple[pd.DataFrame, pd.DataFrame]:
     return _reflections(str(config.db_path()), data_version(), lang())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _interviews(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     with database() as conn:
         frame = interviews_frame(list_interviews(conn))
@@ -122,7 +126,7 @@ def interviews() -> tuple[pd.DataFrame, pd.DataFrame]:
     return _interviews(str(config.db_path()), data_version(), lang())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _agenda(path: str, version: int, minute: datetime) -> dict[str, list[dict]]:
     with database() as conn:
         return {
@@ -138,7 +142,7 @@ def agenda() -> dict[str, list[dict]]:
     return _agenda(str(config.db_path()), data_version(), now().replace(second=0, microsecond=0))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _companies(path: str, version: int, include_archived: bool) -> list[dict]:
     with database() as conn:
         return list_companies(conn, include_archived=include_archived)
