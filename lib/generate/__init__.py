@@ -1,0 +1,1 @@
+"""Pure document builders: plain data in, text or bytes out."""

@@ -1,0 +1,352 @@
+"""The interview report to the recruiting agent (面接報告), drafted from one reflection.
+
+Plain data in, text out; the texts live in data/templates/agent_report.toml. The report is a
+plain-text business mail: addressee, opening, then one block per section that has something
+to say (a heading line followed by its lines, no blank line inside a block), closing, name.
+
+The user's text is inserted verbatim (never escaped or interpreted); single-line inserts are
+stripped and their line breaks collapsed into one space; multi-line fields are split with
+lib.models.lines() and written one item per line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+from typing import NamedTuple
+
+from lib.competencies import COMPETENCIES
+from lib.config import DATA_DIR, DEFAULT_TIMEZONE, LANGUAGES
+from lib.i18n import format_datetime, t
+from lib.models import REACTIONS, RATINGS, ROUNDS, Interviewer, clean_text, lines, zone
+
+# Shared with the thank-you mail so both documents treat typed text the same way.
+from lib.generate.thank_you_mail import _one_line, _without_honorific
+
+TEMPLATES = DATA_DIR / "templates" / "agent_report.toml"
+SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")
+
+__all__ = [
+    "SECTIONS", "AgentReport", "AgentReportInput", "Interviewer", "ReportedQuestion", "compose", "headings",
+    "input_from_reflection", "plain_text",
+]
+
+
+class ReportedQuestion(NamedTuple):
+    """One question asked in the interview, as the report needs it."""
+
+    question: str
+    answer_summary: str = ""
+    rating: int | None = None
+    reaction: str | None = None  # one of lib.models.REACTIONS
+    category: str = ""  # a competency key
+
+
+@dataclass
+class AgentReportInput:
+    """Everything the report needs. `interview_start` must be aware and in the interview's
+    own zone. Multi-line fields hold one item per line."""
+
+    lang: str
+    company: str
+    interview_start: datetime
+    round: str
+    agent_name: str = ""
+    agency: str = ""
+    interviewers: list[Interviewer] = field(default_factory=list)
+    questions: list[ReportedQuestion] = field(default_factory=list)
+    overall: int | None = None
+    feeling: str = ""
+    went_well: str = ""
+    to_improve: str = ""
+    interest_before: int | None = None  # the company's interest level before this interview
+    interest_after: int | None = None
+    interest_reason: str = ""  # optional; else taken from feeling / went_well / to_improve
+    ask_agent: str = ""
+    next_steps: str = ""
+    availability: str = ""
+    profile_name: str = ""
+
+
+@dataclass
+class AgentReport:
+    subject: str
+    body: str
+
+
+@cache
+def _templates() -> dict:
+    with open(TEMPLATES, "rb") as f:
+        return tomllib.load(f)
+
+
+def headings(lang: str) -> dict[str, str]:
+    """Section key -> heading line as written in a report in `lang`."""
+    return dict(_templates()[lang]["heading"])
+
+
+def plain_text(report: AgentReport, lang: str) -> str:
+    """The report as one text file (subject line, blank line, body), for download or copy."""
+    subject = _templates()[lang]["plain_text_subject"].format(subject=report.subject)
+    return f"{subject}\n\n{report.body}\n"
+
+
+# ------------------------------------------------------------------ helpers
+
+def _fill(template: str, **values: str) -> str:
+    """`template` filled in; a value that ends a sentence itself ("Acme Inc.") swallows the
+    template's full stop so that no ".." appears."""
+    text = template.format(**values)
+    for value in values.values():
+        if value and value[-1] in ".!?":
+            text = text.replace(value + ".", value)
+    return text
+
+
+def _quote(text: str, lang: str) -> str:
+    if lang == "ja" and text[:1] in "「『" and text[-1:] in "」』":
+        return text
+    if lang == "en" and len(text) > 1 and text[0] in "“\"'‘" and text[-1] in "”\"'’":
+        return text
+    return _templates()[lang]["quote"].format(text=text)
+
+
+def _date(day: date, lang: str, *, with_year: bool = True) -> str:
+    tpl = _templates()[lang]
+    month_name = tpl["months"].split(",")[day.month - 1] if "months" in tpl else ""
+    return tpl["date" if with_year else "date_no_year"].format(
+        year=day.year, month=day.month, day=day.day, month_name=month_name)
+
+
+def _round_label(code: str, lang: str) -> str:
+    """The round as named mid-sentence and in the subject."""
+    if code not in ROUNDS or code == "other":
+        return _templates()[lang]["round_other"]
+    label = t(f"round.{code}", lang)
+    if lang == "en" and label[:1].isupper() and not label[1:2].isupper():
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def _rating(value: int | None, lang: str) -> str:
+    return t("common.rating_of_5", lang, rating=value) if value in RATINGS and not isinstance(value, bool) else ""
+
+
+def _reaction(code: str | None, lang: str) -> str:
+    return t(f"reaction.{code}", lang) if code in REACTIONS else ""
+
+
+def _day_reference(interview_day: date, today: date | None, lang: str) -> str:
+    days = _templates()[lang]["day"]
+    after = (today - interview_day).days if today else 0
+    if after <= 0:
+        return days["same"]
+    if after == 1:
+        return days["next"]
+    return days["later"].format(date=_date(interview_day, lang, with_year=False))
+
+
+# "佐藤(キャリアブリッジ)" / "Ms Sato (Career Bridge)": the company form keeps both in one field.
+_NAME_WITH_AGENCY = re.compile(r"^(?P<name>.*?)\s*[(（](?P<agency>[^()（）]+)[)）]$")
+
+
+def _agent(agent_name: str, agency: str) -> tuple[str, str]:
+    name, agency = _one_line(agent_name), _one_line(agency)
+    if not agency and (match := _NAME_WITH_AGENCY.match(name)) and match["name"].strip():
+        name, agency = match["name"].strip(), match["agency"].strip()
+    return name, agency
+
+
+def _addressee(report: AgentReportInput, lang: str) -> str:
+    tpl = _templates()[lang]
+    name, agency = _agent(report.agent_name, report.agency)
+    if lang == "ja":
+        person = _without_honorific(name) + tpl["honorific"] if _without_honorific(name) else tpl["no_agent"]
+        return "\n".join(filter(None, (agency, person)))
+    if name:
+        return _fill(tpl["greeting"], name=name)
+    return _fill(tpl["greeting_agency"], agency=agency) if agency else tpl["no_agent"]
+
+
+def _interviewers(people: list[Interviewer], lang: str) -> str:
+    tpl = _templates()[lang]["summary"]
+    written = []
+    for person in people:
+        name, role = _one_line(person.name), _one_line(person.role)
+        if lang == "ja":
+            name = _without_honorific(name)
+        if name and role:
+            written.append(tpl["interviewer_full"].format(name=name, role=role))
+        elif name or role:
+            written.append(tpl["interviewer_name" if name else "interviewer_role"].format(name=name, role=role))
+    return _templates()[lang]["list_join"].join(written)
+
+
+def _when(start: datetime, lang: str) -> str:
+    text = format_datetime(start, lang)
+    # The agent reads times as Japan time unless told otherwise.
+    key = getattr(start.tzinfo, "key", None)
+    return f"{text} ({key})" if key and key != DEFAULT_TIMEZONE else text
+
+
+def _bullets(items: list[str], lang: str) -> list[str]:
+    return [_templates()[lang]["bullet"].format(text=item) for item in items]
+
+
+# ------------------------------------------------------------------ sections
+
+def _summary(report: AgentReportInput, company: str, lang: str) -> list[str]:
+    tpl = _templates()[lang]["summary"]
+    items = [tpl["company"].format(value=company),
+             tpl["when"].format(value=_when(report.interview_start, lang)),
+             tpl["round"].format(value=t(f"round.{report.round}", lang) if report.round in ROUNDS
+                                 else _round_label(report.round, lang))]
+    if people := _interviewers(report.interviewers, lang):
+        items.append(tpl["interviewers"].format(value=people))
+    return _bullets(items, lang)
+
+
+def _recorded(questions: list[ReportedQuestion]) -> list[tuple[str, ReportedQuestion]]:
+    """Questions with text, each with its one-line wording."""
+    return [(text, q) for q in questions if (text := _one_line(q.question))]
+
+
+def _questions(report: AgentReportInput, lang: str) -> list[str]:
+    tpl, indent = _templates()[lang]["questions"], _templates()[lang]["indent"]
+    written = []
+    for n, (text, q) in enumerate(_recorded(report.questions), start=1):
+        category = tpl["category"].format(category=t(f"competency.{q.category}", lang)) \
+            if q.category in COMPETENCIES else ""
+        written.append(tpl["question"].format(n=n, question=text) + category)
+        # An answer keeps its own line breaks, minus blank lines (they would end the section).
+        answer = [line.strip() for line in clean_text(q.answer_summary).splitlines() if line.strip()]
+        if answer:
+            written.append(indent + tpl["answer"].format(answer=answer[0]))
+            written += [indent * 2 + line for line in answer[1:]]
+        details = []
+        if rating := _rating(q.rating, lang):
+            details.append(tpl["rating"].format(rating=rating))
+        if reaction := _reaction(q.reaction, lang):
+            details.append(tpl["reaction"].format(reaction=reaction))
+        if details:
+            written.append(indent + tpl["detail_join"].join(details))
+    return written
+
+
+def _impression(report: AgentReportInput, lang: str) -> list[str]:
+    tpl = _templates()[lang]["impression"]
+    written = []
+    if overall := _rating(report.overall, lang):
+        written.append(tpl["overall"].format(rating=overall))
+    if feeling := _one_line(report.feeling):
+        written.append(tpl["feeling"].format(feeling=feeling))
+    if went_well := lines(clean_text(report.went_well)):
+        written += [tpl["went_well"], *_bullets(went_well, lang)]
+    positive = [_quote(text, lang) for text, q in _recorded(report.questions) if q.reaction == "positive"]
+    if positive:
+        written += [tpl["positive"], *_bullets(positive, lang)]
+    return written
+
+
+def _concerns(report: AgentReportInput, lang: str) -> list[str]:
+    tpl = _templates()[lang]["concerns"]
+    items = lines(clean_text(report.to_improve))
+    items += [tpl["negative"].format(question=_quote(text, lang), reaction=_reaction(q.reaction, lang))
+              for text, q in _recorded(report.questions) if q.reaction == "negative"]
+    return _bullets(items, lang) if items else [tpl["none"]]
+
+
+def _interest(report: AgentReportInput, lang: str) -> list[str]:
+    tpl = _templates()[lang]["interest"]
+    after, before = _rating(report.interest_after, lang), _rating(report.interest_before, lang)
+    if not after:
+        return []  # no level after the interview: nothing changed that we know of
+    if before:
+        direction = ("rose" if report.interest_after > report.interest_before
+                     else "fell" if report.interest_after < report.interest_before else "same")
+        written = [tpl[direction].format(before=before, after=after)]
+    else:
+        direction = "same"
+        written = [tpl["after_only"].format(after=after)]
+    # The reason the user gave; else the one-line impression; else the first point that
+    # explains the direction (what went well for a rise, what to improve for a fall).
+    supporting = {"rose": report.went_well, "fell": report.to_improve}.get(direction, "")
+    reason = (_one_line(report.interest_reason) or _one_line(report.feeling)
+              or next(iter(lines(clean_text(supporting))), ""))
+    if reason:
+        written.append(tpl["reason"].format(reason=reason))
+    return written
+
+
+def _list_section(text: str, intro_key: str | None, lang: str) -> list[str]:
+    items = lines(clean_text(text))
+    if not items:
+        return []
+    intro = [_templates()[lang][intro_key]["intro"]] if intro_key else []
+    return intro + _bullets(items, lang)
+
+
+# ------------------------------------------------------------------ composing
+
+def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
+    """Draft the report. `today` (in the interview's zone) picks 本日/昨日/date wording;
+    None means it is written on the interview day."""
+    if report.lang not in LANGUAGES:
+        raise ValueError(f"unknown language: {report.lang!r}")
+    start = report.interview_start
+    if start.tzinfo is None or start.utcoffset() is None:
+        raise ValueError("interview_start must be an aware datetime in the interview's zone")
+
+    lang = report.lang
+    tpl = _templates()[lang]
+    company = _one_line(report.company) or tpl["company_placeholder"]
+    name = _one_line(report.profile_name)
+    round_label = _round_label(report.round, lang)
+    fill = {"company": company, "round": round_label, "date": _date(start.date(), lang), "name": name}
+
+    subject = _fill(tpl["subject" if name else "subject_no_name"], **fill)
+    opening = [_fill(tpl["opening" if name else "opening_no_name"], name=name),
+               _fill(tpl["intro"], day=_day_reference(start.date(), today, lang), **fill)]
+
+    sections = {
+        "summary": _summary(report, company, lang),
+        "questions": _questions(report, lang),
+        "impression": _impression(report, lang),
+        "concerns": _concerns(report, lang),
+        "interest": _interest(report, lang),
+        "ask_agent": _list_section(report.ask_agent, "ask_agent", lang),
+        "next_steps": _list_section(report.next_steps, None, lang),
+        "availability": _list_section(report.availability, "availability", lang),
+    }
+    heads = headings(lang)
+    blocks = [
+        _addressee(report, lang),
+        "\n".join(opening),
+        *("\n".join([heads[key], *content]) for key, content in sections.items() if content),
+        tpl["closing"],
+        tpl["signature"].format(name=name or tpl["name_placeholder"]),
+    ]
+    return AgentReport(subject=_one_line(subject), body="\n\n".join(blocks))
+
+
+def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Interviewer] | None = None,
+                          interest_before: int | None = None, agent_name: str = "", agency: str = "",
+                          availability: str = "", profile_name: str = "") -> AgentReportInput:
+    """The report's input from lib.reflections.get_reflection()'s dict plus what the
+    reflection does not hold (interviewers, the company's interest, agent, profile)."""
+    start = datetime.fromisoformat(reflection["starts_at"]).astimezone(zone(reflection["timezone"]))
+    return AgentReportInput(
+        lang=lang, company=reflection.get("company") or "", interview_start=start, round=reflection["round"],
+        agent_name=agent_name, agency=agency, interviewers=list(interviewers or []),
+        questions=[ReportedQuestion(q.get("question") or "", q.get("answer_summary") or "", q.get("rating"),
+                                    q.get("reaction"), q.get("category") or "")
+                   for q in reflection.get("questions", [])],
+        overall=reflection.get("overall"), feeling=reflection.get("feeling") or "",
+        went_well=reflection.get("went_well") or "", to_improve=reflection.get("to_improve") or "",
+        interest_before=interest_before, interest_after=reflection.get("interest_after"),
+        ask_agent=reflection.get("ask_agent") or "", next_steps=reflection.get("next_steps") or "",
+        availability=availability, profile_name=profile_name,
+    )

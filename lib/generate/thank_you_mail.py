@@ -1,0 +1,324 @@
+"""The thank-you mail (お礼メール) drafted from one interview's reflection.
+
+Plain data in, text out; the texts live in data/templates/thank_you_mail.toml.
+
+Layout of a mail body, shared with the checks (see `mail_layout`):
+
+    greeting block   the first block, when its last line ends in 様, 殿, 御中, 各位, "," or ":"
+                     (the addressee block in Japanese, "Dear ...," in English)
+    paragraphs       the other blocks; blocks are separated by blank lines (lines that are
+                     empty or only spaces); 3 to 5 are wanted
+    signature        from the first line after the first block that is a rule (――――, ----,
+                     ====, two or more rule characters) or an English sign-off on its own line
+                     ("Kind regards,", "Yours sincerely,", "Best wishes"...) to the end
+
+The user's text is inserted verbatim (never escaped or interpreted); single-line inserts
+are stripped and their line breaks collapsed into one space so they cannot split a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cache
+
+from lib.config import DATA_DIR, LANGUAGES
+from lib.i18n import t
+from lib.models import ROUNDS, Interviewer, clean_text
+
+TEMPLATES = DATA_DIR / "templates" / "thank_you_mail.toml"
+FORMALITIES = ("standard", "very_formal")
+LENGTHS = ("short", "standard")
+PROFILE_FIELDS = ("full_name", "full_name_kana", "phone", "email")
+
+__all__ = [
+    "FORMALITIES", "LENGTHS", "Interviewer", "MailInput", "MailLayout", "Profile", "Story",
+    "ThankYouMail", "compose", "mail_layout", "placeholders", "required_profile_fields",
+]
+
+
+@dataclass
+class Profile:
+    """The sender, as kept in the settings; used by every generated document."""
+
+    full_name: str = ""
+    full_name_kana: str = ""
+    phone: str = ""
+    email: str = ""
+    signature: str = ""  # extra signature lines (address, URL...), optional
+
+
+@dataclass
+class Story:
+    """One story from the story bank (STAR)."""
+
+    title: str = ""
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+
+
+@dataclass
+class MailInput:
+    """Everything the composer needs. `interview_start` must be aware and in the
+    interview's own zone (its date and hour are written into the mail)."""
+
+    lang: str
+    company: str
+    department: str
+    interviewers: list[Interviewer]
+    interview_start: datetime
+    round: str
+    interesting_topics: list[str] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    untold_points: list[str] = field(default_factory=list)
+    story: Story | None = None
+    profile: Profile = field(default_factory=Profile)
+    formality: str = "standard"
+    length: str = "standard"
+
+
+@dataclass
+class ThankYouMail:
+    subject: str
+    body: str
+
+
+@dataclass
+class MailLayout:
+    greeting: str
+    paragraphs: list[str]
+    signature: str
+
+
+@cache
+def _templates() -> dict:
+    with open(TEMPLATES, "rb") as f:
+        return tomllib.load(f)
+
+
+def placeholders(lang: str) -> dict[str, str]:
+    """The visible stand-ins used for missing data in `lang` (e.g. 【氏名】, [Your name])."""
+    return dict(_templates()[lang]["placeholder"])
+
+
+def required_profile_fields(lang: str) -> tuple[str, ...]:
+    """Profile fields a mail in `lang` needs; the kana reading is written in Japanese only."""
+    return PROFILE_FIELDS if lang == "ja" else tuple(f for f in PROFILE_FIELDS if f != "full_name_kana")
+
+
+# ------------------------------------------------------------------ layout
+
+# A line made only of rule characters starts the signature (Japanese mails frame it so).
+_RULE = re.compile(r"^\s*[-‐‑‒–—―─━=＝_＿~～*＊#]{2,}\s*$")
+_SIGN_OFF = re.compile(
+    r"^\s*(?:(?:kind|best|warm|warmest|with kind|with best)\s+regards|regards|"
+    r"(?:yours\s+)?(?:sincerely|faithfully|truly)|best wishes|with thanks|many thanks|"
+    r"thanks|best|respectfully)\s*[,.!]?\s*$",
+    re.IGNORECASE,
+)
+# A first block whose last line ends so is the addressee block / greeting, not a paragraph.
+_GREETING_END = ("様", "殿", "御中", "各位", ",", "，", ":", "：")
+_BLANK_LINE = re.compile(r"\n[ \t\u3000]*\n")
+
+
+def mail_layout(body: str) -> MailLayout:
+    """Split a mail body into greeting, body paragraphs and signature (see module doc)."""
+    text = body.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # The signature never starts inside the first block (a company called "----" stays a name).
+    cut, seen_text, past_first_block = len(lines), False, False
+    for i, line in enumerate(lines):
+        blank = not line.strip(" \t\u3000")
+        if past_first_block and (_RULE.match(line) or _SIGN_OFF.match(line)):
+            cut = i
+            break
+        past_first_block = past_first_block or (blank and seen_text)
+        seen_text = seen_text or not blank
+    signature = "\n".join(lines[cut:]).strip()
+    blocks = [b.strip() for b in _BLANK_LINE.split("\n".join(lines[:cut])) if b.strip()]
+    greeting = ""
+    if blocks and blocks[0].splitlines()[-1].rstrip().endswith(_GREETING_END):
+        greeting = blocks.pop(0)
+    return MailLayout(greeting, blocks, signature)
+
+
+# ------------------------------------------------------------------ composing
+
+_LINE_BREAKS = re.compile(r"[ \t\u3000]*[\r\n\v\f\x85\u2028\u2029]+[ \t\u3000]*")
+
+
+def _one_line(value: str | None) -> str:
+    """User text for a single-line insert: verbatim, but stripped and on one line."""
+    return _LINE_BREAKS.sub(" ", clean_text(value)).strip()
+
+
+def _quote(text: str, lang: str) -> str:
+    if lang == "ja" and text[:1] in "「『" and text[-1:] in "」』":
+        return text
+    if lang == "en" and len(text) > 1 and text[0] in "“\"'‘" and text[-1] in "”\"'’":
+        return text
+    return _templates()[lang]["quote"].format(text=text)
+
+
+def _fill(template: str, **values: str) -> str:
+    """`template` filled in; a value that ends a sentence itself ("Acme Inc.", "Yahoo!")
+    swallows the template's full stop so that no ".." appears."""
+    text = template.format(**values)
+    for value in values.values():
+        if value and value[-1] in ".!?":
+            text = text.replace(value + ".", value)
+    return text
+
+
+def _first(items: list[str]) -> str:
+    return next((line for line in map(_one_line, items) if line), "")
+
+
+def _date(day: date, lang: str, *, with_year: bool = True) -> str:
+    tpl = _templates()[lang]
+    month_name = tpl["months"].split(",")[day.month - 1] if "months" in tpl else ""
+    key = "date" if with_year else "date_no_year"
+    return tpl[key].format(year=day.year, month=day.month, day=day.day, month_name=month_name)
+
+
+def _round_label(code: str, lang: str) -> str:
+    if code not in ROUNDS or code == "other":
+        return _templates()[lang]["round_other"]
+    label = t(f"round.{code}", lang)
+    # English labels are title-cased for menus ("Final interview"); mid-sentence they are not.
+    if lang == "en" and label[:1].isupper() and not label[1:2].isupper():
+        label = label[0].lower() + label[1:]
+    return label
+
+
+def _without_honorific(name: str) -> str:
+    """A Japanese addressee name without the honorific the user may have typed, so 様 is not doubled."""
+    return re.sub(r"(?:様|さま|さん|殿)$", "", name).rstrip()
+
+
+def _greeting(mail: MailInput, company: str) -> str:
+    tpl = _templates()[mail.lang]
+    people = [(_one_line(p.name), _one_line(p.role)) for p in mail.interviewers]
+    named = [(name, role) for name, role in people if name]
+    if mail.lang == "ja":
+        block = [company]
+        if department := _one_line(mail.department):
+            block.append(department)
+        if named:
+            block += [" ".join(filter(None, (role, _without_honorific(name) + tpl["honorific"])))
+                      for name, role in named]
+        else:
+            block.append(tpl["no_interviewer"])
+        return "\n".join(block)
+    if not named:
+        return tpl["no_interviewer"]
+    names = [name for name, _ in named]
+    joined = names[0] if len(names) == 1 else tpl["names_join"].join(names[:-1]) + tpl["names_last_join"] + names[-1]
+    return _fill(tpl["greeting"], names=joined)
+
+
+def _signature(profile: dict[str, str], extra: str, lang: str, phrases: dict) -> str:
+    tpl = _templates()[lang]
+    lines = [tpl["signature"]["name"].format(**profile),
+             tpl["signature"]["phone"].format(**profile),
+             tpl["signature"]["email"].format(**profile)]
+    # Extra lines keep their own line breaks, minus blank lines (they would end the block).
+    lines += [line.strip() for line in clean_text(extra).splitlines() if line.strip()]
+    if lang == "ja":
+        return "\n".join([tpl["rule"], *lines, tpl["rule"]])
+    return "\n".join([phrases["sign_off"], *lines])
+
+
+def _story_sentence(story: Story | None, lang: str, phrases: dict) -> str:
+    if story is None:
+        return ""
+    action, result, title = _one_line(story.action), _one_line(story.result), _one_line(story.title)
+    if not (action or result):
+        return ""
+    where = _fill(phrases["story_where"], title=_quote(title, lang)) if title else ""
+    key = "story_both" if action and result else "story_action" if action else "story_result"
+    return phrases[key].format(where=where, action=_quote(action, lang) if action else "",
+                               result=_quote(result, lang) if result else "")
+
+
+def _day_reference(interview_day: date, today: date | None, lang: str) -> tuple[str, bool]:
+    """How the mail names the interview day, and whether the mail is late (two days or more)."""
+    days = _templates()[lang]["day"]
+    after = (today - interview_day).days if today else 0
+    if after <= 0:
+        return days["same"], False
+    if after == 1:
+        return days["next"], False
+    return days["later"].format(date=_date(interview_day, lang, with_year=False)), True
+
+
+def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
+    """Draft the thank-you mail. `today` (in the interview's zone) picks 本日/昨日/先日
+    wording; None means the mail is written on the interview day."""
+    if mail.lang not in LANGUAGES:
+        raise ValueError(f"unknown language: {mail.lang!r}")
+    if mail.formality not in FORMALITIES:
+        raise ValueError(f"unknown formality: {mail.formality!r}")
+    if mail.length not in LENGTHS:
+        raise ValueError(f"unknown length: {mail.length!r}")
+    start = mail.interview_start
+    if start.tzinfo is None or start.utcoffset() is None:
+        raise ValueError("interview_start must be an aware datetime in the interview's zone")
+
+    lang, short = mail.lang, mail.length == "short"
+    tpl, ph = _templates()[lang], placeholders(lang)
+    phrases = tpl[mail.formality]
+    join = tpl["sentence_join"]
+    profile = {name: _one_line(getattr(mail.profile, name)) or ph[name] for name in PROFILE_FIELDS}
+    company = _one_line(mail.company) or ph["company"]
+    round_label = _round_label(mail.round, lang)
+    day_ref, late = _day_reference(start.date(), today, lang)
+    clock = ""
+    if "time" in tpl:  # only Japanese names the hour ("本日14時から")
+        clock = tpl["time_with_minutes" if start.minute else "time"].format(hour=start.hour, minute=start.minute)
+    fill = {"company": company, "round": round_label, "day": day_ref, "time": clock, **profile}
+
+    subject = _fill(phrases["subject"], date=_date(start.date(), lang), **fill)
+
+    intro = [_fill(phrases["intro"], **fill), phrases["thanks"]]
+    if late:
+        intro.append(phrases["late_apology"])
+
+    topic, question = _first(mail.interesting_topics), _first(mail.questions)
+    if topic or not question:
+        points = [_fill(phrases["topic"], topic=_quote(topic, lang) if topic else ph["topic"])]
+        if not short:
+            points.append(phrases["topic_more"])
+            if topic and question:
+                points.append(_fill(phrases["question_after_topic"], question=_quote(question, lang)))
+    else:
+        points = [_fill(phrases["question_only"], question=_quote(question, lang))]
+
+    untold = _first(mail.untold_points)
+    appeal: list[str] = []
+    if untold:
+        appeal = [_fill(phrases["untold"], untold=_quote(untold, lang))]
+        if story := _story_sentence(mail.story, lang, phrases):
+            appeal.append(story)
+        if not short:
+            appeal.append(_fill(phrases["untold_close"], **fill))
+    if short:
+        appeal.append(_fill(phrases["motivation_short"], **fill))
+
+    paragraphs = [intro, points]
+    if appeal:
+        paragraphs.append(appeal)
+    if not short:
+        paragraphs.append([_fill(phrases["motivation"], **fill)])
+    paragraphs.append([_fill(phrases["closing"], **fill)])
+
+    body = "\n\n".join([
+        _greeting(mail, company),
+        *(join.join(sentences) for sentences in paragraphs),
+        _signature(profile, mail.profile.signature, lang, phrases),
+    ])
+    return ThankYouMail(subject=_one_line(subject), body=body)
