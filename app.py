@@ -18,6 +18,7 @@ PAGES = [
     st.Page("pages/home.py", title=ui.tr("nav.home"), icon=":material/home:", default=True),
     st.Page("pages/reflect.py", title=ui.tr("nav.reflect"), icon=":material/edit_note:"),
     st.Page("pages/reflections.py", title=ui.tr("nav.reflections"), icon=":material/list_alt:"),
+    st.Page("pages/trends.py", title=ui.tr("nav.trends"), icon=":material/insights:"),
     st.Page("pages/interviews.py", title=ui.tr("nav.interviews"), icon=":material/event:"),
     st.Page("pages/companies.py", title=ui.tr("nav.companies"), icon=":material/domain:"),
     st.Page("pages/settings.py", title=ui.tr("nav.settings"), icon=":material/settings:"),

@@ -12,7 +12,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from lib import config, db, i18n, sample_data, tables
-from lib.analytics import interviews_frame, reflections_frame
+from lib.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
 from lib.companies import (
     interviews_awaiting_reflection,
     list_companies,
@@ -21,7 +21,7 @@ from lib.companies import (
     upcoming_interviews,
 )
 from lib.models import RATINGS, FieldErrors
-from lib.reflections import list_reflections, recent_reflections
+from lib.reflections import list_reflections, question_rows, recent_reflections, score_rows
 
 # CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
 # :emoji: / :color[...] shortcodes and "$" stops LaTeX.
@@ -124,6 +124,17 @@ def _interviews(path: str, version: int, language: str) -> tuple[pd.DataFrame, p
 def interviews() -> tuple[pd.DataFrame, pd.DataFrame]:
     """All interviews, newest first, and their display table, built once per data version and language."""
     return _interviews(str(config.db_path()), data_version(), lang())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _trend_data(path: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    with database() as conn:
+        return scores_frame(score_rows(conn)), questions_frame(question_rows(conn))
+
+
+def trend_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every competency self-rating and every asked question, read once per data version."""
+    return _trend_data(str(config.db_path()), data_version())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -10,7 +10,7 @@ from lib import config, db, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PAGES = ("home", "reflect", "reflections", "interviews", "companies", "settings")
+PAGES = ("home", "reflect", "reflections", "trends", "interviews", "companies", "settings")
 
 
 def open_app(page: str | None = None, *, lang: str = "ja", query: dict | None = None) -> AppTest:

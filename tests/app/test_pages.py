@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from app_helpers import PAGES, open_app, texts
+from app_helpers import PAGES, open_app
 from lib import db, i18n
 
-TITLES = {"home": "home.title", "reflect": "wizard.title", "reflections": "reflections.title",
+TITLES = {"home": "home.title", "reflect": "wizard.title", "reflections": "reflections.title", "trends": "trends.title",
           "interviews": "interviews.title", "companies": "companies.title", "settings": "settings.title"}
 
 

@@ -1,0 +1,86 @@
+"""The trends page: charts with sample data, honest empty states, filters that empty everything."""
+
+import json
+from datetime import date, time, timedelta
+
+import pytest
+
+from app_helpers import open_app, texts
+from lib import db, i18n
+from lib.companies import save_company, save_interview
+from lib.models import Company, CompetencyScore, Interview
+from lib.reflections import complete_reflection, save_competency_score, save_reflection_field, start_reflection
+
+CHARTS = ("radar", "timeline", "heatmap", "categories", "pass rate by round", "pass rate by rating")
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_sample_data_shows_every_chart_in_the_language(sample_db, lang):
+    at = open_app("trends", lang=lang)
+    assert len(at.get("plotly_chart")) == len(CHARTS)
+    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    assert i18n.t("trends.radar.title", lang) in titles
+    assert i18n.t("trends.categories.title", lang) in titles
+    assert at.metric[0].value == "8"
+    shown = texts(at)
+    assert i18n.t("trends.weakest", lang) in shown
+    assert i18n.t("competency.industry_knowledge", lang) in shown  # the sample's weakest area
+
+
+def test_empty_database_explains_and_draws_nothing(db_path):
+    at = open_app("trends", lang="en")
+    assert not at.get("plotly_chart")
+    assert i18n.t("trends.empty.no_reflections", "en") in texts(at)
+
+
+def reflection_with_scores(conn, company_id, days_ago, ratings: dict[str, int], result="pending"):
+    day = date.today() - timedelta(days=days_ago)
+    interview_id = save_interview(conn, Interview(company_id, "first", day, time(10), status="done", result=result))
+    rid = start_reflection(conn, interview_id)
+    save_reflection_field(conn, rid, "overall", 3)
+    for competency, rating in ratings.items():
+        save_competency_score(conn, rid, CompetencyScore(competency, rating))
+    complete_reflection(conn, rid)
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_one_or_two_reflections_say_what_is_needed(db_path, count):
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="A社"))
+        for i in range(count):
+            reflection_with_scores(conn, company_id, 10 - i, {"motivation": 2 + i, "composure": 4})
+    at = open_app("trends", lang="ja")
+    shown = texts(at)
+    if count == 1:
+        assert i18n.t("trends.empty.radar_first", "ja") in shown
+    assert i18n.t("trends.empty.timeline_few", "ja", count=count, needed=3) in shown
+    assert i18n.t("trends.empty.no_decided", "ja") in shown
+    assert len(at.get("plotly_chart")) == 3  # radar, timeline, heatmap; no questions, no results yet
+    assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize(("key", "value"), [
+    ("trend_rounds", ["third"]),
+    ("trend_dates", (date.today() + timedelta(days=1), date.today() + timedelta(days=5))),
+])
+def test_filters_that_empty_the_data(sample_db, lang, key, value):
+    at = open_app("trends", lang=lang)
+    widget = at.multiselect(key=key) if key != "trend_dates" else at.date_input(key=key)
+    widget.set_value(value).run()
+    assert not at.exception
+    assert not at.get("plotly_chart")
+    assert i18n.t("trends.empty.no_reflections", lang) in texts(at)
+
+
+def test_choosing_competencies_for_the_timeline(sample_db):
+    at = open_app("trends", lang="en")
+    at.multiselect(key="trend_competencies").set_value(["motivation", "composure"]).run()
+    timeline = next(f for f in figures(at) if f["layout"]["title"]["text"] == i18n.t("trends.timeline.title_many", "en"))
+    names = {trace.get("name") for trace in timeline["data"]}
+    assert {i18n.t("competency.motivation", "en"), i18n.t("competency.composure", "en")} <= names
