@@ -59,7 +59,7 @@ TARGET_SIZE = 5000
 TARGET_RATIO = 1.5
 TIMEOUT = 120
 # app.py's navigation order; pages not listed here follow alphabetically.
-PAGE_ORDER = ("home", "reflect", "reflections", "interviews", "companies", "settings")
+PAGE_ORDER = ("home", "reflect", "reflections", "trends", "interviews", "companies", "settings")
 
 
 @dataclass
@@ -81,6 +81,7 @@ class Row:
     interviews: int
     page_ms: float
     empty_ms: float
+    plotly_bytes: int = 0  # the page's Plotly JSON, all charts together
 
     @property
     def ratio(self) -> float:
@@ -148,16 +149,17 @@ def targets(db_path: Path) -> list[Target]:
         "interviews": expect(lambda at: _rows_of(at) == n_interviews, f"table of {n_interviews} interviews"),
         "companies": expect(lambda at: _rows_of(at) == n_active, f"table of {n_active} companies"),
         "settings": expect(lambda at: len(at.code) == 1, "the database path"),
+        "trends": expect(lambda at: len(at.get("plotly_chart")) == 6, "six charts"),
     }
     found = [Target(name, check=checks.get(name)) for name in pages()]
     variants = {
         "reflect": ("interview", wizard, expect(
-            lambda at: len(at.segmented_control) == 1 and len(at.expander) >= 3 and not at.warning,
+            lambda at: len(at.segmented_control) == 1 and not at.warning,
             "wizard on the questions step")),
         "reflections": ("reflection", newest_reflection, expect(
             lambda at: len(at.metric) == 2 and not at.warning, "reflection detail")),
         "interviews": ("interview", newest_done, expect(
-            lambda at: len(at.subheader) == 1 and len(at.form) == 2 and not at.warning, "interview editor")),
+            lambda at: len(at.subheader) == 1 and len(at.form) == 1 and not at.warning, "interview editor")),
     }
     out = []
     for t in found:
@@ -256,14 +258,15 @@ def measure_size(size: int, repeat: int, seed: int, do_profile: bool, log) -> tu
                 problems += problems_of(at, target, "warm")
                 if data_version(db_path) != version:
                     log(f"[{size}] {target.name}: WARNING the page wrote to the database on a plain rerun")
-                measured.append((target, page_times))
+                measured.append((target, page_times, sum(len(c.proto.spec) for c in at.get("plotly_chart"))))
                 log(f"[{size}] {target.name}: median {statistics.median(page_times):.1f} ms "
                     f"(cold {cold:.1f} ms, empty so far {statistics.median(empty_times):.1f} ms)")
                 if do_profile:
                     log(profile(at))
             problems += problems_of(empty, Target("empty"), "warm")
             empty_ms = statistics.median(empty_times) if empty_times else float("nan")
-            rows = [Row(t.name, size, statistics.median(times), empty_ms) for t, times in measured]
+            rows = [Row(t.name, size, statistics.median(times), empty_ms, plotly)
+                    for t, times, plotly in measured]
         finally:
             if previous is None:
                 os.environ.pop("FURIKAERI_DB", None)
@@ -283,9 +286,11 @@ def machine() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    header = ("page", "interviews", "page_ms", "empty_ms", "ratio", f"<= {TARGET_RATIO} at {TARGET_SIZE:,}")
+    header = ("page", "interviews", "page_ms", "empty_ms", "ratio", f"<= {TARGET_RATIO} at {TARGET_SIZE:,}",
+              "plotly KB")
     body = [(r.page, f"{r.interviews:,}", f"{r.page_ms:.1f}", f"{r.empty_ms:.1f}", f"{r.ratio:.2f}",
-             ("✗" if r.misses() else "✓") if r.interviews == TARGET_SIZE else "") for r in rows]
+             ("✗" if r.misses() else "✓") if r.interviews == TARGET_SIZE else "",
+             f"{r.plotly_bytes / 1000:.1f}" if r.plotly_bytes else "") for r in rows]
     widths = [max(len(line[i]) for line in (header, *body)) for i in range(len(header))]
     fmt = lambda line: "  ".join(c.ljust(w) if i == 0 else c.rjust(w)  # noqa: E731
                                  for i, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip()
@@ -334,8 +339,10 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     print()
     for r in rows:
-        print(json.dumps({"page": r.page, "interviews": r.interviews, "page_ms": round(r.page_ms, 2),
-                          "empty_ms": round(r.empty_ms, 2), "ratio": round(r.ratio, 3)}, ensure_ascii=False))
+        line = {"page": r.page, "interviews": r.interviews, "page_ms": round(r.page_ms, 2),
+                "empty_ms": round(r.empty_ms, 2), "ratio": round(r.ratio, 3)}
+        print(json.dumps(line | ({"plotly_json_bytes": r.plotly_bytes} if r.plotly_bytes else {}),
+                         ensure_ascii=False))
     print()
     at_target = [r for r in rows if r.interviews == TARGET_SIZE]
     missed = [r for r in at_target if r.misses()]

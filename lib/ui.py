@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from lib import config, db, i18n, sample_data, tables
+from lib import config, db, i18n, sample_data, tables, trends_view
 from lib.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
 from lib.companies import (
     interviews_awaiting_reflection,
@@ -135,6 +135,19 @@ def _trend_data(path: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def trend_data() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every competency self-rating and every asked question, read once per data version."""
     return _trend_data(str(config.db_path()), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _trends_view(path: str, version: int, language: str, filters: trends_view.Filters,
+                 picked: tuple[str, ...]) -> trends_view.TrendsView:
+    every, _ = _reflections(path, version, language)
+    scores, questions = _trend_data(path, version)
+    return trends_view.build(every, scores, questions, filters, picked, language)
+
+
+def trends_page(filters: trends_view.Filters, picked: tuple[str, ...]) -> trends_view.TrendsView:
+    """The Trends page's content, built once per data version, language, filters and pick."""
+    return _trends_view(str(config.db_path()), data_version(), lang(), filters, picked)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

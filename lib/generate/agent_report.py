@@ -20,11 +20,11 @@ from typing import NamedTuple
 
 from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR, DEFAULT_TIMEZONE, LANGUAGES
-from lib.i18n import format_datetime, t
-from lib.models import REACTIONS, RATINGS, ROUNDS, Interviewer, clean_text, lines, zone
 
-# Shared with the thank-you mail so both documents treat typed text the same way.
+# Shared with the thank-you mail so that both documents treat typed text the same way.
 from lib.generate.thank_you_mail import _one_line, _without_honorific
+from lib.i18n import format_datetime, t
+from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, clean_text, lines, zone
 
 TEMPLATES = DATA_DIR / "templates" / "agent_report.toml"
 SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")

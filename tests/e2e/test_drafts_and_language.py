@@ -93,5 +93,12 @@ def test_home_with_sample_data_screenshot_for_the_readme(app, page):
     page.goto(f"{app.url}/reflect?interview=7")
     wait_idle(page)
     screenshot(page, "reflect", docs=True)
+    page.goto(f"{app.url}/trends")
+    wait_idle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.locator(".js-plotly-plot").count() == 6
+    assert page.locator("[data-testid=stException]").count() == 0
+    assert page.get_by_text("業界・企業理解の推移").is_visible()
+    screenshot(page, "trends", docs=True)
     with db.opened(app.db_path) as conn:
         assert sample_data.has_sample(conn)

@@ -1,0 +1,70 @@
+"""Pure: everything the Trends page shows, computed in one go so that it can be cached.
+
+Building Plotly figures is the expensive part of the page (validation of every property),
+so the page asks for this view once per data version, language, filters and chosen
+competencies, and reruns only redraw it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib import charts, trends
+
+
+@dataclass(frozen=True)
+class Filters:
+    companies: tuple[int, ...] = ()
+    rounds: tuple[str, ...] = ()
+    dates: tuple = ()
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        return trends.apply_filters(frame, companies=self.companies, rounds=self.rounds, dates=self.dates)
+
+
+@dataclass
+class TrendsView:
+    states: dict[str, trends.Section]
+    summary: pd.DataFrame
+    headline: trends.Headline | None = None
+    rated: list[str] = field(default_factory=list)        # competencies with at least one rating
+    default_pick: list[str] = field(default_factory=list)  # what the timeline shows when nothing is chosen
+    granularity: str = "interview"
+    # Chart name -> Figure. Kept as Figure objects: st.plotly_chart re-validates a dict
+    # (as slow as building it) but takes a Figure as it is.
+    figures: dict[str, go.Figure] = field(default_factory=dict)
+    lowest: pd.DataFrame | None = None
+
+
+def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFrame, filters: Filters,
+          picked: tuple[str, ...], lang: str) -> TrendsView:
+    """The Trends page for these filters and chosen competencies, in `lang`."""
+    reflections, scores, questions = filters.apply(reflections), filters.apply(scores), filters.apply(questions)
+    states = trends.section_states(scores, questions, reflections)
+    summary = trends.competency_summary(scores)
+    view = TrendsView(states, summary)
+    if states["overview"].show:
+        view.headline = trends.headline(reflections, summary)
+    view.rated = [c for c in summary.index if summary.loc[c, "count"] > 0]
+    view.default_pick = trends.weakest(summary, 1) or view.rated[:1]
+    figures = {}
+    if states["radar"].show:
+        figures["radar"] = charts.radar_chart(trends.radar_comparison(scores), lang)
+    if states["timeline"].show:
+        timeline = trends.competency_timeline(scores, list(picked) or view.default_pick)
+        view.granularity = timeline.granularity
+        figures["timeline"] = charts.timeline_chart(timeline, lang)
+    if states["heatmap"].show:
+        figures["heatmap"] = charts.heatmap_chart(trends.heatmap_matrix(scores), lang)
+    if states["categories"].show:
+        figures["categories"] = charts.category_chart(trends.category_stats(questions), lang)
+        lowest = trends.lowest_questions(questions)
+        view.lowest = None if lowest.empty else trends.lowest_questions_table(lowest, lang)
+    if states["outcomes"].show:
+        figures["pass_rate"] = charts.pass_rate_chart(trends.pass_rate_by_round(reflections), lang)
+        figures["rating_result"] = charts.rating_result_chart(trends.rating_vs_result(reflections), lang)
+    view.figures = figures
+    return view

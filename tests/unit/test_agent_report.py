@@ -1,0 +1,430 @@
+"""The interview report to the recruiting agent: every persona × language, and its .eml."""
+
+from __future__ import annotations
+
+import email
+import re
+import tomllib
+from dataclasses import replace
+from datetime import date, datetime
+from email import policy
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib import db
+from lib.config import LANGUAGES, MAX_TEXT
+from lib.generate.agent_report import (
+    TEMPLATES,
+    AgentReportInput,
+    Interviewer,
+    ReportedQuestion,
+    compose,
+    headings,
+    input_from_reflection,
+    plain_text,
+)
+from lib.generate.eml import build_eml
+from lib.i18n import t
+from lib.models import lines
+from lib.reflections import get_reflection, list_reflections
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+START = datetime(2026, 11, 27, 14, 0, tzinfo=TOKYO)
+DATE_TEXT = {"ja": "2026年11月27日", "en": "27 November 2026"}
+SENT = datetime(2026, 11, 27, 19, 0, tzinfo=TOKYO)
+LONG_ANSWER = ("長い回答 long answer " * 1200)[:MAX_TEXT]
+JAPANESE = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+LATIN = re.compile(r"[A-Za-z]")
+SLOT = re.compile(r"\{[a-z_]+\}")
+
+
+def complete(lang: str) -> AgentReportInput:
+    ja = lang == "ja"
+    return AgentReportInput(
+        lang=lang,
+        company="株式会社ミナトデータ" if ja else "Minato Data Inc.",
+        interview_start=START,
+        round="second",
+        agent_name="佐藤" if ja else "Ms Sato",
+        agency="キャリアブリッジ株式会社" if ja else "Career Bridge",
+        interviewers=[Interviewer("中村" if ja else "Mr Nakamura", "プロダクト部 部長" if ja else "Head of Product"),
+                      Interviewer("", "人事部 採用担当" if ja else "HR, recruiting")],
+        questions=[
+            ReportedQuestion("なぜ今、転職を考えているのですか?" if ja else "Why are you changing jobs now?",
+                             "裁量を持ってプロダクトを作りたい" if ja else "I want more ownership of a product",
+                             3, "neutral", "reason_for_change"),
+            ReportedQuestion("当社のどこに魅力を感じましたか?" if ja else "What attracts you to us?",
+                             "データ品質の取り組み" if ja else "Your work on data quality", 4, "positive", "motivation"),
+        ],
+        overall=4,
+        feeling="技術の話はうまく伝えられた" if ja else "The technical part went well",
+        went_well="数字を使って実績を説明できた\n結論から話せた" if ja else "Used numbers for results\nAnswered first",
+        to_improve="逆質問が一つしか出なかった" if ja else "I had only one question for them",
+        interest_before=4,
+        interest_after=5,
+        ask_agent="二次面接の評価ポイント\n年収の目安" if ja else "What they thought of me\nThe salary range",
+        next_steps="競合 3 社を調べる" if ja else "Research three competitors",
+        availability="12月1日(月) 13時以降\n12月3日(水) 終日" if ja else "Mon 1 Dec, from 13:00\nWed 3 Dec, all day",
+        profile_name="山田 太郎" if ja else "Taro Yamada",
+    )
+
+
+def bare(lang: str) -> AgentReportInput:
+    """No interviewers, no questions, and little else: an agent and the interview only."""
+    return AgentReportInput(lang=lang, company=complete(lang).company, interview_start=START, round="first")
+
+
+def interest_dropped(lang: str) -> AgentReportInput:
+    ja = lang == "ja"
+    return replace(
+        complete(lang),
+        round="final",
+        questions=[ReportedQuestion("残業はどのくらいできますか?" if ja else "How much overtime can you do?",
+                                    "月 20 時間までと答えた" if ja else "Up to 20 hours a month", 2, "negative",
+                                    "culture_fit"),
+                   ReportedQuestion("弱みは?" if ja else "Your weakness?", "", None, "negative", "weaknesses")],
+        overall=2,
+        feeling="社風が合わないと感じた" if ja else "The culture did not feel right",
+        went_well="",
+        to_improve="残業の多さが気になる\n回答が長くなった" if ja else "The long hours worry me\nMy answers ran long",
+        interest_before=5,
+        interest_after=2,
+    )
+
+
+def hostile(lang: str) -> AgentReportInput:
+    return replace(
+        complete(lang),
+        company="<b>ACME</b> & Co. **Holdings**\n\n🍣 {company}",
+        agent_name="<i>Sato</i> 😊",
+        agency="# Agency\r\nLtd",
+        interviewers=[Interviewer("<script>alert(1)</script>", "[HR](https://example.com)")],
+        questions=[ReportedQuestion("<img src=x onerror=alert(1)>\nTell me `more`", LONG_ANSWER, 5, "positive",
+                                    "achievements"),
+                   ReportedQuestion("| table | {0} |", "line one\n\n\nline two 👩‍💻", 1, "negative", "composure"),
+                   ReportedQuestion("   ", "an answer to nothing", None, None, "")],
+        feeling="**bold** &amp; <u>under</u>\nsecond line",
+        went_well="<li>one</li>\n\n\n> quoted",
+        to_improve="`rm -rf /` 😱",
+        ask_agent="<a href='x'>salary?</a>\n{user}",
+        next_steps="[ ] todo",
+        availability="🗓 anytime <br>",
+        profile_name="<b>Taro</b>\nYamada",
+    )
+
+
+PERSONAS = {f.__name__: f for f in (complete, bare, interest_dropped, hostile)}
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def recorded_questions(report: AgentReportInput) -> list[str]:
+    return [one_line(q.question) for q in report.questions if one_line(q.question)]
+
+
+def user_texts(report: AgentReportInput) -> list[str]:
+    """Every piece of the user's text as it can appear in the report, longest first."""
+    single = [report.company, report.agent_name, report.agency, report.feeling, report.interest_reason,
+              report.profile_name, *(p.name for p in report.interviewers), *(p.role for p in report.interviewers),
+              *(q.question for q in report.questions)]
+    multi = [report.went_well, report.to_improve, report.ask_agent, report.next_steps, report.availability]
+    pieces = [one_line(text) for text in single]
+    pieces += [line for text in multi for line in lines(text)]
+    pieces += [line.strip() for q in report.questions for line in q.answer_summary.splitlines()]
+    return sorted({p for p in pieces if p}, key=len, reverse=True)
+
+
+def template_text(body: str, report: AgentReportInput) -> str:
+    for piece in user_texts(report):
+        body = body.replace(piece, "")
+    return body
+
+
+def blocks(body: str) -> list[list[str]]:
+    return [block.split("\n") for block in body.split("\n\n")]
+
+
+def section(body: str, key: str, lang: str) -> list[str]:
+    """The lines under one heading, or [] when the section is not in the report."""
+    return next((block[1:] for block in blocks(body) if block[0] == headings(lang)[key]), [])
+
+
+def parsed(data: bytes) -> email.message.EmailMessage:
+    return email.message_from_bytes(data, policy=policy.default)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_every_persona_gives_a_well_formed_report(persona, lang):
+    report = PERSONAS[persona](lang)
+    draft = compose(report)
+    body = draft.body
+
+    round_label = t(f"round.{report.round}", lang)
+    assert one_line(report.company) in draft.subject
+    assert round_label.lower() in draft.subject.lower() and DATE_TEXT[lang] in draft.subject
+    assert "\n" not in draft.subject
+    assert not SLOT.search(template_text(draft.subject + body, report)), "a template slot was left unfilled"
+    assert "None" not in body and "\n\n\n" not in body
+
+    for question in recorded_questions(report):
+        assert question in "\n".join(section(body, "questions", lang))
+    for line in lines(report.ask_agent):
+        assert line in "\n".join(section(body, "ask_agent", lang))
+    for line in lines(report.availability):
+        assert line in "\n".join(section(body, "availability", lang))
+
+    # A heading always starts a block and always has content under it.
+    heading_lines = set(headings(lang).values())
+    for block in blocks(body):
+        assert not heading_lines & set(block[1:])
+        if block[0] in heading_lines:
+            assert len(block) > 1 and all(line.strip() for line in block[1:])
+    assert section(body, "summary", lang) and section(body, "concerns", lang)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_template_words_are_in_the_report_language_only(persona, lang):
+    report = PERSONAS[persona](lang)
+    draft = compose(report)
+    rest = template_text(draft.subject + "\n" + draft.body, report)
+    if lang == "en":
+        assert not JAPANESE.search(rest), JAPANESE.findall(rest)
+    else:
+        assert not LATIN.search(rest), LATIN.findall(rest)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_eml_reads_back_equal(persona, lang):
+    draft = compose(PERSONAS[persona](lang))
+    message = parsed(build_eml("sato@career-bridge.example", "taro@example.com", draft.subject, draft.body, SENT))
+    assert message["Subject"] == draft.subject
+    assert message.get_content().replace("\r\n", "\n") == draft.body + "\n"
+    assert not message.defects
+
+
+@pytest.mark.parametrize(("persona", "before", "after", "ja", "en"), [
+    ("complete", 4, 5, "上がりました", "(up)"),
+    ("interest_dropped", 5, 2, "下がりました", "(down)"),
+])
+def test_interest_change_names_both_levels_and_the_direction(persona, before, after, ja, en):
+    for lang, word in (("ja", ja), ("en", en)):
+        interest = section(compose(PERSONAS[persona](lang)).body, "interest", lang)
+        assert f"{before}/5" in interest[0] and f"{after}/5" in interest[0] and word in interest[0]
+        assert interest[0].index(f"{before}/5") < interest[0].index(f"{after}/5")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_interest_reason_comes_from_the_user_else_the_feeling_else_the_notes(lang):
+    report = complete(lang)
+    interest = section(compose(report).body, "interest", lang)
+    assert report.feeling in interest[1]
+    given_reason = replace(report, interest_reason="チームの雰囲気" if lang == "ja" else "The team")
+    assert given_reason.interest_reason in section(compose(given_reason).body, "interest", lang)[1]
+    no_feeling = replace(report, feeling="")
+    assert lines(report.went_well)[0] in section(compose(no_feeling).body, "interest", lang)[1]
+    dropped = replace(interest_dropped(lang), feeling="")
+    assert lines(dropped.to_improve)[0] in section(compose(dropped).body, "interest", lang)[1]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_unchanged_unknown_and_missing_interest(lang):
+    same = section(compose(replace(complete(lang), interest_before=3, interest_after=3)).body, "interest", lang)
+    assert ("変わりません" if lang == "ja" else "(unchanged)") in same[0] and same[0].count("3/5") == 2
+    after_only = section(compose(replace(complete(lang), interest_before=None)).body, "interest", lang)
+    assert "5/5" in after_only[0] and "→" not in after_only[0]
+    assert section(compose(replace(complete(lang), interest_after=None)).body, "interest", lang) == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_concerns_come_from_what_to_improve_and_negative_reactions(lang):
+    report = interest_dropped(lang)
+    concerns = "\n".join(section(compose(report).body, "concerns", lang))
+    for line in lines(report.to_improve):
+        assert line in concerns
+    for question in recorded_questions(report):
+        assert question in concerns
+    assert t("reaction.negative", lang) in concerns
+    nothing = section(compose(bare(lang)).body, "concerns", lang)
+    assert nothing == (["特にありません。"] if lang == "ja" else ["Nothing in particular."])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_questions_carry_answer_rating_reaction_and_category_in_the_report_language(lang):
+    questions = "\n".join(section(compose(complete(lang)).body, "questions", lang))
+    for label in (t("competency.reason_for_change", lang), t("reaction.neutral", lang), t("reaction.positive", lang),
+                  "3/5", "4/5"):
+        assert label in questions
+    for q in complete(lang).questions:
+        assert q.answer_summary in questions
+    assert questions.startswith("1. ") and "\n2. " in questions
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_bare_report_has_only_summary_and_concerns(lang):
+    body = compose(bare(lang)).body
+    present = [key for key, heading in headings(lang).items() if heading in body.split("\n")]
+    assert present == ["summary", "concerns"]
+    assert len(section(body, "summary", lang)) == 3  # company, date and time, round: no interviewers line
+
+
+def test_japanese_addressee_and_opening():
+    body = compose(complete("ja")).body
+    assert body.startswith("キャリアブリッジ株式会社\n佐藤様\n\nいつもお世話になっております。山田 太郎です。\n"
+                           "本日の株式会社ミナトデータの二次面接について、ご報告いたします。\n\n【面接概要】\n")
+    assert "・面接官：プロダクト部 部長 中村様、人事部 採用担当の方" in body
+    assert body.endswith("\n\n山田 太郎")
+
+
+@pytest.mark.parametrize(("agent_name", "agency", "ja", "en"), [
+    ("", "", "ご担当者様", "Dear consultant,"),
+    ("", "キャリアブリッジ", "キャリアブリッジ\nご担当者様", "Dear キャリアブリッジ team,"),
+    ("佐藤様", "", "佐藤様", "Dear 佐藤様,"),
+    ("佐藤 さん", "", "佐藤様", "Dear 佐藤 さん,"),
+    ("佐藤(キャリアブリッジ)", "", "キャリアブリッジ\n佐藤様", "Dear 佐藤,"),
+    ("Ms Sato (Career Bridge)", "", "Career Bridge\nMs Sato様", "Dear Ms Sato,"),
+    ("(キャリアブリッジ)", "", "(キャリアブリッジ)様", "Dear (キャリアブリッジ),"),
+])
+def test_addressee_falls_back_to_the_agency_or_the_person_in_charge(agent_name, agency, ja, en):
+    for lang, expected in (("ja", ja), ("en", en)):
+        report = replace(complete(lang), agent_name=agent_name, agency=agency)
+        assert compose(report).body.split("\n\n")[0] == expected
+
+
+def test_english_opening_and_signature():
+    body = compose(complete("en")).body
+    assert body.startswith("Dear Ms Sato,\n\nThank you as always for your support.\n"
+                           "Here is my report on my 2nd interview with Minato Data Inc. today.\n\n")
+    assert "Inc.." not in body
+    assert body.endswith("\n\nKind regards,\nTaro Yamada")
+    assert "- Interviewers: Mr Nakamura (Head of Product); HR, recruiting" in body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_missing_profile_name_leaves_a_visible_placeholder_in_the_signature_only(lang):
+    draft = compose(bare(lang))
+    placeholder = "【氏名】" if lang == "ja" else "[Your name]"
+    assert draft.body.endswith(placeholder) and placeholder not in draft.subject
+    assert draft.subject == ("【面接報告】株式会社ミナトデータ 一次面接（2026年11月27日）" if lang == "ja"
+                             else "Interview report – Minato Data Inc., 1st interview, 27 November 2026")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_user_text_is_kept_verbatim_never_escaped(lang):
+    report = hostile(lang)
+    draft = compose(report)
+    for typed in ("<b>ACME</b> & Co. **Holdings** 🍣 {company}", "<script>alert(1)</script>",
+                  "[HR](https://example.com)", "<img src=x onerror=alert(1)> Tell me `more`", LONG_ANSWER,
+                  "| table | {0} |", "line two 👩‍💻", "**bold** &amp; <u>under</u> second line", "<li>one</li>",
+                  "> quoted", "`rm -rf /` 😱", "<a href='x'>salary?</a>", "{user}", "🗓 anytime <br>",
+                  "<b>Taro</b> Yamada"):
+        assert typed in draft.body
+    assert "&lt;" not in draft.body and "&amp;amp;" not in draft.body
+    assert "<b>ACME</b> & Co. **Holdings** 🍣 {company}" in draft.subject
+    # A question left blank is not listed, and its answer goes with it.
+    assert "an answer to nothing" not in draft.body
+    assert "\n3. " not in draft.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_answer_line_breaks_stay_inside_the_question(lang):
+    questions = section(compose(hostile(lang)).body, "questions", lang)
+    two = questions.index(next(line for line in questions if line.startswith("2. ")))
+    assert questions[two + 1].endswith("line one") and questions[two + 2].strip() == "line two 👩‍💻"
+    assert questions[two + 2].startswith(("　　", "      "))
+
+
+@pytest.mark.parametrize(("today", "ja", "en"), [
+    (None, "本日の", "today."),
+    (date(2026, 11, 28), "昨日の", "yesterday."),
+    (date(2026, 12, 2), "11月27日の", "on 27 November."),
+])
+def test_the_interview_day_is_named_from_the_day_of_writing(today, ja, en):
+    assert ja in compose(complete("ja"), today=today).body.split("\n\n")[1]
+    assert en in compose(complete("en"), today=today).body.split("\n\n")[1]
+
+
+def test_a_zone_other_than_japan_is_named_with_the_time():
+    report = replace(complete("en"), interview_start=datetime(2026, 11, 27, 9, 30, tzinfo=ZoneInfo("Europe/London")))
+    assert "- Date and time: Fri 27 Nov 2026, 09:30 (Europe/London)" in compose(report).body
+    assert "(Asia/Tokyo)" not in compose(complete("en")).body
+
+
+@pytest.mark.parametrize("round_code", ["casual", "final", "other"])
+def test_round_names_in_subject_and_summary(round_code):
+    ja, en = (compose(replace(complete(lang), round=round_code)) for lang in LANGUAGES)
+    assert ja.subject.startswith("【面接報告】株式会社ミナトデータ " + ("面接" if round_code == "other"
+                                                                else t(f"round.{round_code}", "ja")))
+    assert f"・選考段階：{t(f'round.{round_code}', 'ja')}" in ja.body
+    assert f"- Stage: {t(f'round.{round_code}', 'en')}" in en.body
+    if round_code == "other":
+        assert "my interview with" in en.body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_plain_text_file_has_the_subject_then_the_body(lang):
+    draft = compose(complete(lang))
+    text = plain_text(draft, lang)
+    assert text == ("件名：" if lang == "ja" else "Subject: ") + draft.subject + "\n\n" + draft.body + "\n"
+
+
+@pytest.mark.parametrize(("field", "value"), [("lang", "fr"), ("interview_start", datetime(2026, 11, 27, 14))])
+def test_bad_input_is_refused(field, value):
+    with pytest.raises(ValueError):
+        compose(replace(complete("ja"), **{field: value}))
+
+
+def test_both_languages_have_the_same_template_keys():
+    with open(TEMPLATES, "rb") as f:
+        templates = tomllib.load(f)
+
+    def keys(table: dict, prefix: str = "") -> set[str]:
+        return {k for key, value in table.items()
+                for k in (keys(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key})}
+
+    # Japanese alone adds 様; English alone names months and opens with "Dear ...,".
+    assert keys(templates["ja"]) - {"honorific"} == keys(templates["en"]) - {"months", "greeting", "greeting_agency"}
+    assert not JAPANESE.search(str(templates["en"]))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_sample_data_reflections_give_reports(sample_db, lang):
+    with db.opened(sample_db) as conn:
+        rows = list_reflections(conn)
+        reflections = [get_reflection(conn, row["id"]) for row in rows]
+    assert reflections
+    for reflection in reflections:
+        report = input_from_reflection(reflection, lang, interviewers=[Interviewer("中村", "部長")],
+                                       interest_before=4, agent_name="佐藤(キャリアブリッジ)")
+        draft = compose(report)
+        assert reflection["company"] in draft.subject
+        for question in recorded_questions(report):
+            assert question in draft.body
+        if reflection["interest_after"] is not None:
+            assert f"{reflection['interest_after']}/5" in "\n".join(section(draft.body, "interest", lang))
+
+
+user_text = st.text(max_size=200)
+
+
+@settings(max_examples=150, deadline=None)
+@given(company=user_text, question=user_text, answer=user_text, went_well=user_text, to_improve=user_text,
+       ask=user_text, availability=user_text, agent=user_text, lang=st.sampled_from(LANGUAGES))
+def test_any_typed_text_keeps_the_report_shape(company, question, answer, went_well, to_improve, ask,
+                                               availability, agent, lang):
+    report = replace(complete(lang), company=company, agent_name=agent, went_well=went_well,
+                     to_improve=to_improve, ask_agent=ask, availability=availability,
+                     questions=[ReportedQuestion(question, answer, 3, "negative", "composure")])
+    draft = compose(report)
+    assert "\n" not in draft.subject and "\r" not in draft.subject
+    heading_lines = set(headings(lang).values())
+    for block in blocks(draft.body):
+        if block[0] in heading_lines:
+            assert len(block) > 1
