@@ -17,8 +17,8 @@ import plotly.io as pio
 from plotly.subplots import make_subplots
 
 from lib import i18n
-from lib.i18n import t
 from lib.competencies import COMPETENCIES
+from lib.i18n import t
 from lib.models import RESULTS
 from lib.trends import SMALL_SAMPLE, Heatmap, Radar, Timeline, interview_count
 

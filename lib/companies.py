@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from lib.models import Company, Interview, Interviewer, zone
+from lib.models import Checker, Company, Interview, Interviewer, clean_text, zone
 
 
 def now_iso() -> str:
@@ -20,7 +20,10 @@ def save_company(db: Database, company: Company, company_id: int | None = None, 
     record["updated_at"] = now_iso()
     if company_id is None:
         record |= {"created_at": record["updated_at"], "is_sample": int(is_sample)}
-        return db["companies"].insert(record).last_pk
+        with db.atomic():
+            company_id = db["companies"].insert(record).last_pk
+            db["stage_changes"].insert({"company_id": company_id, "stage": "applied", "changed_at": record["created_at"]})
+        return company_id
     db["companies"].update(company_id, record)
     return company_id
 
@@ -132,3 +135,18 @@ def interview_from_row(row: dict) -> Interview:
 def local_start(row: dict) -> datetime:
     """An interview's start in its own time zone."""
     return datetime.fromisoformat(row["starts_at"]).astimezone(zone(row["timezone"]))
+
+
+FEEDBACK_SOURCES = ("agent", "company")
+
+
+def save_feedback(db: Database, interview_id: int, source: str, text: str, rating: int | None) -> None:
+    """Feedback the agent or the company gave on an interview, to compare with the self-rating."""
+    text = clean_text(text)
+    check = Checker()
+    check.choice("feedback_source", source, FEEDBACK_SOURCES)
+    check.text("feedback", text)
+    check.rating("feedback_rating", rating)
+    check.done()
+    db["interviews"].update(interview_id, {"feedback_source": source, "feedback": text, "feedback_rating": rating,
+                                           "updated_at": now_iso()})

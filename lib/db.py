@@ -182,6 +182,28 @@ def m002_follow_up(db: Database) -> None:
         _track_changes(db, table)
 
 
+@migrations()
+def m003_pipeline(db: Database) -> None:
+    """Recruiting agents, each company's stage and its history, feedback on interviews."""
+    db["agents"].create(
+        {"id": int, "name": str, "agency": str, "email": str, "phone": str, "notes": str,
+         "created_at": str, "updated_at": str},
+        pk="id", not_null={"name"},
+    )
+    db.execute("ALTER TABLE companies ADD COLUMN agent_id INTEGER REFERENCES agents(id) ON DELETE SET NULL")
+    db.execute("ALTER TABLE companies ADD COLUMN stage TEXT NOT NULL DEFAULT 'applied'")
+    db["stage_changes"].create(
+        {"id": int, "company_id": int, "stage": str, "changed_at": str},
+        pk="id", not_null={"company_id", "stage", "changed_at"},
+        foreign_keys=[_cascade("stage_changes", "company_id", "companies")],
+    )
+    db["stage_changes"].create_index(["company_id", "changed_at"])
+    for column, kind in (("feedback_source", "TEXT"), ("feedback", "TEXT"), ("feedback_rating", "INTEGER")):
+        db.execute(f"ALTER TABLE interviews ADD COLUMN {column} {kind}")
+    for table in ("agents", "stage_changes"):
+        _track_changes(db, table)
+
+
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default

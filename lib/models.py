@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from datetime import date, datetime, time, timezone
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from lib.competencies import COMPETENCIES
@@ -47,7 +47,9 @@ def lines(value: str | None) -> list[str]:
     return [line.strip(" ・-*•\t") for line in (value or "").splitlines() if line.strip(" ・-*•\t")]
 
 
-class _Checker:
+class Checker:
+    """Collects field problems; done() raises them all at once."""
+
     def __init__(self) -> None:
         self.errors: FieldErrors = {}
 
@@ -101,7 +103,7 @@ class Company:
             url=clean_text(self.url),
             notes=clean_text(self.notes),
         )
-        check = _Checker()
+        check = Checker()
         check.text("name", c.name, required=True, limit=200)
         check.text("position", c.position, limit=200)
         check.text("industry", c.industry, limit=200)
@@ -170,7 +172,7 @@ class Interview:
 
     def validated(self) -> Interview:
         """A cleaned copy (empty interviewer rows dropped), or ValidationError."""
-        check = _Checker()
+        check = Checker()
         check.choice("round", self.round, ROUNDS)
         check.choice("format", self.format, FORMATS)
         check.choice("status", self.status, STATUSES)
@@ -227,7 +229,7 @@ REFLECTION_RATING_FIELDS = ("overall", "interest_after")
 
 def validate_reflection_field(name: str, value: object) -> object:
     """A cleaned value for one reflection field, or ValidationError."""
-    check = _Checker()
+    check = Checker()
     if name in REFLECTION_TEXT_FIELDS:
         value = clean_text(value)  # type: ignore[arg-type]
         check.text(name, value, limit=200 if name == "feeling" else MAX_TEXT)
@@ -251,7 +253,7 @@ class AskedQuestion:
     def validated(self) -> AskedQuestion:
         q = AskedQuestion(clean_text(self.question), self.category, clean_text(self.answer_summary),
                           self.rating, self.reaction, clean_text(self.note))
-        check = _Checker()
+        check = Checker()
         check.text("question", q.question, required=True, limit=2000)
         check.choice("category", q.category, COMPETENCIES)
         check.text("answer_summary", q.answer_summary)
@@ -270,7 +272,7 @@ class CompetencyScore:
 
     def validated(self) -> CompetencyScore:
         s = CompetencyScore(self.competency, self.rating, clean_text(self.note))
-        check = _Checker()
+        check = Checker()
         check.choice("competency", s.competency, COMPETENCIES)
         check.rating("rating", s.rating)
         check.text("note", s.note, limit=2000)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from functools import cache
 
 from sqlite_utils import Database
 
+from lib.companies import save_company, save_interview
 from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR
-from lib.companies import save_company, save_interview
 from lib.models import AskedQuestion, Company, CompetencyScore, Interview, Interviewer
+from lib.pipeline import set_stage
 from lib.reflections import (
     add_asked_question,
     complete_reflection,
@@ -48,6 +49,9 @@ def load_sample(db: Database, lang: str, today: date) -> dict[str, int]:
                 interest=c.get("interest"), notes=text(c.get("notes")),
             ), is_sample=True)
             counts["companies"] += 1
+            first_day = today - timedelta(days=max(iv["days_ago"] for iv in c["interviews"]) + 14)
+            db.execute("UPDATE stage_changes SET changed_at = ? WHERE company_id = ?",
+                       [_stamp(first_day), company_id])
             for iv in c["interviews"]:
                 interview_id = save_interview(db, Interview(
                     company_id=company_id, round=iv["round"], day=today - timedelta(days=iv["days_ago"]),
@@ -58,7 +62,19 @@ def load_sample(db: Database, lang: str, today: date) -> dict[str, int]:
                 counts["interviews"] += 1
                 _load_reflection(db, interview_id, iv["reflection"], text)
                 counts["reflections"] += 1
+                day = today - timedelta(days=iv["days_ago"])
+                set_stage(db, company_id, iv["round"], when=_at(day))
+                if iv["result"] in ("offer", "rejected"):
+                    set_stage(db, company_id, iv["result"], when=_at(day + timedelta(days=3)))
     return counts
+
+
+def _at(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+
+
+def _stamp(day: date) -> str:
+    return _at(day).isoformat(timespec="seconds")
 
 
 def _load_reflection(db: Database, interview_id: int, r: dict, text) -> None:

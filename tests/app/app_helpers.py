@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from pathlib import Path
 from lib import config, db, i18n
 
 ROOT = Path(__file__).resolve().parents[2]

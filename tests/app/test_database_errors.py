@@ -1,9 +1,9 @@
 """A database file we cannot use gives a clear page in the user's language and stays untouched."""
 
 import pytest
+from app_helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
-from app_helpers import ROOT
 from lib import i18n
 
 

@@ -3,8 +3,8 @@
 from datetime import date, time
 
 import pytest
-
 from app_helpers import errors, open_app, texts
+
 from lib import db, i18n
 from lib.companies import save_company
 from lib.models import Company

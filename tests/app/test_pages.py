@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from app_helpers import PAGES, open_app
+
 from lib import db, i18n
 
 TITLES = {"home": "home.title", "reflect": "wizard.title", "reflections": "reflections.title", "trends": "trends.title",

@@ -3,8 +3,8 @@
 from datetime import date, time, timedelta
 
 import pytest
-
 from app_helpers import open_app, texts
+
 from lib import db, i18n
 from lib.companies import save_company, save_interview
 from lib.models import AskedQuestion, Company, Interview

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
-
 from browser import key, screenshot, wait_idle
+
 from lib import db, sample_data
 from lib.companies import save_company, save_interview
 from lib.models import Company, Interview

@@ -14,9 +14,6 @@ from lib.company_import import MAX_BYTES, MAX_ROWS, ImportPreview, parse_compani
 from lib.generate.spreadsheet import FORMULA_PREFIXES, companies_table, to_csv_bytes, to_xlsx_bytes
 from lib.models import Company
 
-
-
-
 JA_CSV = (
     "企業名,応募職種,業界,応募経路,エージェント担当者,志望度,URL,メモ\r\n"
     "株式会社ミナトデータ,データエンジニア,IT,転職エージェント,山本,4,https://minato.example.jp,\"一次は\r\nオンライン\"\r\n"

@@ -17,9 +17,6 @@ from lib.generate import mail_checks
 from lib.generate.mail_checks import MailContext, run_checks, surname
 from lib.generate.thank_you_mail import Profile, mail_layout
 
-
-
-
 TOKYO = ZoneInfo("Asia/Tokyo")
 START = datetime(2026, 11, 27, 14, 0, tzinfo=TOKYO)
 PROFILE = Profile("山田 太郎", "やまだ たろう", "090-1234-5678", "taro@example.com")

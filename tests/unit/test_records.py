@@ -19,8 +19,8 @@ from lib.companies import (
 from lib.models import AskedQuestion, Company, CompetencyScore, Interview, Interviewer, ValidationError
 from lib.reflections import (
     add_asked_question,
-    complete_reflection,
     competency_scores,
+    complete_reflection,
     delete_asked_question,
     get_reflection,
     list_reflections,

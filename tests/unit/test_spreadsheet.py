@@ -11,13 +11,16 @@ import pytest
 
 from lib import companies, i18n
 from lib.generate.spreadsheet import (
-    EXCEL_CELL_LIMIT, communications_table, companies_table, interviews_table, neutralise,
-    to_csv_bytes, to_xlsx_bytes, workbook,
+    EXCEL_CELL_LIMIT,
+    communications_table,
+    companies_table,
+    interviews_table,
+    neutralise,
+    to_csv_bytes,
+    to_xlsx_bytes,
+    workbook,
 )
 from lib.models import Company, Interview, Interviewer
-
-
-
 
 HOSTILE = ('<script>alert("x")</script> <b>太字</b> "quoted", semi;colon '
            "👩‍👩‍👧‍👦 👨🏽‍💻 مرحبا بالعالم \u202eevil\u202c")

@@ -27,9 +27,6 @@ from lib.generate.thank_you_mail import (
     placeholders,
 )
 
-
-
-
 TOKYO = ZoneInfo("Asia/Tokyo")
 START = datetime(2026, 11, 27, 14, 0, tzinfo=TOKYO)
 DATE_TEXT = {"ja": "2026年11月27日", "en": "27 November 2026"}

@@ -15,8 +15,6 @@ from lib.analytics import questions_frame, reflections_frame, scores_frame
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
 
-
-
 # ---------------------------------------------------------------------------- fixtures
 
 def context(interview: int, day: int, *, company: int = 1, round_: str = "first", result: str = "pending",

@@ -1,0 +1,136 @@
+"""The log of every exchange with each company, thank-you reminders and mail drafts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlite_utils import Database
+
+from lib.companies import now_iso
+from lib.models import Checker, clean_text, zone
+
+DIRECTIONS = ("out", "in")
+CHANNELS = ("email", "phone", "message", "meeting", "other")
+KINDS = ("note", "thank_you", "agent_report")
+
+
+@dataclass
+class Entry:
+    company_id: int
+    occurred_at: datetime
+    direction: str = "out"
+    channel: str = "email"
+    counterpart: str = ""
+    summary: str = ""
+    body: str = ""
+    kind: str = "note"
+    interview_id: int | None = None
+
+    def validated(self) -> Entry:
+        e = Entry(self.company_id, self.occurred_at, self.direction, self.channel, clean_text(self.counterpart),
+                  clean_text(self.summary), clean_text(self.body), self.kind, self.interview_id)
+        check = Checker()
+        check.choice("direction", e.direction, DIRECTIONS)
+        check.choice("channel", e.channel, CHANNELS)
+        check.choice("kind", e.kind, KINDS)
+        check.text("counterpart", e.counterpart, limit=200)
+        check.text("summary", e.summary, required=not e.body, limit=500)
+        check.text("body", e.body, limit=100_000)
+        if not isinstance(e.occurred_at, datetime) or e.occurred_at.tzinfo is None:
+            check.fail("occurred_at", "error.date")
+        check.done()
+        return e
+
+
+def add_entry(db: Database, entry: Entry) -> int:
+    e = entry.validated()
+    record = asdict(e) | {"occurred_at": e.occurred_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+                          "created_at": now_iso()}
+    return db["communications"].insert(record).last_pk
+
+
+def delete_entry(db: Database, entry_id: int) -> None:
+    db.execute("DELETE FROM communications WHERE id = ?", [entry_id])
+
+
+_SELECT = """SELECT m.*, c.name AS company, c.is_sample FROM communications m
+             JOIN companies c ON c.id = m.company_id"""
+
+
+def list_entries(db: Database, company_id: int | None = None, limit: int = 500) -> list[dict]:
+    """Newest first, of one company or all."""
+    where, params = ("WHERE m.company_id = ?", [company_id]) if company_id else ("", [])
+    return list(db.query(f"{_SELECT} {where} ORDER BY m.occurred_at DESC, m.id DESC LIMIT ?", [*params, limit]))
+
+
+def search(db: Database, text: str, limit: int = 200) -> list[dict]:
+    """Entries whose counterpart, summary or text contain `text`, across all companies.
+    Full-text (trigram) search for three characters or more; shorter words, common in
+    Japanese (お礼, 面接), fall back to a plain substring match."""
+    text = clean_text(text)
+    if not text:
+        return []
+    if len(text) >= 3:
+        quoted = '"' + text.replace('"', '""') + '"'
+        return list(db.query(
+            f"{_SELECT} WHERE m.id IN (SELECT rowid FROM communications_fts WHERE communications_fts MATCH ?)"
+            " ORDER BY m.occurred_at DESC LIMIT ?", [quoted, limit]))
+    like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return list(db.query(
+        f"{_SELECT} WHERE m.counterpart LIKE ? ESCAPE '\\' OR m.summary LIKE ? ESCAPE '\\' OR m.body LIKE ? ESCAPE '\\'"
+        " ORDER BY m.occurred_at DESC LIMIT ?", [like, like, like, limit]))
+
+
+def thank_you_deadline(starts_at: str, tz_name: str) -> datetime:
+    """The end of the day after the interview, in the interview's own zone."""
+    local = datetime.fromisoformat(starts_at).astimezone(zone(tz_name))
+    return (local + timedelta(days=2)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def thank_you_reminders(db: Database, now: datetime, horizon_days: int = 7) -> list[dict]:
+    """Interviews of the last `horizon_days` whose thank-you mail is neither sent nor dismissed,
+    with their deadline and whether it has passed."""
+    since = (now - timedelta(days=horizon_days)).astimezone(timezone.utc).isoformat()
+    rows = list(db.query(
+        """SELECT i.id, i.starts_at, i.timezone, i.round, c.name AS company, c.is_sample
+           FROM interviews i JOIN companies c ON c.id = i.company_id
+           WHERE i.status != 'cancelled' AND i.starts_at <= ? AND i.starts_at >= ?
+             AND i.thank_you_dismissed = 0
+             AND NOT EXISTS (SELECT 1 FROM communications m WHERE m.interview_id = i.id AND m.kind = 'thank_you')
+           ORDER BY i.starts_at""",
+        [now.astimezone(timezone.utc).isoformat(), since]))
+    for row in rows:
+        row["deadline"] = thank_you_deadline(row["starts_at"], row["timezone"])
+        row["overdue"] = now >= row["deadline"]
+    return rows
+
+
+def dismiss_thank_you(db: Database, interview_id: int) -> None:
+    db["interviews"].update(interview_id, {"thank_you_dismissed": 1})
+
+
+def sent_entry(db: Database, interview_id: int, kind: str) -> dict | None:
+    rows = list(db.query(f"{_SELECT} WHERE m.interview_id = ? AND m.kind = ? ORDER BY m.occurred_at DESC LIMIT 1",
+                         [interview_id, kind]))
+    return rows[0] if rows else None
+
+
+def save_draft(db: Database, interview_id: int, kind: str, subject: str, body: str, options: dict) -> None:
+    """Keep the edited mail so a reload does not lose it."""
+    db["mail_drafts"].upsert(
+        {"interview_id": interview_id, "kind": kind, "subject": subject, "body": body,
+         "options": json.dumps(options), "updated_at": now_iso()},
+        pk=("interview_id", "kind"))
+
+
+def get_draft(db: Database, interview_id: int, kind: str) -> dict | None:
+    rows = list(db.query("SELECT * FROM mail_drafts WHERE interview_id = ? AND kind = ?", [interview_id, kind]))
+    if not rows:
+        return None
+    return rows[0] | {"options": json.loads(rows[0]["options"] or "{}")}
+
+
+def delete_draft(db: Database, interview_id: int, kind: str) -> None:
+    db.execute("DELETE FROM mail_drafts WHERE interview_id = ? AND kind = ?", [interview_id, kind])

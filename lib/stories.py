@@ -1,0 +1,93 @@
+"""The story bank: career stories in STAR form, reused in mails, sheets and practice."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from lib.companies import now_iso
+from lib.competencies import COMPETENCIES
+from lib.generate.thank_you_mail import Story as MailStory
+from lib.models import MAX_TEXT, Checker, clean_text
+
+
+@dataclass
+class Story:
+    title: str
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    competencies: list[str] = field(default_factory=list)
+    skills: str = ""
+
+    def validated(self) -> Story:
+        s = Story(clean_text(self.title), clean_text(self.situation), clean_text(self.task),
+                  clean_text(self.action), clean_text(self.result),
+                  [c for c in COMPETENCIES if c in set(self.competencies)], clean_text(self.skills))
+        check = Checker()
+        check.text("title", s.title, required=True, limit=200)
+        for name in ("situation", "task", "action", "result"):
+            check.text(name, getattr(s, name), limit=MAX_TEXT)
+        if set(self.competencies) - set(COMPETENCIES):
+            check.fail("competencies", "error.choice")
+        check.text("skills", s.skills, limit=1000)
+        check.done()
+        return s
+
+    def for_mail(self) -> MailStory:
+        return MailStory(self.title, self.situation, self.task, self.action, self.result)
+
+
+def _record(story: Story) -> dict:
+    s = story.validated()
+    return {"title": s.title, "situation": s.situation, "task": s.task, "action": s.action, "result": s.result,
+            "competencies": json.dumps(s.competencies), "skills": s.skills, "updated_at": now_iso()}
+
+
+def story_from_row(row: dict) -> Story:
+    return Story(row["title"], row["situation"] or "", row["task"] or "", row["action"] or "", row["result"] or "",
+                 json.loads(row["competencies"] or "[]"), row["skills"] or "")
+
+
+def save_story(db: Database, story: Story, story_id: int | None = None) -> int:
+    record = _record(story)
+    if story_id is None:
+        return db["stories"].insert(record | {"created_at": record["updated_at"]}).last_pk
+    db["stories"].update(story_id, record)
+    return story_id
+
+
+def delete_story(db: Database, story_id: int) -> None:
+    db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+
+
+def list_stories(db: Database) -> list[tuple[int, Story]]:
+    return [(row["id"], story_from_row(row)) for row in db.query("SELECT * FROM stories ORDER BY updated_at DESC")]
+
+
+_WORD = re.compile(r"[A-Za-z0-9]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2,}")
+
+
+def _words(text: str) -> set[str]:
+    found = set()
+    for token in _WORD.findall(text.lower()):
+        # Japanese has no spaces: compare two-character pieces so 育成経験 meets 育成.
+        found |= {token[i:i + 2] for i in range(len(token) - 1)} if not token.isascii() else {token}
+    return found
+
+
+def matching_story(stories: list[Story], points: list[str], competencies: tuple[str, ...] = ("achievements",)) -> Story | None:
+    """The story that best backs up what the user could not get across: most words shared
+    with those points, then a story tagged with one of `competencies`; None when nothing fits."""
+    wanted = _words(" ".join(points))
+    best, best_score = None, 0.0
+    for story in stories:
+        overlap = len(wanted & _words(" ".join((story.title, story.action, story.result, story.skills))))
+        score = overlap + (0.5 if set(story.competencies) & set(competencies) else 0)
+        if score > best_score:
+            best, best_score = story, score
+    return best if best_score >= 1 else None
