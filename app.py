@@ -14,13 +14,20 @@ with st.sidebar:
         format_func=ui.labels("language"), horizontal=True, on_change=ui.choose_language,
     )
 
-PAGES = [
-    st.Page("pages/home.py", title=ui.tr("nav.home"), icon=":material/home:", default=True),
-    st.Page("pages/reflect.py", title=ui.tr("nav.reflect"), icon=":material/edit_note:"),
-    st.Page("pages/reflections.py", title=ui.tr("nav.reflections"), icon=":material/list_alt:"),
-    st.Page("pages/trends.py", title=ui.tr("nav.trends"), icon=":material/insights:"),
-    st.Page("pages/interviews.py", title=ui.tr("nav.interviews"), icon=":material/event:"),
-    st.Page("pages/companies.py", title=ui.tr("nav.companies"), icon=":material/domain:"),
-    st.Page("pages/settings.py", title=ui.tr("nav.settings"), icon=":material/settings:"),
-]
-st.navigation(PAGES).run()
+
+def page(name: str, icon: str, **options) -> st.Page:
+    return st.Page(f"pages/{name}.py", title=ui.tr(f"nav.{name}"), icon=f":material/{icon}:", **options)
+
+
+# Sections follow the loop: reflect on an interview, follow it up, keep several companies apart.
+SECTIONS = {
+    "": [page("home", "home", default=True)],
+    ui.tr("nav.section_reflect"): [page("reflect", "edit_note"), page("reflections", "list_alt"),
+                                   page("trends", "insights")],
+    ui.tr("nav.section_follow_up"): [page("follow_up", "mail"), page("log", "forum"), page("stories", "auto_stories")],
+    ui.tr("nav.section_companies"): [page("pipeline", "view_kanban"), page("calendar", "calendar_month"),
+                                     page("interviews", "event"), page("companies", "domain"),
+                                     page("agents", "support_agent")],
+    ui.tr("nav.section_data"): [page("data", "table_view"), page("settings", "settings")],
+}
+st.navigation(SECTIONS).run()
