@@ -65,22 +65,24 @@ def list_entries(db: Database, company_id: int | None = None, limit: int = 500) 
     return list(db.query(f"{_SELECT} {where} ORDER BY m.occurred_at DESC, m.id DESC LIMIT ?", [*params, limit]))
 
 
-def search(db: Database, text: str, limit: int = 200) -> list[dict]:
+def search(db: Database, text: str, company_id: int | None = None, limit: int = 200) -> list[dict]:
     """Entries whose counterpart, summary or text contain `text`, across all companies.
     Full-text (trigram) search for three characters or more; shorter words, common in
     Japanese (お礼, 面接), fall back to a plain substring match."""
     text = clean_text(text)
     if not text:
         return []
+    of_company, params = ("AND m.company_id = ?", [company_id]) if company_id else ("", [])
     if len(text) >= 3:
         quoted = '"' + text.replace('"', '""') + '"'
         return list(db.query(
             f"{_SELECT} WHERE m.id IN (SELECT rowid FROM communications_fts WHERE communications_fts MATCH ?)"
-            " ORDER BY m.occurred_at DESC LIMIT ?", [quoted, limit]))
+            f" {of_company} ORDER BY m.occurred_at DESC LIMIT ?", [quoted, *params, limit]))
     like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return list(db.query(
-        f"{_SELECT} WHERE m.counterpart LIKE ? ESCAPE '\\' OR m.summary LIKE ? ESCAPE '\\' OR m.body LIKE ? ESCAPE '\\'"
-        " ORDER BY m.occurred_at DESC LIMIT ?", [like, like, like, limit]))
+        f"{_SELECT} WHERE (m.counterpart LIKE ? ESCAPE '\\' OR m.summary LIKE ? ESCAPE '\\'"
+        f" OR m.body LIKE ? ESCAPE '\\') {of_company} ORDER BY m.occurred_at DESC LIMIT ?",
+        [like, like, like, *params, limit]))
 
 
 def thank_you_deadline(starts_at: str, tz_name: str) -> datetime:

@@ -13,14 +13,16 @@ from sqlite_utils import Database
 
 from lib import config, db, i18n, sample_data, tables, trends_view
 from lib.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
+from lib.communications import thank_you_reminders
 from lib.companies import (
     interviews_awaiting_reflection,
     list_companies,
     list_interviews,
     local_start,
+    recent_interviews,
     upcoming_interviews,
 )
-from lib.models import RATINGS, FieldErrors
+from lib.models import RATINGS, FieldErrors, zone
 from lib.reflections import list_reflections, question_rows, recent_reflections, score_rows
 
 # CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
@@ -157,6 +159,8 @@ def _agenda(path: str, version: int, minute: datetime) -> dict[str, list[dict]]:
             "awaiting": interviews_awaiting_reflection(conn, minute, limit=50),
             "upcoming": upcoming_interviews(conn, minute),
             "recent": recent_reflections(conn),
+            "recent_done": recent_interviews(conn, minute),
+            "thank_you": thank_you_reminders(conn, minute),
         }
 
 
@@ -183,6 +187,11 @@ def when(row: dict, *, with_time: bool = True) -> str:
     if with_time and row["timezone"] != config.DEFAULT_TIMEZONE:
         text += f" ({row['timezone']})"
     return text
+
+
+def instant(utc_iso: str, tz_name: str) -> str:
+    """A stored UTC moment, written in the UI language in the given zone."""
+    return i18n.format_datetime(datetime.fromisoformat(utc_iso).astimezone(zone(tz_name)), lang())
 
 
 def company_label(row: dict) -> str:

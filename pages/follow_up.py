@@ -1,9 +1,156 @@
-"""follow_up page (being built)."""
+"""Thank-you mail: draft it from the reflection, edit it with live checks, send it yourself."""
 
 import streamlit as st
 
 from lib import ui
+from lib.communications import Entry, add_entry, get_draft, save_draft, sent_entry
+from lib.companies import get_interview
+from lib.follow_up import FORMALITIES, LENGTHS, mail_input
+from lib.generate.eml import build_eml, mailto_link
+from lib.generate.mail_checks import context_for, run_checks
+from lib.generate.thank_you_mail import MailInput, compose
+from lib.profile import get_profile
+from lib.reflections import get_reflection
+from lib.stories import list_stories
 
 ui.ensure_routed()
 
+KIND = "thank_you"
+
+
+def draft_key(interview_id: int, name: str) -> str:
+    return f"mail{interview_id}_{name}"
+
+
+def current_mail(interview: dict) -> MailInput:
+    iid = interview["id"]
+    with ui.database() as conn:
+        reflection = get_reflection(conn, interview["reflection_id"]) if interview["reflection_id"] else None
+        stories = [story for _, story in list_stories(conn)]
+        profile = get_profile(conn)
+    return mail_input(interview, reflection, stories, profile, ui.lang(),
+                      department=st.session_state.get(draft_key(iid, "department"), ""),
+                      formality=st.session_state.get(draft_key(iid, "formality"), "standard"),
+                      length=st.session_state.get(draft_key(iid, "length"), "standard"))
+
+
+def options(interview_id: int) -> dict:
+    return {name: st.session_state.get(draft_key(interview_id, name)) for name in ("formality", "length",
+                                                                                   "department", "to")}
+
+
+def store(interview_id: int) -> None:
+    with ui.database() as conn:
+        save_draft(conn, interview_id, KIND, st.session_state[draft_key(interview_id, "subject")],
+                   st.session_state[draft_key(interview_id, "body")], options(interview_id))
+
+
+def generate(interview: dict) -> None:
+    wanted = current_mail(interview)
+    mail = compose(wanted, today=ui.now().astimezone(wanted.interview_start.tzinfo).date())
+    st.session_state[draft_key(interview["id"], "subject")] = mail.subject
+    st.session_state[draft_key(interview["id"], "body")] = mail.body
+    store(interview["id"])
+    ui.flash(ui.tr("follow_up.generated"))
+
+
+def mark_sent(interview: dict) -> None:
+    iid = interview["id"]
+    with ui.database() as conn:
+        add_entry(conn, Entry(interview["company_id"], ui.now(), "out", "email",
+                              counterpart=st.session_state.get(draft_key(iid, "to")) or "",
+                              summary=st.session_state[draft_key(iid, "subject")],
+                              body=st.session_state[draft_key(iid, "body")], kind=KIND, interview_id=iid))
+    ui.flash(ui.tr("follow_up.logged"))
+
+
+def open_interview() -> None:
+    st.query_params["interview"] = str(st.session_state["follow_up_pick"])
+
+
+def pick_interview() -> None:
+    candidates = {row["id"]: row for row in ui.agenda()["recent_done"]}
+    if not candidates:
+        st.info(ui.tr("follow_up.no_interviews"))
+        return
+    labels = {iid: ui.interview_label(row) for iid, row in candidates.items()}
+    st.selectbox(ui.tr("follow_up.pick"), labels, format_func=labels.get, index=None,
+                 placeholder=ui.tr("wizard.pick_none"), key="follow_up_pick", on_change=open_interview)
+
+
+def show_check(check) -> None:
+    title = ui.tr(f"mail.check.{check.key}.title")
+    message = ui.tr(check.message_key, **check.params)
+    icon = ":material/check_circle:" if check.ok else ":material/warning:"
+    (st.success if check.ok else st.warning)(f"**{title}**  \n{ui.md(message)}", icon=icon)
+
+
 st.title(ui.tr("nav.follow_up"))
+st.caption(ui.tr("follow_up.intro"))
+ui.show_flash()
+
+param = st.query_params.get("interview", "")
+if not param.isdigit():
+    pick_interview()
+    st.stop()
+with ui.database() as conn:
+    interview = get_interview(conn, int(param))
+    draft = get_draft(conn, interview["id"], KIND) if interview else None
+    sent = sent_entry(conn, interview["id"], KIND) if interview else None
+if interview is None:
+    st.warning(ui.tr("wizard.not_found"))
+    st.stop()
+iid = interview["id"]
+st.subheader(ui.md(ui.interview_label(interview)))
+if interview["reflection_id"] is None:
+    st.info(ui.tr("follow_up.no_reflection"), icon=":material/info:")
+    st.page_link("pages/reflect.py", label=ui.tr("home.reflect_now"), query_params={"interview": iid},
+                 icon=":material/edit_note:")
+if sent:
+    st.success(ui.tr("follow_up.already_sent", when=ui.instant(sent["occurred_at"], interview["timezone"])),
+               icon=":material/mark_email_read:")
+
+if draft:
+    ui.seed(f"mail{iid}", {"subject": draft["subject"], "body": draft["body"], **draft["options"]})
+ui.seed(f"mail{iid}", {"formality": "standard", "length": "standard", "department": "", "to": ""})
+
+with st.container(horizontal=True, key="mail_options"):
+    st.radio(ui.tr("follow_up.formality"), FORMALITIES, key=draft_key(iid, "formality"), horizontal=True,
+             format_func=ui.labels("follow_up.formality_option"))
+    st.radio(ui.tr("follow_up.length"), LENGTHS, key=draft_key(iid, "length"), horizontal=True,
+             format_func=ui.labels("follow_up.length_option"))
+    st.text_input(ui.tr("follow_up.department"), key=draft_key(iid, "department"), max_chars=200)
+st.button(ui.tr("follow_up.regenerate" if draft else "follow_up.generate"), key="mail_generate", type="primary",
+          icon=":material/auto_awesome:", on_click=generate, args=(interview,),
+          help=ui.tr("follow_up.regenerate_help") if draft else None)
+
+if draft_key(iid, "subject") not in st.session_state:
+    st.stop()
+
+editor, checks = st.columns([3, 2])
+with editor:
+    st.text_input(ui.tr("follow_up.subject"), key=draft_key(iid, "subject"), on_change=store, args=(iid,),
+                  max_chars=500)
+    st.text_area(ui.tr("follow_up.body"), key=draft_key(iid, "body"), on_change=store, args=(iid,), height=460,
+                 max_chars=20_000)
+    st.text_input(ui.tr("follow_up.to"), key=draft_key(iid, "to"), on_change=store, args=(iid,), max_chars=320,
+                  placeholder=ui.tr("follow_up.to_placeholder"))
+with checks:
+    st.markdown(f"**{ui.tr('follow_up.checks')}**")
+    mail = current_mail(interview)
+    subject, body = st.session_state[draft_key(iid, "subject")], st.session_state[draft_key(iid, "body")]
+    for check in run_checks(subject, body, context_for(mail, ui.now())):
+        show_check(check)
+
+st.markdown(f"**{ui.tr('follow_up.copy')}**")
+st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
+to_address, profile = st.session_state[draft_key(iid, "to")], mail.profile
+with st.container(horizontal=True, key="mail_actions"):
+    st.download_button(
+        ui.tr("follow_up.download_eml"), key="mail_eml", icon=":material/download:", mime="message/rfc822",
+        file_name=f"thank-you-{iid}.eml",
+        data=lambda: build_eml(to_address, profile.email, subject, body, ui.now()),
+    )
+    st.link_button(ui.tr("follow_up.open_mail_app"), mailto_link(to_address, subject, body), icon=":material/send:")
+    st.button(ui.tr("follow_up.mark_sent"), key="mail_sent", icon=":material/done_all:", on_click=mark_sent,
+              args=(interview,))

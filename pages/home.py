@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from lib import ui
+from lib import i18n, ui
+from lib.communications import dismiss_thank_you
 
 ui.ensure_routed()
 
@@ -29,6 +30,23 @@ elif has_sample:
     with st.container(border=True):
         st.info(ui.tr("home.sample_present"), icon=":material/science:")
         st.button(ui.tr("home.remove_sample"), key="remove_sample", on_click=ui.remove_sample_data)
+
+def dismiss(interview_id: int) -> None:
+    with ui.database() as conn:
+        dismiss_thank_you(conn, interview_id)
+
+
+if lists["thank_you"]:
+    st.subheader(ui.tr("home.thank_you"))
+    for row in lists["thank_you"]:
+        deadline = i18n.format_datetime(row["deadline"], ui.lang())
+        text, write, later = st.columns([4, 1, 1], vertical_alignment="center")
+        text.markdown(ui.md(ui.interview_label(row)) + "  \n" + ui.tr(
+            "home.thank_you_overdue" if row["overdue"] else "home.thank_you_due", deadline=deadline))
+        write.page_link("pages/follow_up.py", query_params={"interview": row["id"]}, label=ui.tr("home.write_thanks"),
+                        icon=":material/mail:")
+        later.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
+                     help=ui.tr("home.dismiss_help"))
 
 st.subheader(ui.tr("home.awaiting"))
 if not awaiting:

@@ -1,9 +1,86 @@
-"""log page (being built)."""
+"""Communication log: every mail, call, message and meeting, per company, searchable."""
+
+from datetime import datetime, time
 
 import streamlit as st
 
-from lib import ui
+from lib import config, tables, ui
+from lib.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
+from lib.models import ValidationError, zone
 
 ui.ensure_routed()
 
+FIELDS = ("company_id", "day", "time", "direction", "channel", "counterpart", "summary", "body")
+
+
+def add(prefix: str) -> None:
+    values = ui.form_values(prefix, FIELDS)
+    try:
+        occurred = datetime.combine(values["day"], values["time"] or time(12)).replace(
+            tzinfo=zone(config.DEFAULT_TIMEZONE))
+        entry = Entry(values["company_id"], occurred, values["direction"], values["channel"],
+                      values["counterpart"] or "", values["summary"] or "", values["body"] or "")
+        with ui.database() as conn:
+            add_entry(conn, entry)
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    ui.forget(prefix, ("counterpart", "summary", "body"))
+    ui.flash(ui.tr("log.added"))
+
+
+def entry_form(prefix: str, companies: dict[int, str]) -> None:
+    errors = ui.errors_of(prefix)
+    ui.seed(prefix, {"day": ui.now().date(), "time": ui.now().time().replace(second=0, microsecond=0)})
+    with st.form(f"{prefix}_form", border=False):
+        left, middle, right = st.columns(3)
+        left.selectbox(ui.tr("log.company"), companies, key=f"{prefix}_company_id", format_func=companies.get)
+        middle.date_input(ui.tr("log.day"), key=f"{prefix}_day", format="YYYY/MM/DD")
+        right.time_input(ui.tr("log.time"), key=f"{prefix}_time", step=300)
+        left, middle, right = st.columns(3)
+        left.radio(ui.tr("log.direction"), DIRECTIONS, key=f"{prefix}_direction", horizontal=True,
+                   format_func=ui.labels("export.direction"))
+        middle.selectbox(ui.tr("log.channel"), CHANNELS, key=f"{prefix}_channel",
+                         format_func=ui.labels("export.channel"))
+        right.text_input(ui.tr("log.counterpart"), key=f"{prefix}_counterpart", max_chars=200)
+        st.text_input(ui.tr("log.summary"), key=f"{prefix}_summary", max_chars=500)
+        ui.show_errors(errors, "summary")
+        st.text_area(ui.tr("log.body"), key=f"{prefix}_body", max_chars=100_000)
+        st.form_submit_button(ui.tr("common.add"), type="primary", on_click=add, args=(prefix,))
+
+
 st.title(ui.tr("nav.log"))
+st.caption(ui.tr("log.intro"))
+ui.show_flash()
+
+companies = {c["id"]: ui.company_label(c) for c in ui.companies(include_archived=True)}
+if not companies:
+    st.info(ui.tr("interviews.no_companies"))
+    st.stop()
+with st.expander(ui.tr("log.add"), icon=":material/add_comment:"):
+    entry_form("new_entry", companies)
+
+left, right = st.columns([2, 1])
+query = left.text_input(ui.tr("log.search"), key="log_search", placeholder=ui.tr("log.search_placeholder"),
+                        max_chars=200)
+company = right.selectbox(ui.tr("log.company"), companies, format_func=companies.get, index=None,
+                          placeholder=ui.tr("common.choose"), key="log_company")
+with ui.database() as conn:
+    entries = search(conn, query, company) if query.strip() else list_entries(conn, company)
+if not entries:
+    st.info(ui.tr("log.no_match" if query.strip() else "log.none_yet"))
+    st.stop()
+
+table = tables.communication_table(entries, ui.lang())
+picked = st.dataframe(
+    table, column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
+    hide_index=True, key="log_table", on_select="rerun", selection_mode="single-row",
+).selection.rows
+st.caption(ui.tr("log.pick_hint"))
+if picked:
+    entry = entries[picked[0]]
+    with st.container(border=True, key="log_entry"):
+        st.markdown(f"**{ui.md(entry['summary'] or '')}**")
+        st.caption(ui.md(f"{entry['company']} · {entry['counterpart'] or ''}"))
+        st.text(entry["body"] or "")

@@ -1,0 +1,144 @@
+"""Thank-you mail composer, story bank, communication log, profile and reminders under AppTest."""
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from app_helpers import errors, open_app, texts
+
+from lib import db, i18n
+from lib.communications import get_draft, list_entries
+from lib.companies import save_company, save_interview
+from lib.generate.thank_you_mail import Profile
+from lib.models import Company, Interview, Interviewer
+from lib.profile import get_profile, save_profile
+from lib.reflections import save_reflection_field, start_reflection
+from lib.stories import Story, list_stories, save_story
+from lib.ui import now
+
+
+@pytest.fixture
+def interview_id(db_path) -> int:
+    """An interview this morning with a reflection that names a topic and an untold point."""
+    db.migrate(db_path)
+    start = now().astimezone(ZoneInfo("Asia/Tokyo")) - timedelta(hours=3)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="ミナトデータ"))
+        iid = save_interview(conn, Interview(company_id, "second", start.date(), start.time().replace(
+            second=0, microsecond=0, tzinfo=None), interviewers=[Interviewer("山本 健", "CPO")], status="done"))
+        rid = start_reflection(conn, iid)
+        save_reflection_field(conn, rid, "interesting_topics", "海外展開の計画")
+        save_reflection_field(conn, rid, "untold_points", "新人 PM 2 名の育成経験")
+        save_story(conn, Story("新人育成", action="新人 PM 2 名の育成計画を作った", result="2 名とも独り立ち"))
+        save_profile(conn, Profile("山田 太郎", "やまだ たろう", "090-1234-5678", "taro@example.com"))
+    return iid
+
+
+def composer(iid, lang="ja"):
+    return open_app("follow_up", lang=lang, query={"interview": iid})
+
+
+def checks(at) -> dict[str, str]:
+    return {s.value.split("**")[1]: kind for kind in ("success", "warning") for s in getattr(at, kind)
+            if s.value.startswith("**")}
+
+
+def test_draft_checks_edit_and_mark_as_sent(db_path, interview_id):
+    at = composer(interview_id)
+    at.button(key="mail_generate").click().run()
+    subject = at.text_input(key=f"mail{interview_id}_subject").value
+    body = at.text_area(key=f"mail{interview_id}_body").value
+    assert "山田 太郎" in subject and "ミナトデータ" in body and "山本 健様" in body and "海外展開の計画" in body
+    assert "育成" in body  # the untold point, backed by the matching story
+    assert "御社" not in body
+    results = checks(at)
+    assert all(kind == "success" for kind in results.values()), results
+
+    at.text_area(key=f"mail{interview_id}_body").set_value(body.replace("貴社", "御社") + "\n\nXX").run()
+    results = checks(at)
+    assert results[i18n.t("mail.check.kisha.title", "ja")] == "warning"
+    assert results[i18n.t("mail.check.placeholders.title", "ja")] == "warning"
+    with db.opened(db_path) as conn:  # the edit is kept: a reload finds it
+        assert get_draft(conn, interview_id, "thank_you")["body"].endswith("XX")
+
+    at.text_input(key=f"mail{interview_id}_to").set_value("hr@minato.example").run()
+    assert any(b.label == i18n.t("follow_up.download_eml", "ja") for b in at.get("download_button"))
+    at.button(key="mail_sent").click().run()
+    assert i18n.t("follow_up.logged", "ja") in texts(at)
+    with db.opened(db_path) as conn:
+        entry = list_entries(conn)[0]
+    assert (entry["kind"], entry["interview_id"], entry["counterpart"]) == ("thank_you", interview_id,
+                                                                          "hr@minato.example")
+    assert entry["body"].endswith("XX")
+
+
+def test_a_reload_keeps_the_edited_draft(db_path, interview_id):
+    at = composer(interview_id, "en")
+    at.button(key="mail_generate").click().run()
+    at.text_input(key=f"mail{interview_id}_subject").set_value("Thank you — my own subject").run()
+    again = composer(interview_id, "en")
+    assert again.text_input(key=f"mail{interview_id}_subject").value == "Thank you — my own subject"
+
+
+def test_english_mail_and_missing_profile(db_path, interview_id):
+    with db.opened(db_path) as conn:
+        save_profile(conn, Profile())
+    at = composer(interview_id, "en")
+    at.button(key="mail_generate").click().run()
+    body = at.text_area(key=f"mail{interview_id}_body").value
+    assert "[Your name]" in body and "Minato" not in body and "ミナトデータ" in body
+    assert checks(at)[i18n.t("mail.check.profile.title", "en")] == "warning"
+
+
+def test_picker_and_unknown_interview(db_path, interview_id):
+    at = open_app("follow_up", lang="en")
+    at.selectbox(key="follow_up_pick").set_value(interview_id).run()
+    assert at.button(key="mail_generate")
+    assert i18n.t("wizard.not_found", "en") in texts(open_app("follow_up", lang="en", query={"interview": 99}))
+
+
+def test_home_reminds_and_dismisses(db_path, interview_id):
+    at = open_app("home", lang="en")
+    assert i18n.t("home.thank_you", "en") in texts(at)
+    at.button(key=f"dismiss_{interview_id}").click().run()
+    assert i18n.t("home.thank_you", "en") not in texts(at)
+
+
+def test_story_bank_add_refuse_and_edit(db_path):
+    at = open_app("stories", lang="en")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:new_story_form")).click().run()
+    assert i18n.t("error.required", "en") in errors(at)
+    at.text_input(key="new_story_title").set_value("<b>Churn</b> −4 pts 📉")
+    at.text_area(key="new_story_result").set_value("Churn down 4 points")
+    at.multiselect(key="new_story_competencies").set_value(["achievements"])
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:new_story_form")).click().run()
+    with db.opened(db_path) as conn:
+        (story_id, story), = list_stories(conn)
+    assert story.title == "<b>Churn</b> −4 pts 📉" and story.competencies == ["achievements"]
+    assert any("\\<b\\>Churn\\</b\\>" in e.label for e in at.expander)
+
+
+def test_log_add_and_search(db_path, interview_id):
+    at = open_app("log", lang="ja")
+    at.text_input(key="new_entry_summary").set_value("二次面接の日程調整")
+    at.text_area(key="new_entry_body").set_value("12月3日 14時で確定")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:new_entry_form")).click().run()
+    assert i18n.t("log.added", "ja") in texts(at)
+    at.text_input(key="log_search").set_value("日程").run()
+    assert at.dataframe[0].value.iloc[0, -1] == "二次面接の日程調整"
+    at.text_input(key="log_search").set_value("存在しない言葉").run()
+    assert i18n.t("log.no_match", "ja") in texts(at)
+
+
+def test_profile_form(db_path):
+    at = open_app("settings", lang="en")
+    at.text_input(key="profile_full_name").set_value("Taro Yamada")
+    at.text_input(key="profile_email").set_value("not an address")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:profile_form")).click().run()
+    assert i18n.t("error.email", "en") in errors(at)
+    with db.opened(db_path) as conn:
+        assert get_profile(conn) == Profile()
+    at.text_input(key="profile_email").set_value("taro@example.com")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:profile_form")).click().run()
+    with db.opened(db_path) as conn:
+        assert get_profile(conn).email == "taro@example.com"
