@@ -30,4 +30,4 @@ SECTIONS = {
                                      page("agents", "support_agent")],
     ui.tr("nav.section_data"): [page("data", "table_view"), page("settings", "settings")],
 }
-st.navigation(SECTIONS).run()
+st.navigation(SECTIONS, expanded=True).run()

@@ -78,11 +78,19 @@ def pick_interview() -> None:
                  placeholder=ui.tr("wizard.pick_none"), key="follow_up_pick", on_change=open_interview)
 
 
-def show_check(check) -> None:
-    title = ui.tr(f"mail.check.{check.key}.title")
-    message = ui.tr(check.message_key, **check.params)
-    icon = ":material/check_circle:" if check.ok else ":material/warning:"
-    (st.success if check.ok else st.warning)(f"**{title}**  \n{ui.md(message)}", icon=icon)
+def check_text(check) -> str:
+    return f"**{ui.tr(f'mail.check.{check.key}.title')}**  \n{ui.md(ui.tr(check.message_key, **check.params))}"
+
+
+def show_checks(results: list) -> None:
+    """What to fix first, in full; what already passes, folded away."""
+    failing, passing = [c for c in results if not c.ok], [c for c in results if c.ok]
+    st.markdown(f"**{ui.tr('follow_up.checks')}** · {ui.tr('follow_up.checks_passed', passed=len(passing), total=len(results))}")
+    for check in failing:
+        st.warning(check_text(check), icon=":material/warning:")
+    with st.expander(ui.tr("follow_up.passing", count=len(passing)), expanded=not failing, key="mail_passing"):
+        for check in passing:
+            st.markdown(":material/check_circle: " + check_text(check))
 
 
 st.title(ui.tr("nav.follow_up"))
@@ -136,11 +144,9 @@ with editor:
     st.text_input(ui.tr("follow_up.to"), key=draft_key(iid, "to"), on_change=store, args=(iid,), max_chars=320,
                   placeholder=ui.tr("follow_up.to_placeholder"))
 with checks:
-    st.markdown(f"**{ui.tr('follow_up.checks')}**")
     mail = current_mail(interview)
     subject, body = st.session_state[draft_key(iid, "subject")], st.session_state[draft_key(iid, "body")]
-    for check in run_checks(subject, body, context_for(mail, ui.now())):
-        show_check(check)
+    show_checks(run_checks(subject, body, context_for(mail, ui.now())))
 
 st.markdown(f"**{ui.tr('follow_up.copy')}**")
 st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)

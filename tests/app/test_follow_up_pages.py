@@ -39,8 +39,9 @@ def composer(iid, lang="ja"):
 
 
 def checks(at) -> dict[str, str]:
-    return {s.value.split("**")[1]: kind for kind in ("success", "warning") for s in getattr(at, kind)
-            if s.value.startswith("**")}
+    """Check title -> "success" (listed as passing) or "warning" (to fix)."""
+    passing = {m.value.split("**")[1]: "success" for m in at.expander(key="mail_passing").markdown}
+    return passing | {w.value.split("**")[1]: "warning" for w in at.warning if w.value.startswith("**")}
 
 
 def test_draft_checks_edit_and_mark_as_sent(db_path, interview_id):

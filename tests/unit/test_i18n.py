@@ -66,7 +66,7 @@ def test_every_stored_code_has_a_label(prefix, codes):
 
 
 # Identifiers, widget keys, page paths and icons: not text a user reads.
-KEY_LIKE = re.compile(r"^([a-z0-9_.{}/:\-]*|[a-z]+[A-Za-z0-9]*)$")  # keys, paths, icons, camelCase options
+KEY_LIKE = re.compile(r"^([a-z0-9_.{}/:\-]*|[a-z]+[A-Za-z0-9]*|:material/[a-z_]+: ?)$")  # keys, paths, icons, camelCase options
 HAS_WORDS = re.compile(r"[A-Za-z\u3040-\u30ff\u3400-\u9fff]")
 TECHNICAL_KWARGS = {"format", "type", "selection_mode", "on_select", "label_visibility", "vertical_alignment"}
 

@@ -1,0 +1,84 @@
+"""Reflect → draft the thank-you mail → edit it and watch the checks → .eml → mark as sent → log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email import policy
+from email.parser import BytesParser
+from zoneinfo import ZoneInfo
+
+from browser import key, screenshot, wait_idle
+from lib import db
+from lib.companies import save_company, save_interview
+from lib.generate.thank_you_mail import Profile
+from lib.models import Company, Interview, Interviewer
+from lib.profile import save_profile
+from lib.ui import now
+
+
+def test_thank_you_mail_from_reflection_to_log(app, page):
+    db.migrate(app.db_path)
+    start = now().astimezone(ZoneInfo("Asia/Tokyo")) - timedelta(hours=2)
+    with db.opened(app.db_path) as conn:
+        company_id = save_company(conn, Company(name="ミナトデータ"))
+        interview_id = save_interview(conn, Interview(
+            company_id, "second", start.date(), start.time().replace(second=0, microsecond=0, tzinfo=None),
+            interviewers=[Interviewer("山本", "CPO")], status="done"))
+        save_profile(conn, Profile("山田 太郎", "やまだ たろう", "090-1234-5678", "taro@example.com"))
+
+    # Reflect: the overall rating, then the topic that interested me.
+    page.goto(f"{app.url}/reflect?interview={interview_id}")
+    wait_idle(page)
+    key(page, "r1_overall").get_by_text("4", exact=True).click()
+    wait_idle(page)
+    page.get_by_text("5. 伝えきれなかったこと・興味を持った話題").click()
+    wait_idle(page)
+    topics = key(page, "r1_interesting_topics").locator("textarea")
+    topics.fill("海外展開と多言語対応")
+    topics.press("Tab")
+    wait_idle(page)
+
+    # Compose from the home page's reminder.
+    page.goto(app.url)
+    wait_idle(page)
+    page.get_by_role("link", name="書く").click()
+    wait_idle(page)
+    page.get_by_role("button", name="下書きを作る").click()
+    wait_idle(page)
+    body = key(page, f"mail{interview_id}_body").locator("textarea")
+    assert "海外展開と多言語対応" in body.input_value()
+    assert page.locator("[data-testid=stAlertContentWarning]").count() == 0  # every check passes
+
+    # Edit: 御社 in writing makes the check fail; the text is kept for a reload.
+    body.fill(body.input_value().replace("貴社", "御社"))
+    body.press("Tab")
+    wait_idle(page)
+    assert page.locator("[data-testid=stAlertContentWarning]", has_text="御社").count() == 1
+    body = key(page, f"mail{interview_id}_body").locator("textarea")
+    body.fill(body.input_value().replace("御社", "貴社"))
+    body.press("Tab")
+    wait_idle(page)
+    assert page.locator("[data-testid=stAlertContentWarning]", has_text="御社").count() == 0
+    screenshot(page, "thank-you-mail", docs=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name=".eml をダウンロード").click()
+    message = BytesParser(policy=policy.default).parsebytes(open(download.value.path(), "rb").read())
+    assert "山田 太郎" in message["Subject"]
+    assert "海外展開と多言語対応" in message.get_body().get_content()
+
+    page.get_by_role("button", name="送信済みにする").click()
+    wait_idle(page)
+    assert page.get_by_text("送信済みとして、やり取りの記録に残しました。").is_visible()
+
+    page.goto(f"{app.url}/log")
+    wait_idle(page)
+    search = key(page, "log_search").locator("input")
+    search.fill("海外展開")
+    search.press("Enter")
+    wait_idle(page)
+    assert key(page, "log_table").is_visible()
+    assert page.get_by_text("見つかりませんでした。").count() == 0
+    with db.opened(app.db_path) as conn:
+        (kind, summary), = conn.execute("SELECT kind, summary FROM communications").fetchall()
+    assert kind == "thank_you" and "山田 太郎" in summary
