@@ -160,3 +160,39 @@ def save_feedback(db: Database, interview_id: int, source: str, text: str, ratin
     check.done()
     db["interviews"].update(interview_id, {"feedback_source": source, "feedback": text, "feedback_rating": rating,
                                            "updated_at": now_iso()})
+
+
+# Tables holding a company's records, parents before children, with the column that leads
+# back to the company. Used to delete a company with an undo.
+_COMPANY_TREE = (
+    ("companies", "id = :company"),
+    ("stage_changes", "company_id = :company"),
+    ("interviews", "company_id = :company"),
+    ("interviewers", "interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"),
+    ("reflections", "interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"),
+    ("asked_questions", "reflection_id IN (SELECT r.id FROM reflections r JOIN interviews i"
+                        " ON i.id = r.interview_id WHERE i.company_id = :company)"),
+    ("competency_scores", "reflection_id IN (SELECT r.id FROM reflections r JOIN interviews i"
+                          " ON i.id = r.interview_id WHERE i.company_id = :company)"),
+    ("communications", "company_id = :company"),
+    ("mail_drafts", "interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"),
+)
+
+
+def delete_company(db: Database, company_id: int) -> dict[str, list[dict]]:
+    """Delete a company with everything under it, in one transaction; returns what was
+    deleted so that restore_company() can undo it."""
+    snapshot = {}
+    with db.atomic():
+        for table, where in _COMPANY_TREE:
+            snapshot[table] = list(db.query(f"SELECT * FROM [{table}] WHERE {where}", {"company": company_id}))
+        db.execute("DELETE FROM companies WHERE id = ?", [company_id])
+    return snapshot
+
+
+def restore_company(db: Database, snapshot: dict[str, list[dict]]) -> None:
+    """Put back what delete_company() removed, with the same ids, all or nothing."""
+    with db.atomic():
+        for table, _ in _COMPANY_TREE:
+            if snapshot.get(table):
+                db[table].insert_all(snapshot[table])

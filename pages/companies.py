@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import tables, ui
-from lib.companies import company_from_row, get_company, save_company, set_archived
+from lib.companies import company_from_row, delete_company, get_company, restore_company, save_company, set_archived
 from lib.models import APPLIED_VIA, Company, ValidationError
 
 ui.ensure_routed()
@@ -36,6 +36,19 @@ def toggle_archive(company_id: int, archived: bool, name: str) -> None:
     ui.flash(ui.tr("companies.archived_done" if archived else "companies.unarchived_done", name=name))
 
 
+def remove(company_id: int, name: str) -> None:
+    with ui.database() as conn:
+        st.session_state["undo_company"] = {"name": name, "snapshot": delete_company(conn, company_id)}
+    st.session_state.pop("edit_company", None)
+
+
+def undo() -> None:
+    deleted = st.session_state.pop("undo_company")
+    with ui.database() as conn:
+        restore_company(conn, deleted["snapshot"])
+    ui.flash(ui.tr("companies.restored", name=deleted["name"]))
+
+
 def company_form(prefix: str, company_id: int | None) -> None:
     errors = ui.errors_of(prefix)
     with st.form(f"{prefix}_form", border=False):
@@ -65,6 +78,10 @@ def company_form(prefix: str, company_id: int | None) -> None:
 
 st.title(ui.tr("companies.title"))
 ui.show_flash()
+if deleted := st.session_state.get("undo_company"):
+    with st.container(border=True, key="undo_box"):
+        st.info(ui.tr("companies.deleted", name=ui.md(deleted["name"])), icon=":material/delete:")
+        st.button(ui.tr("companies.undo"), key="undo_delete", icon=":material/undo:", on_click=undo)
 
 all_companies = ui.companies(include_archived=True)
 with st.expander(ui.tr("companies.add"), expanded=not all_companies, icon=":material/add_business:"):
@@ -96,3 +113,7 @@ if chosen is not None:
             on_click=toggle_archive, args=(chosen, not row["archived"], row["name"]),
             icon=":material/inventory_2:",
         )
+        with st.popover(ui.tr("companies.delete"), icon=":material/delete_forever:"):
+            st.warning(ui.tr("companies.delete_warning", name=ui.md(row["name"])))
+            st.button(ui.tr("companies.delete_confirm"), key=f"{prefix}_delete", type="primary",
+                      on_click=remove, args=(chosen, row["name"]))

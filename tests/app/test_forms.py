@@ -117,3 +117,18 @@ def test_an_interview_is_added_with_its_interviewers(db_path):
 def test_interviews_page_asks_for_a_company_first(db_path):
     at = open_app("interviews", lang="en")
     assert i18n.t("interviews.no_companies", "en") in texts(at)
+
+
+def test_deleting_a_company_asks_first_and_can_be_undone(sample_db):
+    with db.opened(sample_db) as conn:
+        company_id = next(conn["companies"].rows)["id"]
+        before = conn["interviews"].count, conn["reflections"].count
+    at = open_app("companies", lang="en")
+    at.selectbox(key="edit_company").set_value(company_id).run()
+    at.button(key=f"company_{company_id}_delete").click().run()
+    with db.opened(sample_db) as conn:
+        assert conn["interviews"].count < before[0] and conn["companies"].count == 2
+    assert at.button(key="undo_delete")
+    at.button(key="undo_delete").click().run()
+    with db.opened(sample_db) as conn:
+        assert (conn["interviews"].count, conn["reflections"].count) == before and conn["companies"].count == 3

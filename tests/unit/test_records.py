@@ -151,3 +151,22 @@ def test_an_invalid_question_is_not_added(conn):
     with pytest.raises(ValidationError):
         add_asked_question(conn, rid, AskedQuestion("", "motivation"))
     assert conn["asked_questions"].count == 0
+
+
+def test_deleting_a_company_can_be_undone_exactly(conn):
+    from datetime import datetime, timezone
+
+    from lib import sample_data
+    from lib.communications import Entry, add_entry
+    from lib.companies import delete_company, restore_company
+
+    sample_data.load_sample(conn, "ja", date(2026, 11, 27))
+    company_id = next(conn["companies"].rows)["id"]
+    add_entry(conn, Entry(company_id, datetime(2026, 11, 20, tzinfo=timezone.utc), summary="お礼", kind="thank_you"))
+    tables = ("companies", "interviews", "interviewers", "reflections", "asked_questions", "competency_scores",
+              "communications", "stage_changes")
+    before = {t: sorted(map(str, conn[t].rows)) for t in tables}
+    snapshot = delete_company(conn, company_id)
+    assert conn["companies"].count == 2 and conn["communications"].count == 0
+    restore_company(conn, snapshot)
+    assert {t: sorted(map(str, conn[t].rows)) for t in tables} == before
