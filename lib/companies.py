@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlite_utils import Database
 
+from lib.db import WriteConflict
 from lib.models import Checker, Company, Interview, Interviewer, clean_text, zone
 
 
@@ -14,8 +15,10 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False) -> int:
-    """Insert or update a company after validation; returns its id."""
+def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False,
+                 expected: Company | None = None) -> int:
+    """Insert or update a company after validation; returns its id. With `expected` (the
+    company as this session read it), refuse with WriteConflict if it changed meanwhile."""
     record = asdict(company.validated())
     record["updated_at"] = now_iso()
     if company_id is None:
@@ -24,7 +27,10 @@ def save_company(db: Database, company: Company, company_id: int | None = None, 
             company_id = db["companies"].insert(record).last_pk
             db["stage_changes"].insert({"company_id": company_id, "stage": "applied", "changed_at": record["created_at"]})
         return company_id
-    db["companies"].update(company_id, record)
+    with db.atomic():
+        if expected is not None and (current := company_from_row(get_company(db, company_id))) != expected:
+            raise WriteConflict(current)
+        db["companies"].update(company_id, record)
     return company_id
 
 

@@ -19,6 +19,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 migrations = Migrations("furikaeri")
 
 
+class WriteConflict(Exception):
+    """The record changed (in another tab or window) since this session read it."""
+
+    def __init__(self, current: object):
+        super().__init__("changed since it was read")
+        self.current = current
+
+
 class DatabaseUnavailable(Exception):
     """The configured file cannot be used; `reason` is a locale key suffix."""
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from sqlite_utils import Database
 
 from lib.companies import now_iso
+from lib.db import WriteConflict
 from lib.models import (
     REFLECTION_STEPS,
     AskedQuestion,
@@ -45,10 +46,22 @@ def get_reflection(db: Database, reflection_id: int) -> dict | None:
     return reflection
 
 
-def save_reflection_field(db: Database, reflection_id: int, name: str, value: object) -> None:
-    """Save one field of a draft or completed reflection (validated)."""
+_UNCHECKED = object()
+
+
+def save_reflection_field(db: Database, reflection_id: int, name: str, value: object,
+                          expected: object = _UNCHECKED) -> object:
+    """Save one field of a draft or completed reflection (validated). With `expected` (the
+    value this session last saw), refuse with WriteConflict when someone else changed it.
+    Returns the value as stored."""
     cleaned = validate_reflection_field(name, value)
-    db["reflections"].update(reflection_id, {name: cleaned, "updated_at": now_iso()})
+    with db.atomic():
+        if expected is not _UNCHECKED:
+            current = db.execute(f"SELECT [{name}] FROM reflections WHERE id = ?", [reflection_id]).fetchone()[0]
+            if (current or None) != (expected or None):
+                raise WriteConflict(current)
+        db["reflections"].update(reflection_id, {name: cleaned, "updated_at": now_iso()})
+    return cleaned
 
 
 def set_step(db: Database, reflection_id: int, step: str) -> None:

@@ -208,7 +208,8 @@ def show_errors(errors: FieldErrors, field: str) -> None:
     """The message for one field, right under it, in the UI language."""
     if field in errors:
         key, params = errors[field]
-        st.error(tr(key, **params), icon=":material/error:")
+        shown = {name: md(value) if isinstance(value, str) else value for name, value in params.items()}
+        st.error(tr(key, **shown), icon=":material/error:")
 
 
 def flash(message: str) -> None:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from lib import tables, ui
 from lib.companies import company_from_row, delete_company, get_company, restore_company, save_company, set_archived
+from lib.db import WriteConflict
 from lib.models import APPLIED_VIA, Company, ValidationError
 
 ui.ensure_routed()
@@ -17,9 +18,16 @@ def save(prefix: str, company_id: int | None) -> None:
                          ui.form_values(prefix, FIELDS).items()})
     try:
         with ui.database() as conn:
-            save_company(conn, company, company_id)
+            save_company(conn, company, company_id, expected=st.session_state.get(f"{prefix}__seen"))
+            if company_id is not None:
+                st.session_state[f"{prefix}__seen"] = company_from_row(get_company(conn, company_id))
     except ValidationError as problem:
         ui.set_errors(prefix, problem.errors)
+        return
+    except WriteConflict as conflict:
+        # The user's edits stay in the form; saving again overwrites on purpose.
+        st.session_state[f"{prefix}__seen"] = conflict.current
+        ui.set_errors(prefix, {"name": ("error.conflict", {"theirs": conflict.current.name})})
         return
     ui.set_errors(prefix, {})
     name = company.name.strip()
@@ -105,6 +113,8 @@ if chosen is not None:
         st.warning(ui.tr("error.not_found"))
         st.stop()
     prefix = f"company_{chosen}"
+    if f"{prefix}_name" not in st.session_state:
+        st.session_state[f"{prefix}__seen"] = company_from_row(row)
     ui.seed(prefix, vars(company_from_row(row)))
     with st.container(border=True):
         company_form(prefix, chosen)

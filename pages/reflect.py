@@ -5,6 +5,7 @@ import streamlit as st
 from lib import config, ui
 from lib.companies import get_interview
 from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES, label_key
+from lib.db import WriteConflict
 from lib.models import REACTIONS, REFLECTION_STEPS, AskedQuestion, CompetencyScore, ValidationError
 from lib.reflections import (
     add_asked_question,
@@ -23,14 +24,33 @@ ui.ensure_routed()
 QUESTION_FIELDS = ("question", "category", "answer_summary", "rating", "reaction", "note")
 
 
+REFLECTION_FIELDS = ("overall", "interest_after", "feeling", "went_well", "to_improve", "untold_points",
+                     "interesting_topics", "next_steps", "ask_agent")
+
+
+def seed_fields(rid: int, reflection: dict) -> None:
+    """Fill the widgets from the database, remembering what this session saw there: a save
+    that finds something else stored (another tab) is refused instead of overwriting it."""
+    for name in REFLECTION_FIELDS:
+        key = f"r{rid}_{name}"
+        if key not in st.session_state:
+            st.session_state[key] = st.session_state[f"{key}__seen"] = reflection[name]
+
+
 def save_field(rid: int, name: str) -> None:
     key = f"r{rid}_{name}"
     try:
         with ui.database() as conn:
-            save_reflection_field(conn, rid, name, st.session_state[key])
+            stored = save_reflection_field(conn, rid, name, st.session_state[key],
+                                           expected=st.session_state.get(f"{key}__seen"))
     except ValidationError as problem:
         ui.set_errors(key, problem.errors)
+    except WriteConflict as conflict:
+        # Keep the user's text in the field; the next save is a deliberate overwrite.
+        st.session_state[f"{key}__seen"] = conflict.current
+        ui.set_errors(key, {name: ("error.conflict", {"theirs": conflict.current or ""})})
     else:
+        st.session_state[f"{key}__seen"] = stored
         ui.set_errors(key, {})
 
 
@@ -250,8 +270,7 @@ with ui.database() as conn:
 
 st.subheader(ui.md(ui.interview_label(interview)))
 st.caption(ui.tr("wizard.autosave"))
-ui.seed(f"r{rid}", {k: reflection[k] for k in ("overall", "interest_after", "feeling", "went_well", "to_improve",
-                                                "untold_points", "interesting_topics", "next_steps", "ask_agent")})
+seed_fields(rid, reflection)
 
 step = reflection["step"]
 index = REFLECTION_STEPS.index(step)
