@@ -212,6 +212,33 @@ def m003_pipeline(db: Database) -> None:
         _track_changes(db, table)
 
 
+@migrations()
+def m004_practice(db: Database) -> None:
+    """The user's own practice questions, spaced-practice cards and history, action plans."""
+    db["own_questions"].create(
+        {"id": int, "text": str, "category": str, "probes": str, "company_id": int, "created_at": str},
+        pk="id", not_null={"text", "category"},
+        foreign_keys=[ForeignKey("own_questions", "company_id", "companies", "id", on_delete="SET NULL")],
+    )
+    db["practice_cards"].create(
+        {"question_id": str, "card": str, "due": str, "text": str, "created_at": str, "updated_at": str},
+        pk="question_id", not_null={"card", "due"},
+    )
+    db["practice_cards"].create_index(["due"])
+    db["practice_log"].create(
+        {"id": int, "question_id": str, "text": str, "grade": str, "outline": str, "seconds": int,
+         "reviewed_at": str},
+        pk="id", not_null={"question_id", "grade", "reviewed_at"},
+    )
+    db["plan_actions"].create(
+        {"id": int, "action_id": str, "competency": str, "text": str, "target": str, "due": str, "done": int,
+         "source": str, "user_edited": int, "created_at": str, "updated_at": str},
+        pk="id", not_null={"text"}, defaults={"done": 0, "user_edited": 0},
+    )
+    for table in ("own_questions", "practice_cards", "practice_log", "plan_actions"):
+        _track_changes(db, table)
+
+
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:
     row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
