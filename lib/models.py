@@ -23,8 +23,9 @@ RESULTS = ("pending", "passed", "rejected", "offer", "withdrawn")
 REACTIONS = ("positive", "neutral", "negative")
 RATINGS = (1, 2, 3, 4, 5)
 
-# Control characters other than tab and newlines are invisible and break exports.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and newlines, and stray byte-order marks, are invisible
+# and break exports.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff]")
 
 FieldErrors = dict[str, tuple[str, dict]]
 

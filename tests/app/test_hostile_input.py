@@ -1,0 +1,151 @@
+"""Hostile input battery: every value goes into the forms and out through every document.
+
+Nothing crashes, nothing is interpreted (HTML, Markdown, LaTeX, formulas stay text), and a
+refusal always comes with a message in the UI language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timezone
+from email import policy
+from email.parser import BytesParser
+
+import icalendar
+import pandas as pd
+import pytest
+
+from app_helpers import errors, open_app
+from lib import db, i18n
+from lib.companies import get_interview, list_companies, save_company, save_interview
+from lib.company_import import parse_companies_csv
+from lib.generate import calendar_ics, spreadsheet
+from lib.generate.eml import build_eml
+from lib.generate.thank_you_mail import MailInput, Profile, compose
+from lib.models import Company, Interview, Interviewer, ValidationError, clean_text, parse_date
+from lib.ui import md
+
+HOSTILE = [
+    "", " ", "\t\n  \u3000", "x" * 100_000, "a\x00b", "\x00", "\x1b[31mred\x1b[0m",
+    "👩‍👩‍👧‍👦 family", "🏳️‍🌈", "👨🏽‍💻", "مرحبا بالعالم", "שלום", "\u202eRTL override", "e\u0301\u0301\u0301",
+    "Z̷͎̓a̸͔͐l̵̟̈g̴̰̅o̸͙̍", "<b>bold</b>", "<script>alert('x')</script>", "<img src=x onerror=alert(1)>",
+    "</textarea><svg onload=alert(1)>", "**bold** _it_ ~~s~~", "[link](javascript:alert(1))",
+    "![img](http://example.com/a.png)", "# heading", "> quote\n- item", "`code` ```block```",
+    "$$\\frac{1}{0}$$", "$x^2$", "\\(x\\)", "'; DROP TABLE companies; --", "\" OR 1=1 --",
+    "Robert'); DELETE FROM reflections;--", "=1+1", "+81 90-1234-5678", "-5", "@SUM(A1:A9)",
+    "=HYPERLINK(\"http://evil\",\"x\")", "\t=cmd", "2026-02-30", "9999-99-99", "-1",
+    "10" * 30, ":red[colour] :material/home:", "{placeholder} {0} %s %(name)s", "a\r\nb\rc\nd",
+    "\ufeffBOM", "ｆｕｌｌ　ｗｉｄｔｈ　１２３", "〇〇様 XX []",
+]
+assert len(HOSTILE) >= 40
+
+SUBMIT = "FormSubmitter:new_company_form"
+
+
+def shown_literally(value: str) -> str:
+    """What a saved value looks like once cleaned: control characters gone, outer blanks trimmed."""
+    return clean_text(value)
+
+
+def test_every_value_in_the_company_form(db_path):
+    """Saved exactly (less invisible controls) and shown literally, or refused with a message."""
+    at = open_app("companies", lang="en")
+    for value in HOSTILE:
+        before = len(list_companies_in(db_path))
+        at.text_input(key="new_company_name").set_value(value[:200])
+        at.text_area(key="new_company_notes").set_value(value[:20_000])
+        next(b for b in at.button if b.key and b.key.startswith(SUBMIT)).click().run()
+        assert not at.exception, value[:40]
+        after = list_companies_in(db_path)
+        if shown_literally(value[:200]):
+            assert not errors(at), value[:40]
+            assert after[-1]["name"] == shown_literally(value[:200])
+            assert shown_literally(value[:200]) in at.dataframe[0].value.iloc[:, 0].tolist()
+        else:
+            assert i18n.t("error.required", "en") in errors(at)
+            assert len(after) == before
+
+
+def breaks(text: str) -> str:
+    """Files write one kind of line break."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def list_companies_in(db_path) -> list[dict]:
+    with db.opened(db_path) as conn:
+        return sorted(list_companies(conn, include_archived=True), key=lambda c: c["id"])
+
+
+@pytest.mark.parametrize("field", ["went_well", "feeling"])
+def test_every_value_in_the_reflection_and_its_detail_view(db_path, field):
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        iid = save_interview(conn, Interview(save_company(conn, Company(name="A")), "first", date(2026, 11, 2),
+                                             time(10), status="done"))
+    at = open_app("reflect", lang="ja", query={"interview": iid})
+    at.radio(key="r1_overall").set_value(3).run()
+    if field == "went_well":
+        for _ in range(3):
+            at.button(key="wizard_next").click().run()
+    widget = at.text_area if field == "went_well" else at.text_input
+    limit = 20_000 if field == "went_well" else 200
+    for value in HOSTILE:
+        widget(key=f"r1_{field}").set_value(value[:limit]).run()
+        assert not at.exception and not errors(at), value[:40]
+    detail = open_app("reflections", lang="ja", query={"reflection": 1})
+    assert not detail.exception
+    last = shown_literally(HOSTILE[-1])
+    shown = "\n".join(m.value for m in detail.markdown)
+    assert md(last) in shown
+
+
+def test_impossible_numbers_and_dates_are_refused():
+    for interest in (-1, 0, 6, 10**20, 3.5, True):
+        with pytest.raises(ValidationError):
+            Company(name="A", interest=interest).validated()
+    for text in ("2026-02-30", "9999-99-99", "-1", "", "0000-00-00"):
+        with pytest.raises(ValueError):
+            parse_date(text)
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=range(len(HOSTILE)))
+def test_every_value_through_eml_ics_csv_and_xlsx(conn, value):
+    name = shown_literally(value[:200]) or "placeholder company"
+    company_id = save_company(conn, Company(name=name, notes=value[:20_000]))
+    interview_id = save_interview(conn, Interview(
+        company_id, "final", date(2026, 12, 3), time(14), location=value[:2000],
+        interviewers=[Interviewer(value[:100], value[:100])], notes=value[:20_000]))
+    interview = get_interview(conn, interview_id)
+
+    mail = compose(MailInput("ja", name, "", [Interviewer(value[:100], "")],
+                             datetime(2026, 12, 3, 14, tzinfo=timezone.utc), "final", [value[:200]],
+                             [], [value[:200]], profile=Profile("山田 太郎", email="taro@example.com")))
+    parsed = BytesParser(policy=policy.default).parsebytes(
+        build_eml("hr@example.com", "taro@example.com", mail.subject, mail.body, datetime.now(timezone.utc)))
+    assert parsed["To"] == "hr@example.com" and len(parsed.keys()) == len(set(parsed.keys()))
+    assert parsed.get_body().get_content().replace("\r\n", "\n").rstrip("\n") == mail.body.rstrip("\n")
+
+    event = icalendar.Calendar.from_ical(calendar_ics.one_interview(interview, "ja")).walk("VEVENT")[0]
+    assert str(event.get("LOCATION", "")) == breaks(interview["location"])
+
+    table = spreadsheet.companies_table(list_companies(conn), "ja")
+    back = pd.read_csv(io.BytesIO(spreadsheet.to_csv_bytes(table)), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+    cell = back.iloc[0, 0]
+    assert not cell.startswith(("=", "+", "-", "@")), cell  # never a formula
+    assert cell == spreadsheet.neutralise(breaks(table.iloc[0, 0]))
+    workbook = pd.read_excel(io.BytesIO(spreadsheet.to_xlsx_bytes({"c": table})), dtype=str)
+    assert not str(workbook.iloc[0, 0]).startswith(("=", "+", "-", "@"))
+
+
+def test_hostile_csv_import_is_previewed_not_executed(conn):
+    rows = [["name", "notes"], *([value[:200].replace("\x00", ""), value[:1000].replace("\x00", "")]
+                                 for value in HOSTILE)]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    preview = parse_companies_csv(buffer.getvalue().encode("utf-8"))
+    assert preview.refused is None
+    assert conn["companies"].count == 0  # a preview writes nothing
+    for row in preview.rows:
+        assert row.company is not None or row.errors
