@@ -12,21 +12,18 @@ lib.models.lines() and written one item per line.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 from typing import NamedTuple
 
 from lib.competencies import COMPETENCIES
-from lib.config import DATA_DIR, DEFAULT_TIMEZONE, LANGUAGES
+from lib.config import DEFAULT_TIMEZONE, LANGUAGES
 
 # Shared with the thank-you mail so that both documents treat typed text the same way.
-from lib.generate.thank_you_mail import _one_line, _without_honorific
+from lib.generate.text import fill_template, one_line, quote, template, without_honorific
 from lib.i18n import format_datetime, t
 from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, clean_text, lines, zone
 
-TEMPLATES = DATA_DIR / "templates" / "agent_report.toml"
 SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")
 
 __all__ = [
@@ -77,45 +74,21 @@ class AgentReport:
     body: str
 
 
-@cache
-def _templates() -> dict:
-    with open(TEMPLATES, "rb") as f:
-        return tomllib.load(f)
-
-
 def headings(lang: str) -> dict[str, str]:
     """Section key -> heading line as written in a report in `lang`."""
-    return dict(_templates()[lang]["heading"])
+    return dict(template("agent_report")[lang]["heading"])
 
 
 def plain_text(report: AgentReport, lang: str) -> str:
     """The report as one text file (subject line, blank line, body), for download or copy."""
-    subject = _templates()[lang]["plain_text_subject"].format(subject=report.subject)
+    subject = template("agent_report")[lang]["plain_text_subject"].format(subject=report.subject)
     return f"{subject}\n\n{report.body}\n"
 
 
 # ------------------------------------------------------------------ helpers
 
-def _fill(template: str, **values: str) -> str:
-    """`template` filled in; a value that ends a sentence itself ("Acme Inc.") swallows the
-    template's full stop so that no ".." appears."""
-    text = template.format(**values)
-    for value in values.values():
-        if value and value[-1] in ".!?":
-            text = text.replace(value + ".", value)
-    return text
-
-
-def _quote(text: str, lang: str) -> str:
-    if lang == "ja" and text[:1] in "「『" and text[-1:] in "」』":
-        return text
-    if lang == "en" and len(text) > 1 and text[0] in "“\"'‘" and text[-1] in "”\"'’":
-        return text
-    return _templates()[lang]["quote"].format(text=text)
-
-
 def _date(day: date, lang: str, *, with_year: bool = True) -> str:
-    tpl = _templates()[lang]
+    tpl = template("agent_report")[lang]
     month_name = tpl["months"].split(",")[day.month - 1] if "months" in tpl else ""
     return tpl["date" if with_year else "date_no_year"].format(
         year=day.year, month=day.month, day=day.day, month_name=month_name)
@@ -124,7 +97,7 @@ def _date(day: date, lang: str, *, with_year: bool = True) -> str:
 def _round_label(code: str, lang: str) -> str:
     """The round as named mid-sentence and in the subject."""
     if code not in ROUNDS or code == "other":
-        return _templates()[lang]["round_other"]
+        return template("agent_report")[lang]["round_other"]
     label = t(f"round.{code}", lang)
     if lang == "en" and label[:1].isupper() and not label[1:2].isupper():
         label = label[0].lower() + label[1:]
@@ -140,7 +113,7 @@ def _reaction(code: str | None, lang: str) -> str:
 
 
 def _day_reference(interview_day: date, today: date | None, lang: str) -> str:
-    days = _templates()[lang]["day"]
+    days = template("agent_report")[lang]["day"]
     after = (today - interview_day).days if today else 0
     if after <= 0:
         return days["same"]
@@ -154,35 +127,35 @@ _NAME_WITH_AGENCY = re.compile(r"^(?P<name>.*?)\s*[(（](?P<agency>[^()（）]+)
 
 
 def _agent(agent_name: str, agency: str) -> tuple[str, str]:
-    name, agency = _one_line(agent_name), _one_line(agency)
+    name, agency = one_line(agent_name), one_line(agency)
     if not agency and (match := _NAME_WITH_AGENCY.match(name)) and match["name"].strip():
         name, agency = match["name"].strip(), match["agency"].strip()
     return name, agency
 
 
 def _addressee(report: AgentReportInput, lang: str) -> str:
-    tpl = _templates()[lang]
+    tpl = template("agent_report")[lang]
     name, agency = _agent(report.agent_name, report.agency)
     if lang == "ja":
-        person = _without_honorific(name) + tpl["honorific"] if _without_honorific(name) else tpl["no_agent"]
+        person = without_honorific(name) + tpl["honorific"] if without_honorific(name) else tpl["no_agent"]
         return "\n".join(filter(None, (agency, person)))
     if name:
-        return _fill(tpl["greeting"], name=name)
-    return _fill(tpl["greeting_agency"], agency=agency) if agency else tpl["no_agent"]
+        return fill_template(tpl["greeting"], name=name)
+    return fill_template(tpl["greeting_agency"], agency=agency) if agency else tpl["no_agent"]
 
 
 def _interviewers(people: list[Interviewer], lang: str) -> str:
-    tpl = _templates()[lang]["summary"]
+    tpl = template("agent_report")[lang]["summary"]
     written = []
     for person in people:
-        name, role = _one_line(person.name), _one_line(person.role)
+        name, role = one_line(person.name), one_line(person.role)
         if lang == "ja":
-            name = _without_honorific(name)
+            name = without_honorific(name)
         if name and role:
             written.append(tpl["interviewer_full"].format(name=name, role=role))
         elif name or role:
             written.append(tpl["interviewer_name" if name else "interviewer_role"].format(name=name, role=role))
-    return _templates()[lang]["list_join"].join(written)
+    return template("agent_report")[lang]["list_join"].join(written)
 
 
 def _when(start: datetime, lang: str) -> str:
@@ -193,13 +166,13 @@ def _when(start: datetime, lang: str) -> str:
 
 
 def _bullets(items: list[str], lang: str) -> list[str]:
-    return [_templates()[lang]["bullet"].format(text=item) for item in items]
+    return [template("agent_report")[lang]["bullet"].format(text=item) for item in items]
 
 
 # ------------------------------------------------------------------ sections
 
 def _summary(report: AgentReportInput, company: str, lang: str) -> list[str]:
-    tpl = _templates()[lang]["summary"]
+    tpl = template("agent_report")[lang]["summary"]
     items = [tpl["company"].format(value=company),
              tpl["when"].format(value=_when(report.interview_start, lang)),
              tpl["round"].format(value=t(f"round.{report.round}", lang) if report.round in ROUNDS
@@ -211,11 +184,11 @@ def _summary(report: AgentReportInput, company: str, lang: str) -> list[str]:
 
 def _recorded(questions: list[ReportedQuestion]) -> list[tuple[str, ReportedQuestion]]:
     """Questions with text, each with its one-line wording."""
-    return [(text, q) for q in questions if (text := _one_line(q.question))]
+    return [(text, q) for q in questions if (text := one_line(q.question))]
 
 
 def _questions(report: AgentReportInput, lang: str) -> list[str]:
-    tpl, indent = _templates()[lang]["questions"], _templates()[lang]["indent"]
+    tpl, indent = template("agent_report")[lang]["questions"], template("agent_report")[lang]["indent"]
     written = []
     for n, (text, q) in enumerate(_recorded(report.questions), start=1):
         category = tpl["category"].format(category=t(f"competency.{q.category}", lang)) \
@@ -237,30 +210,30 @@ def _questions(report: AgentReportInput, lang: str) -> list[str]:
 
 
 def _impression(report: AgentReportInput, lang: str) -> list[str]:
-    tpl = _templates()[lang]["impression"]
+    tpl = template("agent_report")[lang]["impression"]
     written = []
     if overall := _rating(report.overall, lang):
         written.append(tpl["overall"].format(rating=overall))
-    if feeling := _one_line(report.feeling):
+    if feeling := one_line(report.feeling):
         written.append(tpl["feeling"].format(feeling=feeling))
     if went_well := lines(clean_text(report.went_well)):
         written += [tpl["went_well"], *_bullets(went_well, lang)]
-    positive = [_quote(text, lang) for text, q in _recorded(report.questions) if q.reaction == "positive"]
+    positive = [quote(text, lang) for text, q in _recorded(report.questions) if q.reaction == "positive"]
     if positive:
         written += [tpl["positive"], *_bullets(positive, lang)]
     return written
 
 
 def _concerns(report: AgentReportInput, lang: str) -> list[str]:
-    tpl = _templates()[lang]["concerns"]
+    tpl = template("agent_report")[lang]["concerns"]
     items = lines(clean_text(report.to_improve))
-    items += [tpl["negative"].format(question=_quote(text, lang), reaction=_reaction(q.reaction, lang))
+    items += [tpl["negative"].format(question=quote(text, lang), reaction=_reaction(q.reaction, lang))
               for text, q in _recorded(report.questions) if q.reaction == "negative"]
     return _bullets(items, lang) if items else [tpl["none"]]
 
 
 def _interest(report: AgentReportInput, lang: str) -> list[str]:
-    tpl = _templates()[lang]["interest"]
+    tpl = template("agent_report")[lang]["interest"]
     after, before = _rating(report.interest_after, lang), _rating(report.interest_before, lang)
     if not after:
         return []  # no level after the interview: nothing changed that we know of
@@ -274,7 +247,7 @@ def _interest(report: AgentReportInput, lang: str) -> list[str]:
     # The reason the user gave; else the one-line impression; else the first point that
     # explains the direction (what went well for a rise, what to improve for a fall).
     supporting = {"rose": report.went_well, "fell": report.to_improve}.get(direction, "")
-    reason = (_one_line(report.interest_reason) or _one_line(report.feeling)
+    reason = (one_line(report.interest_reason) or one_line(report.feeling)
               or next(iter(lines(clean_text(supporting))), ""))
     if reason:
         written.append(tpl["reason"].format(reason=reason))
@@ -285,7 +258,7 @@ def _list_section(text: str, intro_key: str | None, lang: str) -> list[str]:
     items = lines(clean_text(text))
     if not items:
         return []
-    intro = [_templates()[lang][intro_key]["intro"]] if intro_key else []
+    intro = [template("agent_report")[lang][intro_key]["intro"]] if intro_key else []
     return intro + _bullets(items, lang)
 
 
@@ -301,15 +274,15 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
         raise ValueError("interview_start must be an aware datetime in the interview's zone")
 
     lang = report.lang
-    tpl = _templates()[lang]
-    company = _one_line(report.company) or tpl["company_placeholder"]
-    name = _one_line(report.profile_name)
+    tpl = template("agent_report")[lang]
+    company = one_line(report.company) or tpl["company_placeholder"]
+    name = one_line(report.profile_name)
     round_label = _round_label(report.round, lang)
     fill = {"company": company, "round": round_label, "date": _date(start.date(), lang), "name": name}
 
-    subject = _fill(tpl["subject" if name else "subject_no_name"], **fill)
-    opening = [_fill(tpl["opening" if name else "opening_no_name"], name=name),
-               _fill(tpl["intro"], day=_day_reference(start.date(), today, lang), **fill)]
+    subject = fill_template(tpl["subject" if name else "subject_no_name"], **fill)
+    opening = [fill_template(tpl["opening" if name else "opening_no_name"], name=name),
+               fill_template(tpl["intro"], day=_day_reference(start.date(), today, lang), **fill)]
 
     sections = {
         "summary": _summary(report, company, lang),
@@ -329,7 +302,7 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
         tpl["closing"],
         tpl["signature"].format(name=name or tpl["name_placeholder"]),
     ]
-    return AgentReport(subject=_one_line(subject), body="\n\n".join(blocks))
+    return AgentReport(subject=one_line(subject), body="\n\n".join(blocks))
 
 
 def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Interviewer] | None = None,

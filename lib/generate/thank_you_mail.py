@@ -19,16 +19,14 @@ are stripped and their line breaks collapsed into one space so they cannot split
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 
-from lib.config import DATA_DIR, LANGUAGES
+from lib.config import LANGUAGES
+from lib.generate.text import fill_template, one_line, quote, template, without_honorific
 from lib.i18n import t
 from lib.models import ROUNDS, Interviewer, clean_text
 
-TEMPLATES = DATA_DIR / "templates" / "thank_you_mail.toml"
 FORMALITIES = ("standard", "very_formal")
 LENGTHS = ("short", "standard")
 PROFILE_FIELDS = ("full_name", "full_name_kana", "phone", "email")
@@ -94,15 +92,9 @@ class MailLayout:
     signature: str
 
 
-@cache
-def _templates() -> dict:
-    with open(TEMPLATES, "rb") as f:
-        return tomllib.load(f)
-
-
 def placeholders(lang: str) -> dict[str, str]:
     """The visible stand-ins used for missing data in `lang` (e.g. 【氏名】, [Your name])."""
-    return dict(_templates()[lang]["placeholder"])
+    return dict(template("thank_you_mail")[lang]["placeholder"])
 
 
 def required_profile_fields(lang: str) -> tuple[str, ...]:
@@ -148,38 +140,14 @@ def mail_layout(body: str) -> MailLayout:
 
 # ------------------------------------------------------------------ composing
 
-_LINE_BREAKS = re.compile(r"[ \t\u3000]*[\r\n\v\f\x85\u2028\u2029]+[ \t\u3000]*")
-
-
-def _one_line(value: str | None) -> str:
-    """User text for a single-line insert: verbatim, but stripped and on one line."""
-    return _LINE_BREAKS.sub(" ", clean_text(value)).strip()
-
-
-def _quote(text: str, lang: str) -> str:
-    if lang == "ja" and text[:1] in "「『" and text[-1:] in "」』":
-        return text
-    if lang == "en" and len(text) > 1 and text[0] in "“\"'‘" and text[-1] in "”\"'’":
-        return text
-    return _templates()[lang]["quote"].format(text=text)
-
-
-def _fill(template: str, **values: str) -> str:
-    """`template` filled in; a value that ends a sentence itself ("Acme Inc.", "Yahoo!")
-    swallows the template's full stop so that no ".." appears."""
-    text = template.format(**values)
-    for value in values.values():
-        if value and value[-1] in ".!?":
-            text = text.replace(value + ".", value)
-    return text
 
 
 def _first(items: list[str]) -> str:
-    return next((line for line in map(_one_line, items) if line), "")
+    return next((line for line in map(one_line, items) if line), "")
 
 
 def _date(day: date, lang: str, *, with_year: bool = True) -> str:
-    tpl = _templates()[lang]
+    tpl = template("thank_you_mail")[lang]
     month_name = tpl["months"].split(",")[day.month - 1] if "months" in tpl else ""
     key = "date" if with_year else "date_no_year"
     return tpl[key].format(year=day.year, month=day.month, day=day.day, month_name=month_name)
@@ -187,7 +155,7 @@ def _date(day: date, lang: str, *, with_year: bool = True) -> str:
 
 def _round_label(code: str, lang: str) -> str:
     if code not in ROUNDS or code == "other":
-        return _templates()[lang]["round_other"]
+        return template("thank_you_mail")[lang]["round_other"]
     label = t(f"round.{code}", lang)
     # English labels are title-cased for menus ("Final interview"); mid-sentence they are not.
     if lang == "en" and label[:1].isupper() and not label[1:2].isupper():
@@ -195,21 +163,16 @@ def _round_label(code: str, lang: str) -> str:
     return label
 
 
-def _without_honorific(name: str) -> str:
-    """A Japanese addressee name without the honorific the user may have typed, so 様 is not doubled."""
-    return re.sub(r"(?:様|さま|さん|殿)$", "", name).rstrip()
-
-
 def _greeting(mail: MailInput, company: str) -> str:
-    tpl = _templates()[mail.lang]
-    people = [(_one_line(p.name), _one_line(p.role)) for p in mail.interviewers]
+    tpl = template("thank_you_mail")[mail.lang]
+    people = [(one_line(p.name), one_line(p.role)) for p in mail.interviewers]
     named = [(name, role) for name, role in people if name]
     if mail.lang == "ja":
         block = [company]
-        if department := _one_line(mail.department):
+        if department := one_line(mail.department):
             block.append(department)
         if named:
-            block += [" ".join(filter(None, (role, _without_honorific(name) + tpl["honorific"])))
+            block += [" ".join(filter(None, (role, without_honorific(name) + tpl["honorific"])))
                       for name, role in named]
         else:
             block.append(tpl["no_interviewer"])
@@ -218,11 +181,11 @@ def _greeting(mail: MailInput, company: str) -> str:
         return tpl["no_interviewer"]
     names = [name for name, _ in named]
     joined = names[0] if len(names) == 1 else tpl["names_join"].join(names[:-1]) + tpl["names_last_join"] + names[-1]
-    return _fill(tpl["greeting"], names=joined)
+    return fill_template(tpl["greeting"], names=joined)
 
 
 def _signature(profile: dict[str, str], extra: str, lang: str, phrases: dict) -> str:
-    tpl = _templates()[lang]
+    tpl = template("thank_you_mail")[lang]
     lines = [tpl["signature"]["name"].format(**profile),
              tpl["signature"]["phone"].format(**profile),
              tpl["signature"]["email"].format(**profile)]
@@ -236,18 +199,18 @@ def _signature(profile: dict[str, str], extra: str, lang: str, phrases: dict) ->
 def _story_sentence(story: Story | None, lang: str, phrases: dict) -> str:
     if story is None:
         return ""
-    action, result, title = _one_line(story.action), _one_line(story.result), _one_line(story.title)
+    action, result, title = one_line(story.action), one_line(story.result), one_line(story.title)
     if not (action or result):
         return ""
-    where = _fill(phrases["story_where"], title=_quote(title, lang)) if title else ""
+    where = fill_template(phrases["story_where"], title=quote(title, lang)) if title else ""
     key = "story_both" if action and result else "story_action" if action else "story_result"
-    return phrases[key].format(where=where, action=_quote(action, lang) if action else "",
-                               result=_quote(result, lang) if result else "")
+    return phrases[key].format(where=where, action=quote(action, lang) if action else "",
+                               result=quote(result, lang) if result else "")
 
 
 def _day_reference(interview_day: date, today: date | None, lang: str) -> tuple[str, bool]:
     """How the mail names the interview day, and whether the mail is late (two days or more)."""
-    days = _templates()[lang]["day"]
+    days = template("thank_you_mail")[lang]["day"]
     after = (today - interview_day).days if today else 0
     if after <= 0:
         return days["same"], False
@@ -270,11 +233,11 @@ def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
         raise ValueError("interview_start must be an aware datetime in the interview's zone")
 
     lang, short = mail.lang, mail.length == "short"
-    tpl, ph = _templates()[lang], placeholders(lang)
+    tpl, ph = template("thank_you_mail")[lang], placeholders(lang)
     phrases = tpl[mail.formality]
     join = tpl["sentence_join"]
-    profile = {name: _one_line(getattr(mail.profile, name)) or ph[name] for name in PROFILE_FIELDS}
-    company = _one_line(mail.company) or ph["company"]
+    profile = {name: one_line(getattr(mail.profile, name)) or ph[name] for name in PROFILE_FIELDS}
+    company = one_line(mail.company) or ph["company"]
     round_label = _round_label(mail.round, lang)
     day_ref, late = _day_reference(start.date(), today, lang)
     clock = ""
@@ -282,43 +245,43 @@ def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
         clock = tpl["time_with_minutes" if start.minute else "time"].format(hour=start.hour, minute=start.minute)
     fill = {"company": company, "round": round_label, "day": day_ref, "time": clock, **profile}
 
-    subject = _fill(phrases["subject"], date=_date(start.date(), lang), **fill)
+    subject = fill_template(phrases["subject"], date=_date(start.date(), lang), **fill)
 
-    intro = [_fill(phrases["intro"], **fill), phrases["thanks"]]
+    intro = [fill_template(phrases["intro"], **fill), phrases["thanks"]]
     if late:
         intro.append(phrases["late_apology"])
 
     topic, question = _first(mail.interesting_topics), _first(mail.questions)
     if topic or not question:
-        points = [_fill(phrases["topic"], topic=_quote(topic, lang) if topic else ph["topic"])]
+        points = [fill_template(phrases["topic"], topic=quote(topic, lang) if topic else ph["topic"])]
         if not short:
             points.append(phrases["topic_more"])
             if topic and question:
-                points.append(_fill(phrases["question_after_topic"], question=_quote(question, lang)))
+                points.append(fill_template(phrases["question_after_topic"], question=quote(question, lang)))
     else:
-        points = [_fill(phrases["question_only"], question=_quote(question, lang))]
+        points = [fill_template(phrases["question_only"], question=quote(question, lang))]
 
     untold = _first(mail.untold_points)
     appeal: list[str] = []
     if untold:
-        appeal = [_fill(phrases["untold"], untold=_quote(untold, lang))]
+        appeal = [fill_template(phrases["untold"], untold=quote(untold, lang))]
         if story := _story_sentence(mail.story, lang, phrases):
             appeal.append(story)
         if not short:
-            appeal.append(_fill(phrases["untold_close"], **fill))
+            appeal.append(fill_template(phrases["untold_close"], **fill))
     if short:
-        appeal.append(_fill(phrases["motivation_short"], **fill))
+        appeal.append(fill_template(phrases["motivation_short"], **fill))
 
     paragraphs = [intro, points]
     if appeal:
         paragraphs.append(appeal)
     if not short:
-        paragraphs.append([_fill(phrases["motivation"], **fill)])
-    paragraphs.append([_fill(phrases["closing"], **fill)])
+        paragraphs.append([fill_template(phrases["motivation"], **fill)])
+    paragraphs.append([fill_template(phrases["closing"], **fill)])
 
     body = "\n\n".join([
         _greeting(mail, company),
         *(join.join(sentences) for sentences in paragraphs),
         _signature(profile, mail.profile.signature, lang, phrases),
     ])
-    return ThankYouMail(subject=_one_line(subject), body=body)
+    return ThankYouMail(subject=one_line(subject), body=body)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import re
-import tomllib
 from dataclasses import replace
 from datetime import date, datetime
 from email import policy
@@ -17,7 +16,6 @@ from hypothesis import strategies as st
 from lib import db
 from lib.config import LANGUAGES, MAX_TEXT
 from lib.generate.agent_report import (
-    TEMPLATES,
     AgentReportInput,
     Interviewer,
     ReportedQuestion,
@@ -27,6 +25,7 @@ from lib.generate.agent_report import (
     plain_text,
 )
 from lib.generate.eml import build_eml
+from lib.generate.text import template
 from lib.i18n import t
 from lib.models import lines
 from lib.reflections import get_reflection, list_reflections
@@ -382,8 +381,7 @@ def test_bad_input_is_refused(field, value):
 
 
 def test_both_languages_have_the_same_template_keys():
-    with open(TEMPLATES, "rb") as f:
-        templates = tomllib.load(f)
+    templates = template("agent_report")
 
     def keys(table: dict, prefix: str = "") -> set[str]:
         return {k for key, value in table.items()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,10 +13,10 @@ from hypothesis import strategies as st
 
 from lib.config import LANGUAGES
 from lib.generate import mail_checks
+from lib.generate.text import template
 from lib.generate.thank_you_mail import (
     FORMALITIES,
     LENGTHS,
-    TEMPLATES,
     Interviewer,
     MailInput,
     Profile,
@@ -308,8 +307,7 @@ def test_bad_options_are_refused(field, value):
 
 
 def test_both_languages_and_formalities_have_the_same_template_keys():
-    with open(TEMPLATES, "rb") as f:
-        templates = tomllib.load(f)
+    templates = template("thank_you_mail")
     for formality in FORMALITIES:
         # English alone closes with a sign-off line ("Kind regards,"); Japanese frames the signature.
         assert set(templates["ja"][formality]) == set(templates["en"][formality]) - {"sign_off"}
