@@ -1,0 +1,55 @@
+"""Spaced-practice cards and practice history in the database (scheduling is lib.practice)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from lib.companies import now_iso
+from lib.models import Checker, clean_text
+
+OUTLINE_LIMIT = 20_000
+
+
+def cards(db: Database) -> dict[str, dict]:
+    """question id -> {card, due, text}."""
+    return {row["question_id"]: row for row in db.query("SELECT * FROM practice_cards")}
+
+
+def due_count(db: Database, now: datetime) -> int:
+    """Questions whose next practice is due."""
+    return db.execute("SELECT COUNT(*) FROM practice_cards WHERE due <= ?",
+                      [now.astimezone(timezone.utc).isoformat()]).fetchone()[0]
+
+
+def record_review(db: Database, question_id: str, text: str, card_json: str, due: datetime, grade: str,
+                  outline: str, seconds: int | None, now: datetime) -> None:
+    """Store the new schedule and the attempt together, all or nothing."""
+    outline = clean_text(outline)
+    check = Checker()
+    check.text("outline", outline, limit=OUTLINE_LIMIT)
+    check.done()
+    stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    with db.atomic():
+        db["practice_cards"].upsert(
+            {"question_id": question_id, "card": card_json, "text": text,
+             "due": due.astimezone(timezone.utc).isoformat(timespec="seconds"), "updated_at": now_iso()},
+            pk="question_id")
+        db.execute("UPDATE practice_cards SET created_at = COALESCE(created_at, ?) WHERE question_id = ?",
+                   [stamp, question_id])
+        db["practice_log"].insert({"question_id": question_id, "text": text, "grade": grade, "outline": outline,
+                                   "seconds": seconds, "reviewed_at": stamp})
+
+
+def history(db: Database, limit: int = 200) -> list[dict]:
+    """Practice attempts, newest first."""
+    return list(db.query("SELECT * FROM practice_log ORDER BY reviewed_at DESC, id DESC LIMIT ?", [limit]))
+
+
+def own_questions(db: Database) -> list[dict]:
+    """Every question the user recorded in a reflection, with its rating and company."""
+    return list(db.query(
+        """SELECT q.id, q.question, q.category, q.rating, i.company_id, i.round
+           FROM asked_questions q JOIN reflections r ON r.id = q.reflection_id
+           JOIN interviews i ON i.id = r.interview_id ORDER BY q.id"""))

@@ -1,0 +1,268 @@
+"""The built-in mock-interview question bank and the fair-selection topics.
+
+Both live in data/question_bank.toml, written by the Furikaeri team. Questions are filed
+under the competency taxonomy (lib/competencies.py), so a practice question and a
+reflection's weak competency point at the same key.
+
+Fair-selection detection (`fair_selection_issue`) is deliberately simple: the question is
+normalised (NFKC, case-folded, whitespace collapsed), each topic's `ignore` phrases are
+cut out, then the topic's keywords are searched for, Japanese and English alike, whatever
+the language of the question. Japanese keywords match as substrings; ASCII keywords match
+as whole words (a trailing plural s/es is allowed). The first matching topic in the file
+wins. It flags; it never blocks: a missed case or a rare false alarm costs little, so the
+keyword lists favour phrases an interviewer would actually use over single broad words.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from lib.competencies import QUESTION_CATEGORIES
+from lib.config import DATA_DIR, DEFAULT_LANGUAGE, LANGUAGES
+
+BANK_PATH = DATA_DIR / "question_bank.toml"
+
+# Where a question is typical. Interview rounds (lib.models.ROUNDS) map onto these with
+# `typical_round`.
+ROUNDS_TYPICAL = ("early", "final", "any")
+KINDS = ("general", "behavioural", "motivation", "career_change", "role_generic", "reverse")
+DIFFICULTIES = (1, 2, 3)
+MAX_PROBES = 3
+
+_ROUND_TO_TYPICAL = {"casual": "early", "first": "early", "second": "early", "third": "final",
+                     "final": "final", "other": "any"}
+
+__all__ = [
+    "BANK_PATH", "DIFFICULTIES", "KINDS", "MAX_PROBES", "ROUNDS_TYPICAL", "BankError", "BankQuestion",
+    "FairSelectionTopic", "fair_selection_issue", "fair_selection_issues", "fair_selection_topics",
+    "load_bank", "question_by_id", "select_questions", "typical_round",
+]
+
+
+class BankError(ValueError):
+    """The bank file is malformed; the message names the entry and the field."""
+
+
+def _pick(text: dict[str, str], lang: str) -> str:
+    return text[lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """One question of the bank. The dicts are keyed by language; treat them as read-only."""
+
+    id: str
+    category: str
+    round: str
+    kind: str
+    difficulty: int
+    text: dict[str, str]
+    probes: tuple[dict[str, str], ...]
+    looking_for: dict[str, str]
+
+    def __hash__(self) -> int:  # the dict fields are unhashable; the id is unique
+        return hash(self.id)
+
+    @property
+    def is_reverse(self) -> bool:
+        """A 逆質問: a question the candidate asks the company."""
+        return self.kind == "reverse"
+
+    def text_in(self, lang: str) -> str:
+        return _pick(self.text, lang)
+
+    def probes_in(self, lang: str) -> tuple[str, ...]:
+        return tuple(_pick(probe, lang) for probe in self.probes)
+
+    def looking_for_in(self, lang: str) -> str:
+        return _pick(self.looking_for, lang)
+
+
+@dataclass(frozen=True)
+class FairSelectionTopic:
+    """A topic Japan's fair-selection guidance says an interviewer should not ask about."""
+
+    id: str
+    name: dict[str, str]
+    why: dict[str, str]
+    keywords: dict[str, tuple[str, ...]]
+    ignore: dict[str, tuple[str, ...]]
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def name_in(self, lang: str) -> str:
+        return _pick(self.name, lang)
+
+    def why_in(self, lang: str) -> str:
+        return _pick(self.why, lang)
+
+    def matches(self, question_text: str) -> bool:
+        """True when the question touches this topic (see the module docstring)."""
+        text = _normalise(question_text)
+        for pattern in _patterns(_all(self.ignore)):
+            text = pattern.sub(" ", text)
+        return any(pattern.search(text) for pattern in _patterns(_all(self.keywords)))
+
+
+# ------------------------------------------------------------------ loading
+
+def _bilingual(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise BankError(f"{where}: expected {{ ja = ..., en = ... }}")
+    text = {}
+    for lang in LANGUAGES:
+        item = value.get(lang)
+        if not isinstance(item, str) or not item.strip():
+            raise BankError(f"{where}: missing or empty '{lang}'")
+        text[lang] = item.strip()
+    return text
+
+
+def _phrases(value: object, where: str, *, required: bool) -> dict[str, tuple[str, ...]]:
+    value = {} if value is None and not required else value
+    if not isinstance(value, dict):
+        raise BankError(f"{where}: expected {{ ja = [...], en = [...] }}")
+    phrases = {}
+    for lang in LANGUAGES:
+        items = value.get(lang, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise BankError(f"{where}.{lang}: expected a list of non-empty strings")
+        if required and not items:
+            raise BankError(f"{where}.{lang}: at least one keyword is needed")
+        phrases[lang] = tuple(i.strip() for i in items)
+    return phrases
+
+
+def _question(entry: dict) -> BankQuestion:
+    qid = entry.get("id")
+    if not isinstance(qid, str) or not re.fullmatch(r"[a-z_]+-\d{3}", qid):
+        raise BankError(f"question {qid!r}: id must look like 'motivation-007'")
+    checks = (("category", QUESTION_CATEGORIES), ("round", ROUNDS_TYPICAL), ("kind", KINDS),
+              ("difficulty", DIFFICULTIES))
+    for name, allowed in checks:
+        value = entry.get(name)
+        if isinstance(value, bool) or value not in allowed:
+            raise BankError(f"question {qid}: {name} {value!r} is not one of {allowed}")
+    if entry["kind"] == "reverse" and entry["category"] != "reverse_questions":
+        raise BankError(f"question {qid}: a reverse question belongs to category reverse_questions")
+    probes = entry.get("probes")
+    if not isinstance(probes, list) or not 1 <= len(probes) <= MAX_PROBES:
+        raise BankError(f"question {qid}: 1 to {MAX_PROBES} probes are needed")
+    return BankQuestion(
+        id=qid,
+        category=entry["category"],
+        round=entry["round"],
+        kind=entry["kind"],
+        difficulty=entry["difficulty"],
+        text=_bilingual(entry.get("text"), f"question {qid}: text"),
+        probes=tuple(_bilingual(p, f"question {qid}: probe {i + 1}") for i, p in enumerate(probes)),
+        looking_for=_bilingual(entry.get("looking_for"), f"question {qid}: looking_for"),
+    )
+
+
+def _topic(entry: dict) -> FairSelectionTopic:
+    tid = entry.get("id")
+    if not isinstance(tid, str) or not tid:
+        raise BankError(f"fair_selection {tid!r}: id is missing")
+    return FairSelectionTopic(
+        id=tid,
+        name=_bilingual(entry.get("name"), f"fair_selection {tid}: name"),
+        why=_bilingual(entry.get("why"), f"fair_selection {tid}: why"),
+        keywords=_phrases(entry.get("keywords"), f"fair_selection {tid}: keywords", required=True),
+        ignore=_phrases(entry.get("ignore"), f"fair_selection {tid}: ignore", required=False),
+    )
+
+
+@cache
+def _read(path: Path) -> dict:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def _unique(items: tuple, what: str) -> tuple:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise BankError(f"{what} {item.id}: the id is used twice")
+        seen.add(item.id)
+    return items
+
+
+@cache
+def load_bank(path: Path = BANK_PATH) -> tuple[BankQuestion, ...]:
+    """Every question of the bank, in file order; BankError when the file is malformed."""
+    return _unique(tuple(_question(entry) for entry in _read(path).get("question", [])), "question")
+
+
+@cache
+def fair_selection_topics(path: Path = BANK_PATH) -> tuple[FairSelectionTopic, ...]:
+    """The topics an interviewer should not ask about, most specific first."""
+    return _unique(tuple(_topic(entry) for entry in _read(path).get("fair_selection", [])), "fair_selection")
+
+
+@cache
+def _by_id() -> dict[str, BankQuestion]:
+    return {question.id: question for question in load_bank()}
+
+
+def question_by_id(question_id: str) -> BankQuestion | None:
+    return _by_id().get(question_id)
+
+
+def typical_round(interview_round: str) -> str:
+    """The bank's round ("early", "final", "any") for an interview round of lib.models.ROUNDS."""
+    return _ROUND_TO_TYPICAL.get(interview_round, "any")
+
+
+def select_questions(*, categories: tuple[str, ...] | None = None, kinds: tuple[str, ...] | None = None,
+                     round: str | None = None, max_difficulty: int = 3) -> tuple[BankQuestion, ...]:
+    """Bank questions filtered by category, kind and difficulty. A `round` ("early" or
+    "final") keeps the questions typical of that round plus those marked "any"."""
+    return tuple(
+        q for q in load_bank()
+        if (categories is None or q.category in categories)
+        and (kinds is None or q.kind in kinds)
+        and (round in (None, "any") or q.round in (round, "any"))
+        and q.difficulty <= max_difficulty
+    )
+
+
+# ------------------------------------------------------------------ fair-selection detection
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").replace("\u2019", "'").replace("\u2018", "'")
+    return re.sub(r"\s+", " ", text.casefold())
+
+
+def _all(phrases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(phrase for lang in LANGUAGES for phrase in phrases.get(lang, ()))
+
+
+@cache
+def _patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for phrase in phrases:
+        text = _normalise(phrase).strip()
+        if text.isascii():
+            # Whole words only, so "parent" does not match "parental" and "vote" not "devoted".
+            words = r"\s+".join(re.escape(word) for word in text.split(" "))
+            compiled.append(re.compile(rf"(?<![a-z0-9]){words}(?:s|es)?(?![a-z0-9])"))
+        else:
+            compiled.append(re.compile(re.escape(text)))
+    return tuple(compiled)
+
+
+def fair_selection_issues(question_text: str) -> tuple[FairSelectionTopic, ...]:
+    """Every fair-selection topic the question touches, in file order."""
+    return tuple(topic for topic in fair_selection_topics() if topic.matches(question_text))
+
+
+def fair_selection_issue(question_text: str) -> FairSelectionTopic | None:
+    """The first fair-selection topic the question touches, or None."""
+    return next((topic for topic in fair_selection_topics() if topic.matches(question_text)), None)
