@@ -7,6 +7,7 @@ from lib.companies import get_interview
 from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES, label_key
 from lib.db import WriteConflict
 from lib.models import REACTIONS, REFLECTION_STEPS, AskedQuestion, CompetencyScore, ValidationError
+from lib.question_bank import fair_selection_issue
 from lib.reflections import (
     add_asked_question,
     complete_reflection,
@@ -187,6 +188,9 @@ def step_questions(rid: int, reflection: dict) -> None:
                 continue
             text, actions = st.columns([5, 1])
             text.markdown(f"**{number}. {ui.md(q['question'])}**  \n" + ui.md(question_summary(q)))
+            if topic := fair_selection_issue(q["question"]):
+                text.info(ui.tr("wizard.questions.fair_selection", topic=topic.name_in(ui.lang()),
+                                why=topic.why_in(ui.lang())), icon=":material/balance:")
             actions.button(ui.tr("wizard.questions.edit"), key=f"{prefix}_edit", icon=":material/edit:",
                            on_click=edit_question, args=(rid, q["id"]))
             actions.button(ui.tr("wizard.questions.delete"), key=f"{prefix}_delete", icon=":material/delete:",

@@ -6,6 +6,7 @@ from lib import ui
 from lib.analytics import filter_reflections
 from lib.competencies import COMPETENCIES, label_key
 from lib.models import ROUNDS, lines
+from lib.question_bank import fair_selection_issue
 from lib.reflections import get_reflection
 
 ui.ensure_routed()
@@ -45,6 +46,9 @@ def show_detail(reflection_id: int) -> None:
                 st.markdown(f"{ui.tr('reflections.answer')}: {ui.md(q['answer_summary'])}")
             if q["note"]:
                 st.caption(ui.md(q["note"]))
+            if topic := fair_selection_issue(q["question"]):
+                st.info(ui.tr("wizard.questions.fair_selection", topic=topic.name_in(ui.lang()),
+                              why=topic.why_in(ui.lang())), icon=":material/balance:")
         st.markdown(f"#### {ui.tr('reflections.scores')}")
         st.dataframe(
             [{ui.tr("reflections.scores"): ui.tr(label_key(c)),

@@ -119,3 +119,17 @@ def test_picker_lists_interviews_waiting_for_a_reflection(db_path, interview_id)
 def test_unknown_interview_says_so(db_path, interview_id):
     at = open_app("reflect", lang="en", query={"interview": 999})
     assert i18n.t("wizard.not_found", "en") in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_question_that_should_not_be_asked_is_pointed_out(db_path, interview_id, lang):
+    at = wizard(interview_id, lang)
+    at.radio(key="r1_overall").set_value(3).run()
+    at.button(key="wizard_next").click().run()
+    at.text_input(key="r1_newq_question").set_value("ご両親のお仕事は何ですか?")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:r1_newq_form")).click().run()
+    notes = [i.value for i in at.info]
+    assert any(i18n.t("wizard.questions.fair_selection", lang, topic="", why="")[:8] in note for note in notes)
+    at.text_input(key="r1_newq_question").set_value("志望動機を教えてください")
+    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:r1_newq_form")).click().run()
+    assert len(at.info) == len(notes)  # an ordinary question gets no note
