@@ -1,0 +1,215 @@
+"""Action plans: from the weakest competencies and recurring notes, keeping the user's own work."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib import action_plan, i18n, trends
+from lib.action_plan import GENERAL, PlanAction, generate_plan
+from lib.competencies import COMPETENCIES
+from lib.config import LANGUAGES
+
+TODAY = date(2026, 3, 2)
+
+
+def summary_of(means: dict[str, float]) -> pd.DataFrame:
+    """A frame shaped like trends.competency_summary()."""
+    summary = pd.DataFrame(index=pd.Index(COMPETENCIES, name="competency"))
+    summary["mean"] = [float(means.get(c, np.nan)) for c in COMPETENCIES]
+    summary["count"] = [3 if c in means else 0 for c in COMPETENCIES]
+    summary["interviews"] = summary["points"] = summary["count"]
+    summary["slope"] = np.nan
+    summary["trend"] = "not_enough_data"
+    return summary
+
+
+WEAK = summary_of({"motivation": 2.1, "self_introduction": 2.4, "industry_knowledge": 2.8, "strengths": 4.5,
+                   "communication": 4.0, "culture_fit": 3.9, "composure": 4.2})
+
+
+# ---------------------------------------------------------------------------- the library
+
+def test_the_library_has_three_actions_per_competency_in_both_languages_with_unique_ids():
+    library = action_plan.load_library()
+    ids = [action.id for action in library.actions]
+    assert len(ids) == len(set(ids))
+    for competency in COMPETENCIES:
+        assert len(library.of(competency)) >= 3, competency
+    assert len(library.of(GENERAL)) >= 2
+    assert "mock_interview_friend" in ids
+    for action in library.actions:
+        assert re.fullmatch(r"[a-z][a-z0-9_]*", action.id)
+        for lang in LANGUAGES:
+            assert action.text[lang].strip() and action.target[lang].strip()
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", action.text["ja"])
+        assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", action.text["en"] + action.target["en"])
+        # Measurable: a number in the text (digits or a Japanese/English number word).
+        assert re.search(r"\d|一|二|三|五|one|two|three|five", action.text["ja"] + action.text["en"])
+        assert action.target_count >= 1 and 1 <= action.effort_days <= 14
+
+
+def test_the_library_keywords_cover_every_competency():
+    library = action_plan.load_library()
+    assert set(library.keywords) == set(COMPETENCIES)
+
+
+def test_a_broken_library_is_refused(tmp_path):
+    path = tmp_path / "library.toml"
+    path.write_text('[[actions]]\nid = "x"\ncompetency = "charm"\ntext = { ja = "a", en = "b" }\n'
+                    'target = { ja = "a", en = "b" }\ntarget_count = 1\neffort_days = 1\n')
+    with pytest.raises(ValueError, match="competency"):
+        action_plan.load_library(path)
+
+
+@pytest.mark.parametrize(("note", "competency"), [
+    ("結論から話す", "communication"),
+    ("緊張して早口になった", "composure"),
+    ("志望動機が浅いと言われた", "motivation"),
+    ("Answer with numbers for each achievement", "achievements"),
+    ("Too long, get to the conclusion first", "communication"),
+    ("笑顔を増やす", None),
+])
+def test_notes_are_mapped_to_competencies_by_keyword(note, competency):
+    assert action_plan.competency_of_note(note) == competency
+
+
+def test_recurring_notes_are_the_repeated_ones():
+    notes = ["結論から話す", "結論から 話す。", "笑顔", "緊張した", "緊張で頭が真っ白", "姿勢"]
+    assert action_plan.recurring_notes(notes) == ["結論から話す", "緊張した", "緊張で頭が真っ白"]
+
+
+# ---------------------------------------------------------------------------- the plan
+
+@settings(max_examples=80, deadline=None)
+@given(days=st.integers(1, 60), means=st.dictionaries(st.sampled_from(COMPETENCIES), st.floats(1, 5)),
+       lang=st.sampled_from(LANGUAGES), notes=st.lists(st.sampled_from(
+           ["結論から話す", "緊張した", "笑顔を増やす", "Speak more slowly", "逆質問が少なかった"]), max_size=4))
+def test_a_plan_has_three_to_seven_unique_actions_due_before_the_interview(days, means, lang, notes):
+    interview = TODAY + timedelta(days=days)
+    plan = generate_plan(summary_of(means), notes, interview, TODAY, lang=lang)
+    assert 3 <= len(plan) <= 7
+    assert len({a.id for a in plan}) == len(plan)
+    assert all(TODAY <= a.due < interview for a in plan)
+    assert [a.due for a in plan] == sorted(a.due for a in plan)
+    assert all(a.text and a.target and not a.done and not a.user_edited for a in plan)
+
+
+def test_the_plan_works_on_the_two_or_three_weakest_competencies():
+    plan = generate_plan(WEAK, [], TODAY + timedelta(days=14), TODAY, lang="ja")
+    weakest = trends.weakest(WEAK, 3)
+    assert weakest == ["motivation", "self_introduction", "industry_knowledge"]
+    competencies = [a.competency for a in plan]
+    assert set(competencies) <= {*weakest, GENERAL}
+    assert all(c in competencies for c in weakest)
+    assert "mock_interview_friend" in {a.id for a in plan}
+    library = action_plan.load_library().by_id()
+    assert all(a.text == library[a.id].text["ja"] and a.target == library[a.id].target["ja"] for a in plan)
+
+
+def test_recurring_notes_add_their_competency_or_an_action_of_their_own():
+    plan = generate_plan(WEAK, ["結論から話す", "笑顔を増やす"], TODAY + timedelta(days=14), TODAY, lang="en")
+    assert "communication" in {a.competency for a in plan}
+    own = [a for a in plan if a.source == "note"]
+    assert len(own) == 1 and own[0].id.startswith("note-")
+    assert own[0].text == i18n.t("plan.note_action", "en", note="笑顔を増やす")
+
+
+def test_without_any_data_the_plan_covers_the_classic_questions():
+    plan = generate_plan(pd.DataFrame(), [], None, TODAY)
+    assert {"self_introduction", "motivation", "reason_for_change"} <= {a.competency for a in plan}
+
+
+def test_without_an_interview_the_plan_covers_fourteen_days():
+    plan = generate_plan(WEAK, [], None, TODAY)
+    assert all(TODAY <= a.due < TODAY + timedelta(days=14) for a in plan)
+    assert len(plan) == 7
+    assert len({a.due for a in plan}) >= 4  # spread, not all on one day
+    # An interview date in the past counts as none.
+    assert generate_plan(WEAK, [], TODAY - timedelta(days=1), TODAY) == plan
+
+
+def test_a_close_interview_gets_fewer_actions_that_fit_the_time():
+    tomorrow = generate_plan(WEAK, [], TODAY + timedelta(days=1), TODAY)
+    assert len(tomorrow) == 3 and all(a.due == TODAY for a in tomorrow)
+    far = generate_plan(WEAK, [], TODAY + timedelta(days=30), TODAY)
+    assert len(far) == 7
+    library = action_plan.load_library().by_id()
+    for action in far:  # each finished at least its lead before the interview
+        assert action.due <= TODAY + timedelta(days=30 - library[action.id].effort_days)
+    today = generate_plan(WEAK, [], TODAY, TODAY)
+    assert all(a.due == TODAY for a in today)
+
+
+def test_regenerating_keeps_the_users_edits_ticks_and_own_actions_and_never_duplicates():
+    interview = TODAY + timedelta(days=14)
+    plan = generate_plan(WEAK, [], interview, TODAY, lang="ja")
+    first, second, third = plan[0].id, plan[1].id, plan[2].id
+    plan = action_plan.edit_action(plan, first, text="自分の言葉で書き直した", due=TODAY + timedelta(days=9))
+    plan = action_plan.set_done(plan, second)
+    plan = action_plan.add_action(plan, "エージェントに模擬面接を頼む", TODAY + timedelta(days=5), target="1回")
+    plan = action_plan.delete_action(plan, third)
+
+    again = generate_plan(WEAK, [], interview, TODAY + timedelta(days=2), existing=plan, lang="en",
+                          dismissed=[third])
+    by_id = {a.id: a for a in again}
+    assert len(by_id) == len(again)
+    assert by_id[first].text == "自分の言葉で書き直した" and by_id[first].due == TODAY + timedelta(days=9)
+    assert by_id[first].user_edited
+    assert by_id[second].done
+    assert by_id[second].text == action_plan.load_library().by_id()[second].text["en"]  # follows the language
+    assert by_id["own-1"].text == "エージェントに模擬面接を頼む" and by_id["own-1"].source == "user"
+    assert third not in by_id
+    open_actions = [a for a in again if not a.done]
+    assert 3 <= len(open_actions) <= 7
+
+
+def test_regenerating_with_many_kept_actions_adds_nothing_more():
+    plan = []
+    for n in range(8):
+        plan = action_plan.add_action(plan, f"自分の行動{n}", TODAY + timedelta(days=n))
+    again = generate_plan(WEAK, [], TODAY + timedelta(days=14), TODAY, existing=plan)
+    assert again == plan
+    assert action_plan.add_action(again, "もう一つ", TODAY)[-1].id == "own-9"
+
+
+def test_untouched_suggestions_are_replaced_on_regeneration():
+    interview = TODAY + timedelta(days=14)
+    plan = generate_plan(WEAK, [], interview, TODAY)
+    better = summary_of({"motivation": 4.8, "self_introduction": 4.6, "industry_knowledge": 4.5, "strengths": 1.5,
+                         "communication": 2.0, "culture_fit": 2.2, "composure": 4.2})
+    again = generate_plan(better, [], interview, TODAY, existing=plan)
+    assert {a.competency for a in again} <= {"strengths", "communication", "culture_fit", GENERAL}
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_regeneration_never_duplicates_and_keeps_every_kept_action(data):
+    interview = TODAY + timedelta(days=data.draw(st.integers(1, 40)))
+    plan = generate_plan(WEAK, [], interview, TODAY)
+    for action in list(plan):
+        change = data.draw(st.sampled_from(["keep", "edit", "tick", "delete"]))
+        if change == "edit":
+            plan = action_plan.edit_action(plan, action.id, text=action.text + "!")
+        elif change == "tick":
+            plan = action_plan.set_done(plan, action.id)
+        elif change == "delete":
+            plan = action_plan.delete_action(plan, action.id)
+    kept = [a for a in plan if a.kept]
+    again = generate_plan(WEAK, data.draw(st.lists(st.sampled_from(["結論から話す", "笑顔"]), max_size=2)),
+                          interview, TODAY, existing=plan)
+    assert len({a.id for a in again}) == len(again)
+    assert all(a in again for a in kept)
+
+
+def test_plan_actions_round_trip_through_the_database_columns():
+    plan = generate_plan(WEAK, ["笑顔を増やす"], TODAY + timedelta(days=10), TODAY)
+    plan = action_plan.set_done(plan, plan[0].id)
+    assert [PlanAction.from_record(a.to_record()) for a in plan] == plan
+    assert plan[0].to_record()["done"] == 1 and isinstance(plan[0].to_record()["due"], str)
