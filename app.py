@@ -24,6 +24,7 @@ SECTIONS = {
     "": [page("home", "home", default=True)],
     ui.tr("nav.section_reflect"): [page("reflect", "edit_note"), page("reflections", "list_alt"),
                                    page("trends", "insights")],
+    ui.tr("nav.section_practice"): [page("plan", "checklist"), page("practice", "record_voice_over")],
     ui.tr("nav.section_follow_up"): [page("follow_up", "mail"), page("log", "forum"), page("stories", "auto_stories")],
     ui.tr("nav.section_companies"): [page("pipeline", "view_kanban"), page("calendar", "calendar_month"),
                                      page("interviews", "event"), page("companies", "domain"),

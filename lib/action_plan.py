@@ -204,7 +204,7 @@ def generate_plan(
     dues = _spread(today, deadline, [action.effort_days if action else 2 for action, _, _ in chosen])
     fresh = [_from_library(action, due, lang) if action else _from_note(note_id, note, due, lang)
              for (action, note_id, note), due in zip(chosen, dues)]
-    kept = [_in_language(action, library, lang) for action in kept]
+    kept = [in_language(action, library, lang) for action in kept]
     order = {action.id: n for n, action in enumerate(kept + fresh)}
     return sorted(kept + fresh, key=lambda a: (a.due, order[a.id]))
 
@@ -267,7 +267,7 @@ def _text(texts: dict[str, str], lang: str) -> str:
     return texts.get(lang) or texts["ja"]
 
 
-def _in_language(action: PlanAction, library: ActionLibrary, lang: str) -> PlanAction:
+def in_language(action: PlanAction, library: ActionLibrary, lang: str) -> PlanAction:
     """A kept library action the user did not edit follows the language switch."""
     source = library.by_id().get(action.id) if action.source == "library" and not action.user_edited else None
     if source is None:

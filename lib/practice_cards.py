@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from sqlite_utils import Database
 
 from lib.companies import now_iso
+from lib.competencies import COMPETENCIES
 from lib.models import Checker, clean_text
 
 OUTLINE_LIMIT = 20_000
@@ -47,9 +48,30 @@ def history(db: Database, limit: int = 200) -> list[dict]:
     return list(db.query("SELECT * FROM practice_log ORDER BY reviewed_at DESC, id DESC LIMIT ?", [limit]))
 
 
-def own_questions(db: Database) -> list[dict]:
-    """Every question the user recorded in a reflection, with its rating and company."""
+def asked_questions(db: Database) -> list[dict]:
+    """Every question the user recorded in a reflection, with their answer, rating and company,
+    in the form lib.question_set takes (ids "asked-<n>")."""
     return list(db.query(
-        """SELECT q.id, q.question, q.category, q.rating, i.company_id, i.round
+        """SELECT 'asked-' || q.id AS id, q.id AS question_id, q.question, q.category, q.rating,
+                  q.answer_summary, i.company_id, c.name AS company, i.round
            FROM asked_questions q JOIN reflections r ON r.id = q.reflection_id
-           JOIN interviews i ON i.id = r.interview_id ORDER BY q.id"""))
+           JOIN interviews i ON i.id = r.interview_id JOIN companies c ON c.id = i.company_id ORDER BY q.id"""))
+
+
+def add_own_question(db: Database, text: str, category: str, company_id: int | None = None) -> int:
+    """A question the user wants to practise, kept with the built-in bank's."""
+    text = clean_text(text)
+    check = Checker()
+    check.text("text", text, required=True, limit=2000)
+    check.choice("category", category, COMPETENCIES)
+    check.done()
+    return db["own_questions"].insert({"text": text, "category": category, "company_id": company_id,
+                                       "probes": "[]", "created_at": now_iso()}).last_pk
+
+
+def list_own_questions(db: Database) -> list[dict]:
+    return list(db.query("SELECT * FROM own_questions ORDER BY id DESC"))
+
+
+def delete_own_question(db: Database, question_id: int) -> None:
+    db.execute("DELETE FROM own_questions WHERE id = ?", [question_id])

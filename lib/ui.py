@@ -5,13 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 
 import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from lib import config, db, i18n, sample_data, tables, trends_view
+from lib import (
+    config,
+    db,
+    i18n,
+    plans,
+    practice,
+    practice_view,
+    question_set,
+    safety_copies,
+    sample_data,
+    tables,
+    trends_view,
+)
 from lib.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
 from lib.communications import thank_you_reminders
 from lib.companies import (
@@ -23,7 +35,14 @@ from lib.companies import (
     upcoming_interviews,
 )
 from lib.models import RATINGS, FieldErrors, zone
-from lib.reflections import list_reflections, question_rows, recent_reflections, score_rows
+from lib.practice_cards import asked_questions as asked_questions_of
+from lib.practice_cards import cards as practice_cards_of
+from lib.practice_cards import list_own_questions
+from lib.profile import get_profile
+from lib.question_bank import load_bank
+from lib.reflections import list_reflections, question_rows, recent_reflections, score_rows, to_improve_texts
+from lib.stories import list_stories
+from lib.trends import competency_summary as summarise
 
 # CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
 # :emoji: / :color[...] shortcodes and "$" stops LaTeX.
@@ -56,6 +75,7 @@ def database() -> Iterator[Database]:
 @st.cache_resource(show_spinner=False)
 def _migrated(path: str) -> bool:
     db.migrate(config.db_path())
+    safety_copies.daily_copy(config.db_path())  # once a day, when the app starts; never stops it
     return True
 
 
@@ -134,6 +154,27 @@ def _trend_data(path: str, version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         return scores_frame(score_rows(conn)), questions_frame(question_rows(conn))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _summary(path: str, version: int) -> pd.DataFrame:
+    return summarise(_trend_data(path, version)[0])
+
+
+def competency_summary() -> pd.DataFrame:
+    """Mean, count and trend of every competency over all interviews."""
+    return _summary(str(config.db_path()), data_version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _to_improve(path: str, version: int) -> list[str]:
+    with database() as conn:
+        return to_improve_texts(conn)
+
+
+def to_improve_notes() -> list[str]:
+    """Every reflection's "what to improve" text, read once per data version."""
+    return _to_improve(str(config.db_path()), data_version())
+
+
 def trend_data() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every competency self-rating and every asked question, read once per data version."""
     return _trend_data(str(config.db_path()), data_version())
@@ -150,6 +191,82 @@ def _trends_view(path: str, version: int, language: str, filters: trends_view.Fi
 def trends_page(filters: trends_view.Filters, picked: tuple[str, ...]) -> trends_view.TrendsView:
     """The Trends page's content, built once per data version, language, filters and pick."""
     return _trends_view(str(config.db_path()), data_version(), lang(), filters, picked)
+
+
+@st.cache_resource(show_spinner=False)
+def _bank_index() -> question_set.BankIndex:
+    return question_set.index_bank(load_bank())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _practice_data(path: str, version: int) -> dict:
+    with database() as conn:
+        return {"cards": practice_cards_of(conn), "asked": asked_questions_of(conn),
+                "own": list_own_questions(conn), "stories": [s for _, s in list_stories(conn)],
+                "profile": get_profile(conn)}
+
+
+def practice_data() -> dict:
+    """Practice cards, recorded and own questions, stories and profile, once per data version."""
+    return _practice_data(str(config.db_path()), data_version())
+
+
+def practice_cards() -> dict[str, dict]:
+    return practice_data()["cards"]
+
+
+def asked_questions() -> list[dict]:
+    return practice_data()["asked"]
+
+
+def stories() -> list:
+    return practice_data()["stories"]
+
+
+def profile():
+    return practice_data()["profile"]
+
+
+def plan_progress() -> dict[str, int]:
+    """Done / total and overdue actions of the plan."""
+    return _plan_progress(str(config.db_path()), data_version(), now().date())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _plan_progress(path: str, version: int, today) -> dict[str, int]:
+    with database() as conn:
+        return plans.progress(plans.load_plan(conn), today)
+
+
+def due_count() -> int:
+    """Practice questions due now."""
+    moment = now().astimezone(timezone.utc).isoformat()
+    return sum(1 for row in practice_cards().values() if row["due"] <= moment)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _question_set(path: str, version: int, language: str, target: dict | None, size: int, focus: tuple[str, ...],
+                  seed: int, day) -> question_set.QuestionSet:
+    data = _practice_data(path, version)
+    own = [{"id": f"own-{q['id']}", "question": q["text"], "category": q["category"], "rating": None,
+            "company_id": q["company_id"]} for q in data["own"]]
+    return question_set.generate_question_set(
+        _bank_index(), _summary(path, version), data["asked"] + own,
+        company_id=target["company_id"] if target else None, company=target["company"] if target else "",
+        upcoming_round=target["round"] if target else None, due=practice.due_dates(
+            {qid: row["card"] for qid, row in data["cards"].items()}),
+        now=datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc), size=size, focus=focus, seed=seed,
+        lang=language)
+
+
+def question_set_for(target: dict | None, size: int, focus: tuple[str, ...], seed: int) -> question_set.QuestionSet:
+    """The mock-interview set for these choices, the same all day for the same seed."""
+    return _question_set(str(config.db_path()), data_version(), lang(), target, size, focus, seed, now().date())
+
+
+def practice_queue(queue: list[str]) -> list:
+    data = practice_data()
+    return practice_view.practice_queue(queue, data["cards"], now(), data["asked"], data["own"], lang())
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -192,6 +309,16 @@ def when(row: dict, *, with_time: bool = True) -> str:
 def instant(utc_iso: str, tz_name: str) -> str:
     """A stored UTC moment, written in the UI language in the given zone."""
     return i18n.format_datetime(datetime.fromisoformat(utc_iso).astimezone(zone(tz_name)), lang())
+
+
+def local_day(row: dict):
+    """An interview's date in its own time zone."""
+    return local_start(row).date()
+
+
+def format_day(day) -> str:
+    """A date written the way the UI language writes it."""
+    return i18n.format_datetime(day, lang(), with_time=False)
 
 
 def company_label(row: dict) -> str:

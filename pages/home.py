@@ -48,6 +48,16 @@ if lists["thank_you"]:
         later.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
                      help=ui.tr("home.dismiss_help"))
 
+due, plan = ui.due_count(), ui.plan_progress()
+if due or plan["total"]:
+    left, right = st.columns(2)
+    if due:
+        left.page_link("pages/practice.py", label=ui.tr("home.practice_due", count=due), icon=":material/alarm:")
+    if plan["total"]:
+        right.page_link("pages/plan.py", icon=":material/checklist:",
+                        label=ui.tr("home.plan_progress", done=plan["done"], total=plan["total"],
+                                    overdue=plan["overdue"]))
+
 st.subheader(ui.tr("home.awaiting"))
 if not awaiting:
     st.caption(ui.tr("home.no_awaiting"))

@@ -1,0 +1,65 @@
+"""Pure: a question set turned into the printable practice sheet, with the user's key points."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from lib.generate.practice_sheet import PracticeSheet, SheetQuestion
+from lib.question_bank import question_by_id
+from lib.question_set import PickedQuestion, QuestionSet, reason_text, text_key
+from lib.stories import Story
+
+MAX_KEY_POINTS = 3
+
+
+def key_points(category: str, text: str, stories: list[Story], past_answers: list[dict]) -> list[str]:
+    """The user's own material for one question: what they answered when it was asked
+    before, then stories tagged with its competency (title and result)."""
+    points = [a["answer_summary"] for a in past_answers
+              if a["answer_summary"] and text_key(a["question"]) == text_key(text)]
+    points += [a["answer_summary"] for a in past_answers
+               if a["answer_summary"] and a["category"] == category and a["answer_summary"] not in points]
+    points += [f"{s.title}: {s.result}" if s.result else s.title for s in stories if category in s.competencies]
+    return points[:MAX_KEY_POINTS]
+
+
+def practice_sheet(qset: QuestionSet, stories: list[Story], past_answers: list[dict], lang: str, *,
+                   company: str = "", round_code: str = "", day: date | None = None,
+                   candidate_name: str = "") -> PracticeSheet:
+    """The sheet a friend uses to run the mock interview for this set."""
+    questions = [
+        SheetQuestion(item.text, item.category, list(item.probes),
+                      key_points(item.category, item.text, stories, past_answers),
+                      why=" / ".join(reason_text(reason, lang) for reason in item.reasons[:2]))
+        for item in qset.items
+    ]
+    competencies = list(dict.fromkeys(item.category for item in qset.items))
+    return PracticeSheet(lang, company, round_code, day, questions, competencies, candidate_name)
+
+
+def practice_queue(queue: list[str], cards: dict[str, dict], now: datetime, asked: list[dict], own: list[dict],
+                   lang: str) -> list[PickedQuestion]:
+    """What to practise now, one at a time: questions whose practice is due first (soonest
+    first), then the chosen set's questions not practised yet today."""
+    due = sorted((row["due"], qid) for qid, row in cards.items() if row["due"] <= now.astimezone(timezone.utc).isoformat())
+    ids = [qid for _, qid in due] + [qid for qid in queue if qid not in {q for _, q in due}]
+    found = [practice_item(qid, cards, asked, own, lang) for qid in ids]
+    return [item for item in found if item is not None]
+
+
+def practice_item(question_id: str, cards: dict[str, dict], asked: list[dict], own: list[dict],
+                  lang: str) -> PickedQuestion | None:
+    """A question by its id: from the bank, the user's recorded or own questions, or the
+    text saved with its practice card."""
+    if question := question_by_id(question_id):
+        return PickedQuestion(question.id, question.text_in(lang), question.category, tuple(question.probes_in(lang)),
+                              [], "bank", question.kind)
+    for row in asked:
+        if row["id"] == question_id:
+            return PickedQuestion(question_id, row["question"], row["category"], (), [], "own")
+    for row in own:
+        if f"own-{row['id']}" == question_id:
+            return PickedQuestion(question_id, row["text"], row["category"], (), [], "own")
+    if question_id in cards:
+        return PickedQuestion(question_id, cards[question_id]["text"] or "", "", (), [], "own")
+    return None

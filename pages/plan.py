@@ -1,0 +1,124 @@
+"""Action plan: concrete actions with targets and due dates before the next interview."""
+
+import streamlit as st
+
+from lib import ui
+from lib.action_plan import add_action, delete_action, edit_action, generate_plan, in_language, load_library, set_done
+from lib.models import ValidationError, lines
+from lib.plans import dismiss, dismissed, load_plan, progress, save_plan, validated_action
+
+ui.ensure_routed()
+
+
+def current_plan() -> list:
+    with ui.database() as conn:
+        return load_plan(conn)
+
+
+def store(plan: list) -> None:
+    with ui.database() as conn:
+        save_plan(conn, plan)
+
+
+def regenerate() -> None:
+    with ui.database() as conn:
+        plan = generate_plan(ui.competency_summary(), notes_to_improve(), next_interview_day(), ui.now().date(),
+                             load_plan(conn), ui.lang(), dismissed=dismissed(conn))
+        save_plan(conn, plan)
+    ui.flash(ui.tr("plan.generated", count=len(plan)))
+
+
+def tick(action_id: str) -> None:
+    store(set_done(current_plan(), action_id, st.session_state[f"done_{action_id}"]))
+
+
+def remove(action_id: str) -> None:
+    with ui.database() as conn:
+        save_plan(conn, delete_action(load_plan(conn), action_id))
+        dismiss(conn, action_id)
+
+
+def add(prefix: str) -> None:
+    values = ui.form_values(prefix, ("text", "target", "due"))
+    try:
+        text, target, due = validated_action(values["text"] or "", values["target"] or "", values["due"])
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    store(add_action(current_plan(), text, due, target))
+    ui.forget(prefix, ("text", "target"))
+
+
+def change(action_id: str) -> None:
+    prefix = f"edit_{action_id}"
+    values = ui.form_values(prefix, ("text", "target", "due"))
+    try:
+        text, target, due = validated_action(values["text"] or "", values["target"] or "", values["due"])
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    store(edit_action(current_plan(), action_id, text=text, target=target, due=due))
+
+
+def next_interview_day():
+    upcoming = ui.agenda()["upcoming"]
+    return ui.local_day(upcoming[0]) if upcoming else None
+
+
+def notes_to_improve() -> list[str]:
+    return [note for text in ui.to_improve_notes() for note in lines(text)]
+
+
+st.title(ui.tr("nav.plan"))
+st.caption(ui.tr("plan.intro"))
+ui.show_flash()
+
+plan = [in_language(a, load_library(), ui.lang()) for a in current_plan()]
+upcoming = ui.agenda()["upcoming"]
+if upcoming:
+    st.info(ui.tr("plan.next_interview", interview=ui.md(ui.interview_label(upcoming[0]))), icon=":material/event:")
+st.button(ui.tr("plan.regenerate" if plan else "plan.generate"), key="plan_generate", type="primary",
+          icon=":material/auto_awesome:", on_click=regenerate, help=ui.tr("plan.regenerate_help"))
+
+if plan:
+    counts = progress(plan, ui.now().date())
+    st.progress(counts["done"] / counts["total"], text=ui.tr("plan.progress", **counts))
+for action in plan:
+    with st.container(border=True, key=f"action_{action.id}"):
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        with left:
+            st.checkbox(ui.md(action.text), value=action.done, key=f"done_{action.id}", on_change=tick,
+                        args=(action.id,))
+            late = not action.done and action.due < ui.now().date()
+            st.caption(ui.md(" · ".join(filter(None, [
+                ui.tr("plan.target_line", target=action.target) if action.target else "",
+                ui.tr("plan.overdue_line" if late else "plan.due_line", due=ui.format_day(action.due)),
+                ui.tr(f"competency.{action.competency}") if action.competency != "general" else "",
+            ]))))
+        with right.popover(ui.tr("plan.edit"), icon=":material/edit:"):
+            prefix = f"edit_{action.id}"
+            ui.seed(prefix, {"text": action.text, "target": action.target, "due": action.due})
+            errors = ui.errors_of(prefix)
+            st.text_input(ui.tr("plan.text"), key=f"{prefix}_text", max_chars=500)
+            ui.show_errors(errors, "text")
+            st.text_input(ui.tr("plan.target"), key=f"{prefix}_target", max_chars=500)
+            st.date_input(ui.tr("plan.due"), key=f"{prefix}_due", format="YYYY/MM/DD")
+            st.button(ui.tr("common.save"), key=f"{prefix}_save", on_click=change, args=(action.id,))
+            st.button(ui.tr("plan.delete"), key=f"{prefix}_delete", on_click=remove, args=(action.id,),
+                      icon=":material/delete:")
+if not plan:
+    st.caption(ui.tr("plan.empty"))
+
+with st.expander(ui.tr("plan.add"), icon=":material/add_task:"):
+    prefix = "new_action"
+    ui.seed(prefix, {"due": ui.now().date()})
+    errors = ui.errors_of(prefix)
+    with st.form(f"{prefix}_form", border=False):
+        st.text_input(ui.tr("plan.text"), key=f"{prefix}_text", max_chars=500)
+        ui.show_errors(errors, "text")
+        left, right = st.columns(2)
+        left.text_input(ui.tr("plan.target"), key=f"{prefix}_target", max_chars=500)
+        right.date_input(ui.tr("plan.due"), key=f"{prefix}_due", format="YYYY/MM/DD")
+        st.form_submit_button(ui.tr("common.add"), type="primary", on_click=add, args=(prefix,))

@@ -1,0 +1,63 @@
+"""Practice and action plan under AppTest: a question set with reasons, one question practised,
+the plan made, ticked, edited and regenerated without losing the user's changes."""
+
+import pytest
+
+from app_helpers import errors, open_app, texts
+from lib import db, i18n
+from lib.plans import load_plan
+from lib.practice_cards import cards, history, list_own_questions
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_question_set_explains_every_pick(sample_db, lang):
+    at = open_app("practice", lang=lang)
+    shown = texts(at)
+    assert i18n.t("competency.industry_knowledge", lang) in shown  # the sample's weakest area comes up
+    assert shown.count("**") >= 20  # ten numbered questions
+    assert at.get("download_button")
+    at.number_input(key="practice_size").set_value(5).run()
+    assert not at.exception
+
+
+def test_practise_one_question_and_see_it_scheduled(sample_db):
+    at = open_app("practice", lang="ja")
+    at.button(key="practise_set").click().run()
+    first = at.subheader[0].value
+    at.text_area(key=next(t.key for t in at.text_area if t.key.startswith("outline_"))).set_value(
+        "S: 解約率が高かった / A: 30 社にヒアリング / R: 4 ポイント改善")
+    at.button(key="grade_good").click().run()
+    with db.opened(sample_db) as conn:
+        (attempt,) = history(conn)
+        assert attempt["grade"] == "good" and attempt["outline"].startswith("S:")
+        assert list(cards(conn)) == [attempt["question_id"]]
+    assert at.subheader[0].value != first  # on to the next question
+
+
+def test_own_questions(db_path):
+    at = open_app("practice", lang="en")
+    at.segmented_control(key="practice_mode").set_value("mine").run()
+    at.button(key="FormSubmitter:own_q_form-Add").click().run()
+    assert i18n.t("error.required", "en") in errors(at)
+    at.text_input(key="own_q_text").set_value("<i>Why</i> this industry?")
+    at.button(key="FormSubmitter:own_q_form-Add").click().run()
+    with db.opened(db_path) as conn:
+        assert [q["text"] for q in list_own_questions(conn)] == ["<i>Why</i> this industry?"]
+
+
+def test_plan_is_made_ticked_edited_and_regenerated(sample_db):
+    at = open_app("plan", lang="en")
+    at.button(key="plan_generate").click().run()
+    with db.opened(sample_db) as conn:
+        plan = load_plan(conn)
+    assert 3 <= len(plan) <= 7
+    first, second = plan[0], plan[1]
+    at.checkbox(key=f"done_{first.id}").check().run()
+    at.text_input(key=f"edit_{second.id}_text").set_value("My own wording of this action")
+    at.button(key=f"edit_{second.id}_save").click().run()
+    at.button(key="plan_generate").click().run()
+    with db.opened(sample_db) as conn:
+        again = {a.id: a for a in load_plan(conn)}
+    assert again[first.id].done and again[second.id].text == "My own wording of this action"
+    home = open_app("home", lang="en")
+    assert "Action plan: 1 of" in texts(home) or any("Action plan: 1 of" in link.label for link in home.get("page_link"))
