@@ -50,7 +50,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import app_test as app_test_module  # noqa: E402
 from streamlit.testing.v1 import local_script_runner as local_script_runner_module  # noqa: E402
 
-from bench import APP  # noqa: E402
+from bench import APP, documents  # noqa: E402
 from bench.generate import populate  # noqa: E402
 
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
@@ -59,7 +59,8 @@ TARGET_SIZE = 5000
 TARGET_RATIO = 1.5
 TIMEOUT = 120
 # app.py's navigation order; pages not listed here follow alphabetically.
-PAGE_ORDER = ("home", "reflect", "reflections", "trends", "interviews", "companies", "settings")
+PAGE_ORDER = ("home", "reflect", "reflections", "trends", "plan", "practice", "follow_up", "log", "stories", "pipeline",
+              "calendar", "interviews", "companies", "agents", "data", "settings")
 
 
 @dataclass
@@ -343,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
                 "empty_ms": round(r.empty_ms, 2), "ratio": round(r.ratio, 3)}
         print(json.dumps(line | ({"plotly_json_bytes": r.plotly_bytes} if r.plotly_bytes else {}),
                          ensure_ascii=False))
+    print()
+    print(documents.report(documents.measure()))
     print()
     at_target = [r for r in rows if r.interviews == TARGET_SIZE]
     missed = [r for r in at_target if r.misses()]

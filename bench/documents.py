@@ -1,0 +1,77 @@
+"""Document and generator timings for `make bench`: the practice-sheet PDF and question sets."""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import time
+from datetime import datetime, timezone
+
+import pandas as pd
+
+from lib.competencies import COMPETENCIES
+from lib.generate.practice_sheet import PracticeSheet, SheetQuestion, sheet_pdf
+from lib.question_bank import BankQuestion, load_bank
+from lib.question_set import generate_question_set, index_bank
+from lib.trends import competency_summary
+
+REPEAT = 15
+
+
+def _median_ms(action, repeat: int = REPEAT) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def sheet(lang: str) -> PracticeSheet:
+    bank = load_bank()[:20]
+    return PracticeSheet(lang, "株式会社ミナトデータ" if lang == "ja" else "Minato Data Inc.", "final", None, [
+        SheetQuestion(q.text_in(lang), q.category, q.probes_in(lang), [q.looking_for_in(lang)]) for q in bank
+    ], list(COMPETENCIES[:6]))
+
+
+def big_bank(size: int = 10_000) -> list[BankQuestion]:
+    """The real bank repeated under new ids until it holds `size` questions."""
+    real = load_bank()
+    return [BankQuestion(f"{q.id}-{n}", q.category, q.round, q.kind, q.difficulty, q.text, q.probes, q.looking_for)
+            for n in range(size // len(real) + 1) for q in real][:size]
+
+
+def summary() -> pd.DataFrame:
+    rng = random.Random(0)
+    rows = [{"interview_id": i, "reflection_id": i, "competency": c, "rating": rng.randint(1, 5),
+             "starts_at": f"2026-01-{1 + i % 28:02d}T10:00:00+00:00", "timezone": "Asia/Tokyo"}
+            for i in range(50) for c in COMPETENCIES]
+    from lib.analytics import with_local_start
+
+    return competency_summary(with_local_start(pd.DataFrame(rows)))
+
+
+def measure() -> list[dict]:
+    rows = []
+    for lang in ("ja", "en"):
+        document = sheet(lang)
+        pdf = sheet_pdf(document)  # cold: the font is read once per process
+        rows.append({"what": f"practice sheet PDF, 20 questions ({lang})", "warm_ms": round(_median_ms(
+            lambda: sheet_pdf(document)), 1), "bytes": len(pdf), "target": "<= 300 ms, <= 150 KB"})
+    bank = index_bank(big_bank())
+    weak = summary()
+    now = datetime(2026, 11, 27, tzinfo=timezone.utc)
+    seeds = iter(range(10_000))
+    rows.append({"what": "question set of 10 from a 10,000-question bank", "warm_ms": round(_median_ms(
+        lambda: generate_question_set(bank, weak, now=now, seed=next(seeds))), 1), "bytes": None,
+        "target": "<= 50 ms"})
+    return rows
+
+
+def report(rows: list[dict]) -> str:
+    lines = [f"{'document / generator':52}  {'warm_ms':>8}  {'KB':>7}  target"]
+    for r in rows:
+        size = f"{r['bytes'] / 1000:.1f}" if r["bytes"] else ""
+        lines.append(f"{r['what']:52}  {r['warm_ms']:>8.1f}  {size:>7}  {r['target']}")
+    return "\n".join(lines + [json.dumps(r, ensure_ascii=False) for r in rows])
