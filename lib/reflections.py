@@ -134,6 +134,13 @@ def list_reflections(db: Database) -> list[dict]:
     ))
 
 
+def to_improve_texts(db: Database) -> list[str]:
+    """Every reflection's "what to improve" text, oldest interview first."""
+    return [row[0] for row in db.execute(
+        "SELECT r.to_improve FROM reflections r JOIN interviews i ON i.id = r.interview_id"
+        " WHERE r.to_improve IS NOT NULL AND r.to_improve != '' ORDER BY i.starts_at")]
+
+
 def recent_reflections(db: Database, limit: int = 5) -> list[dict]:
     """The most recently edited reflections."""
     return list(db.query(

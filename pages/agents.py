@@ -1,9 +1,229 @@
-"""agents page (being built)."""
+"""Agents: recruiting agents, the companies they introduced, and the interview report to them."""
 
+from datetime import datetime
+
+import pandas as pd
 import streamlit as st
 
-from lib import ui
+from lib import agent_desk, config, ui
+from lib.agents import Agent, delete_agent, get_agent, list_agents, save_agent
+from lib.communications import delete_draft, save_draft
+from lib.i18n import format_datetime
+from lib.models import ValidationError
 
 ui.ensure_routed()
 
+FIELDS = ("name", "agency", "email", "phone", "notes")
+REPORT_FIELDS = ("to", "subject", "body")
+# Reports are about recent interviews; older ones can still be opened with ?reflection=<id>.
+REPORT_CHOICES = 200
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def agents_view(path: str, version: int, language: str) -> tuple[list[dict], pd.DataFrame]:
+    with ui.database() as conn:
+        agents = list_agents(conn)
+    return agents, agent_desk.agents_table(agents, ui.companies(include_archived=True), language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def report_choices(path: str, version: int, language: str, include: int | None) -> dict[int, str]:
+    every, _ = ui.reflections()
+    return agent_desk.reflection_choices(every, language, REPORT_CHOICES, include)
+
+
+# ------------------------------------------------------------------ agents
+
+def save(prefix: str, agent_id: int | None, linked: tuple[int, ...]) -> None:
+    agent = Agent(**{k: v or "" for k, v in ui.form_values(prefix, FIELDS).items()})
+    chosen = st.session_state.get(f"{prefix}_companies") or []
+    try:
+        with ui.database() as conn, conn.atomic():
+            saved_id = save_agent(conn, agent, agent_id)
+            agent_desk.link_companies(conn, saved_id, chosen, linked)
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    name = agent.name.strip()
+    if agent_id is None:
+        ui.forget(prefix, (*FIELDS, "companies"))
+        ui.flash(ui.tr("agents.added", name=ui.md(name)))
+    else:
+        ui.flash(ui.tr("agents.updated", name=ui.md(name)))
+
+
+def remove(agent_id: int, name: str) -> None:
+    with ui.database() as conn:
+        delete_agent(conn, agent_id)
+    st.session_state.pop("edit_agent", None)
+    ui.flash(ui.tr("agents.deleted", name=ui.md(name)))
+
+
+def agent_form(prefix: str, agent_id: int | None, companies: dict[int, str], linked: tuple[int, ...]) -> None:
+    errors = ui.errors_of(prefix)
+    with st.form(f"{prefix}_form", border=False):
+        left, right = st.columns(2)
+        with left:
+            st.text_input(ui.tr("common.required_mark", label=ui.tr("agents.name")), key=f"{prefix}_name",
+                          max_chars=200)
+            ui.show_errors(errors, "name")
+            st.text_input(ui.tr("agents.email"), key=f"{prefix}_email", max_chars=320)
+            ui.show_errors(errors, "email")
+        with right:
+            st.text_input(ui.tr("agents.agency"), key=f"{prefix}_agency", max_chars=200)
+            ui.show_errors(errors, "agency")
+            st.text_input(ui.tr("agents.phone"), key=f"{prefix}_phone", max_chars=50)
+            ui.show_errors(errors, "phone")
+        st.multiselect(ui.tr("agents.companies"), companies, key=f"{prefix}_companies", format_func=companies.get,
+                       help=ui.tr("agents.companies_help"), placeholder=ui.tr("companies.pick_none"))
+        st.text_area(ui.tr("agents.notes"), key=f"{prefix}_notes", max_chars=config.MAX_TEXT)
+        ui.show_errors(errors, "notes")
+        if errors:
+            st.warning(ui.tr("common.fix_errors"))
+        st.form_submit_button(ui.tr("common.add" if agent_id is None else "common.save"), type="primary",
+                              on_click=save, args=(prefix, agent_id, linked))
+
+
+# ------------------------------------------------------------------ interview report
+
+def keep_draft(prefix: str, interview_id: int) -> None:
+    """Callback of the report's fields: save the edited draft, unless a field is wrong."""
+    try:
+        values = agent_desk.check_report(**ui.form_values(prefix, REPORT_FIELDS))
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    with ui.database() as conn:
+        save_draft(conn, interview_id, agent_desk.KIND, values["subject"], values["body"], {"to": values["to"]})
+
+
+def regenerate(prefix: str, interview_id: int) -> None:
+    with ui.database() as conn:
+        delete_draft(conn, interview_id, agent_desk.KIND)
+    ui.forget(prefix, REPORT_FIELDS)
+    ui.set_errors(prefix, {})
+    ui.flash(ui.tr("agents.report_regenerated"))
+
+
+def mark_sent(prefix: str, reflection_id: int) -> None:
+    try:
+        values = agent_desk.check_report(**ui.form_values(prefix, REPORT_FIELDS))
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+        return
+    ui.set_errors(prefix, {})
+    with ui.database() as conn, conn.atomic():
+        context = agent_desk.report_context(conn, reflection_id)
+        save_draft(conn, context.interview_id, agent_desk.KIND, values["subject"], values["body"],
+                   {"to": values["to"]})
+        agent_desk.log_sent(conn, context, values["subject"], values["body"], ui.lang(), ui.now())
+    ui.flash(ui.tr("agents.report_logged"))
+
+
+def show_report(reflection_id: int) -> None:
+    with ui.database() as conn:
+        context = agent_desk.report_context(conn, reflection_id)
+    if context is None:
+        st.warning(ui.tr("error.not_found"))
+        return
+    prefix = f"report_{context.interview_id}"
+    if f"{prefix}_body" not in st.session_state:
+        if context.draft:
+            ui.seed(prefix, {"to": context.draft["options"].get("to", context.agent_email),
+                             "subject": context.draft["subject"], "body": context.draft["body"]})
+        else:
+            report = agent_desk.drafted(context, ui.lang(), agent_desk.today_for(context, ui.now()))
+            ui.seed(prefix, {"to": context.agent_email, "subject": report.subject, "body": report.body})
+    errors = ui.errors_of(prefix)
+    with st.container(border=True, key="agent_report"):
+        if context.sent:
+            sent_at = format_datetime(datetime.fromisoformat(context.sent["occurred_at"]).astimezone(), ui.lang())
+            st.success(ui.tr("agents.report_already_sent", when=sent_at), icon=":material/mark_email_read:")
+        if context.agent is None:
+            st.info(ui.tr("agents.report_no_agent"), icon=":material/support_agent:")
+        if not context.profile.full_name:
+            st.caption(ui.tr("agents.report_no_name"))
+        st.text_input(ui.tr("agents.report_to"), key=f"{prefix}_to", max_chars=320,
+                      on_change=keep_draft, args=(prefix, context.interview_id))
+        ui.show_errors(errors, "to")
+        st.text_input(ui.tr("agents.report_subject"), key=f"{prefix}_subject", max_chars=500,
+                      on_change=keep_draft, args=(prefix, context.interview_id))
+        ui.show_errors(errors, "subject")
+        st.text_area(ui.tr("agents.report_body"), key=f"{prefix}_body", height=420,
+                     on_change=keep_draft, args=(prefix, context.interview_id))
+        ui.show_errors(errors, "body")
+        if errors:
+            st.warning(ui.tr("common.fix_errors"))
+        to, subject, body = (st.session_state.get(f"{prefix}_{name}") or "" for name in REPORT_FIELDS)
+        with st.expander(ui.tr("agents.report_copy"), icon=":material/content_copy:"):
+            st.caption(ui.tr("agents.report_copy_help"))
+            st.code(agent_desk.text_file(subject, body, ui.lang()).decode("utf-8"), language=None, wrap_lines=True)
+        with st.container(horizontal=True, key=f"{prefix}_actions"):
+            st.download_button(ui.tr("agents.report_download_txt"),
+                               data=agent_desk.text_file(subject, body, ui.lang()),
+                               file_name=f"agent-report-{context.interview_id}.txt", mime="text/plain",
+                               key=f"{prefix}_txt", icon=":material/description:", on_click="ignore")
+            st.download_button(ui.tr("agents.report_download_eml"),
+                               data=agent_desk.eml_file(context, "" if "to" in errors else to, subject, body,
+                                                        ui.now()),
+                               file_name=f"agent-report-{context.interview_id}.eml", mime="message/rfc822",
+                               key=f"{prefix}_eml", icon=":material/mail:", on_click="ignore")
+            st.button(ui.tr("agents.report_mark_sent"), key=f"{prefix}_sent", type="primary",
+                      icon=":material/send:", on_click=mark_sent, args=(prefix, reflection_id))
+            with st.popover(ui.tr("agents.report_regenerate"), icon=":material/refresh:"):
+                st.button(ui.tr("agents.report_regenerate"), key=f"{prefix}_regenerate",
+                          on_click=regenerate, args=(prefix, context.interview_id))
+
+
+# ------------------------------------------------------------------ page
+
 st.title(ui.tr("nav.agents"))
+ui.show_flash()
+st.caption(ui.tr("agents.intro"))
+
+agents, table = agents_view(str(config.db_path()), ui.data_version(), ui.lang())
+every_company = ui.companies(include_archived=True)
+active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived"]}
+
+with st.expander(ui.tr("agents.add"), expanded=not agents, icon=":material/person_add:"):
+    agent_form("new_agent", None, active, ())
+
+if agents:
+    st.dataframe(table, hide_index=True, key="agents_table")
+    names = {a["id"]: a["name"] for a in agents}
+    chosen = st.selectbox(ui.tr("agents.edit"), names, index=None, key="edit_agent", format_func=names.get,
+                          placeholder=ui.tr("agents.pick_none"))
+    if chosen is not None:
+        with ui.database() as conn:
+            row = get_agent(conn, chosen)
+        if row is None:
+            st.warning(ui.tr("error.not_found"))
+        else:
+            prefix = f"agent_{chosen}"
+            linked = tuple(c["id"] for c in every_company if c.get("agent_id") == chosen)
+            ui.seed(prefix, {name: row[name] or "" for name in FIELDS} | {"companies": list(linked)})
+            options = active | {c["id"]: ui.company_label(c) for c in every_company if c["id"] in linked}
+            with st.container(border=True, key="agent_editor"):
+                agent_form(prefix, chosen, options, linked)
+                with st.popover(ui.tr("agents.delete"), icon=":material/delete:"):
+                    st.button(ui.tr("agents.delete_confirm"), key=f"{prefix}_delete", type="primary",
+                              on_click=remove, args=(chosen, row["name"]))
+else:
+    st.caption(ui.tr("agents.none_yet"))
+
+st.subheader(ui.tr("agents.report"))
+st.caption(ui.tr("agents.report_intro"))
+param = st.query_params.get("reflection", "")
+choices = report_choices(str(config.db_path()), ui.data_version(), ui.lang(),
+                         int(param) if param.isdigit() else None)
+if not choices:
+    st.info(ui.tr("agents.report_none"))
+    st.stop()
+if param.isdigit() and int(param) in choices:
+    st.session_state.setdefault("report_reflection", int(param))
+picked = st.selectbox(ui.tr("agents.report_pick"), choices, index=None, key="report_reflection",
+                      format_func=choices.get, placeholder=ui.tr("agents.report_pick_none"))
+if picked is not None:
+    show_report(picked)

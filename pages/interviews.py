@@ -5,7 +5,14 @@ from datetime import time
 import streamlit as st
 
 from lib import config, ui
-from lib.companies import delete_interview, get_interview, interview_from_row, save_interview
+from lib.companies import (
+    FEEDBACK_SOURCES,
+    delete_interview,
+    get_interview,
+    interview_from_row,
+    save_feedback,
+    save_interview,
+)
 from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, ValidationError, timezone_names
 
 ui.ensure_routed()
@@ -53,6 +60,45 @@ def remove(interview_id: int) -> None:
         delete_interview(conn, interview_id)
     st.query_params.pop("interview", None)
     ui.flash(ui.tr("interviews.deleted"))
+
+
+FEEDBACK_FIELDS = ("source", "text", "rating")
+# lib.companies.save_feedback's field names -> this form's widgets.
+FEEDBACK_ERRORS = {"feedback_source": "source", "feedback": "text", "feedback_rating": "rating"}
+
+
+def save_interview_feedback(prefix: str, interview_id: int) -> None:
+    values = ui.form_values(prefix, FEEDBACK_FIELDS)
+    try:
+        with ui.database() as conn:
+            save_feedback(conn, interview_id, values["source"], values["text"] or "", values["rating"])
+    except ValidationError as problem:
+        ui.set_errors(prefix, {FEEDBACK_ERRORS.get(name, name): error for name, error in problem.errors.items()})
+        return
+    ui.set_errors(prefix, {})
+    ui.flash(ui.tr("feedback.saved"))
+
+
+def feedback_form(row: dict) -> None:
+    """The agent's or the company's feedback on this interview, to compare with the self-rating."""
+    prefix = f"feedback_{row['id']}"
+    ui.seed(prefix, {"source": row.get("feedback_source") or FEEDBACK_SOURCES[0], "text": row.get("feedback") or "",
+                     "rating": row.get("feedback_rating")})
+    errors = ui.errors_of(prefix)
+    # Plain widgets, not a second st.form: the editor keeps one form, and a click saves.
+    with st.expander(ui.tr("feedback.title"), icon=":material/reviews:", expanded=bool(row.get("feedback"))):
+        st.radio(ui.tr("feedback.source"), FEEDBACK_SOURCES, key=f"{prefix}_source", horizontal=True,
+                 format_func=ui.labels("feedback.source_label"))
+        ui.show_errors(errors, "source")
+        st.text_area(ui.tr("feedback.text"), key=f"{prefix}_text", max_chars=config.MAX_TEXT,
+                     placeholder=ui.tr("feedback.text_placeholder"))
+        ui.show_errors(errors, "text")
+        ui.rating_input(ui.tr("feedback.rating"), f"{prefix}_rating", help=ui.tr("feedback.rating_help"))
+        ui.show_errors(errors, "rating")
+        if errors:
+            st.warning(ui.tr("common.fix_errors"))
+        st.button(ui.tr("common.save"), key=f"{prefix}_save", type="primary", on_click=save_interview_feedback,
+                  args=(prefix, row["id"]))
 
 
 def interview_form(prefix: str, interview_id: int | None, companies: dict[int, str]) -> None:
@@ -146,6 +192,7 @@ if chosen is not None:
         st.page_link("pages/reflect.py", query_params={"interview": row["id"]}, label=ui.tr("interviews.reflect"),
                      icon=":material/edit_note:")
         interview_form(prefix, row["id"], companies)
+        feedback_form(row)
         with st.popover(ui.tr("interviews.delete"), icon=":material/delete:"):
             st.button(ui.tr("interviews.delete_confirm"), key=f"{prefix}_delete", type="primary",
                       on_click=remove, args=(row["id"],))

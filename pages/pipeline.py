@@ -1,9 +1,93 @@
-"""pipeline page (being built)."""
+"""Pipeline: every active company by selection stage, its next action, moves, and the funnel."""
 
+from datetime import datetime, timezone
+
+import pandas as pd
 import streamlit as st
 
-from lib import ui
+from lib import config, pipeline_view, ui
+from lib.i18n import format_datetime
+from lib.next_action import describe
+from lib.pipeline import STAGES, funnel, set_stage, stage_history
+from lib.pipeline_charts import funnel_chart
 
 ui.ensure_routed()
 
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def board(path: str, version: int, language: str, minute: datetime) -> tuple[list, str]:
+    """The cards and the board's HTML, once per data version, language and minute."""
+    with ui.database() as conn:
+        cards = pipeline_view.cards(pipeline_view.board_rows(conn, minute), minute)
+    return cards, pipeline_view.board_html(cards, language)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def funnel_view(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame, object]:
+    """The funnel figures, their table and chart, once per data version and language."""
+    with ui.database() as conn:
+        figures = funnel(pipeline_view.history_frame(stage_history(conn)))
+    return figures, pipeline_view.funnel_table(figures, language), funnel_chart(figures, language)
+
+
+def move(company_id: int, name: str, previous: str) -> None:
+    """Callback of the stage control: one click moves the company and records the move."""
+    key = f"pipeline_stage_{company_id}"
+    stage = st.session_state.get(key)
+    if stage is None:  # clicking the current stage again unselects it: keep the stage
+        st.session_state[key] = previous
+        return
+    with ui.database() as conn:
+        set_stage(conn, company_id, stage)
+    ui.flash(ui.tr("pipeline.moved", company=ui.md(name), stage=ui.tr(f"stage.{stage}")))
+
+
 st.title(ui.tr("nav.pipeline"))
+ui.show_flash()
+
+now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+cards, board_html = board(str(config.db_path()), ui.data_version(), ui.lang(), now)
+if not cards:
+    st.info(ui.tr("pipeline.none_yet"))
+    st.page_link("pages/companies.py", label=ui.tr("pipeline.add_company"), icon=":material/add_business:")
+    st.stop()
+
+st.caption(ui.tr("pipeline.intro"))
+st.markdown(f"#### {ui.tr('pipeline.board')}")
+st.html(board_html)
+
+st.markdown(f"#### {ui.tr('pipeline.move')}")
+by_id = {card.company_id: card for card in cards}
+param = st.query_params.get("company", "")
+if param.isdigit() and int(param) in by_id:
+    st.session_state.setdefault("pipeline_company", int(param))
+chosen = st.selectbox(ui.tr("pipeline.move_company"), by_id, index=None, key="pipeline_company",
+                      format_func=lambda company_id: ui.company_label(vars(by_id[company_id])),
+                      placeholder=ui.tr("pipeline.move_pick"))
+if chosen is not None and chosen in by_id:
+    card = by_id[chosen]
+    key = f"pipeline_stage_{card.company_id}"
+    st.session_state[key] = card.stage  # always the stored stage, also after a move elsewhere
+    st.segmented_control(ui.tr("pipeline.move_to"), STAGES, key=key, format_func=ui.labels("stage"),
+                         on_change=move, args=(card.company_id, card.name, card.stage))
+    st.caption(ui.tr("pipeline.move_hint"))
+    if card.action.code != "none":
+        st.info(ui.tr("pipeline.next_action", action=describe(card.action, ui.lang())),
+                icon=":material/arrow_forward:")
+    if card.next_interview:
+        st.caption(ui.tr("pipeline.card_next", when=format_datetime(card.next_interview, ui.lang())))
+
+st.markdown(f"#### {ui.tr('pipeline.funnel')}")
+figures, table, chart = funnel_view(str(config.db_path()), ui.data_version(), ui.lang())
+if not figures["reached"].any():
+    st.caption(ui.tr("pipeline.funnel_empty"))
+    st.stop()
+st.caption(ui.tr("pipeline.funnel_intro"))
+left, right = st.columns([3, 2])
+with left:
+    st.dataframe(table, hide_index=True, key="pipeline_funnel", column_config={
+        table.columns[3]: st.column_config.NumberColumn(format="percent"),
+        table.columns[4]: st.column_config.NumberColumn(format="%.1f"),
+    })
+with right:
+    st.plotly_chart(chart, key="pipeline_funnel_chart", config={"displayModeBar": False})

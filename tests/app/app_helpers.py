@@ -11,7 +11,8 @@ from lib import config, db, i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 
-PAGES = ("home", "reflect", "reflections", "trends", "interviews", "companies", "settings")
+PAGES = ("home", "reflect", "reflections", "trends", "plan", "practice", "follow_up", "log", "stories", "pipeline",
+         "calendar", "interviews", "companies", "agents", "data", "settings")
 
 
 def open_app(page: str | None = None, *, lang: str = "ja", query: dict | None = None) -> AppTest:

@@ -8,7 +8,9 @@ from app_helpers import PAGES, open_app
 from lib import db, i18n
 
 TITLES = {"home": "home.title", "reflect": "wizard.title", "reflections": "reflections.title", "trends": "trends.title",
-          "interviews": "interviews.title", "companies": "companies.title", "settings": "settings.title"}
+          "interviews": "interviews.title", "companies": "companies.title", "settings": "settings.title",
+          **{page: f"nav.{page}" for page in ("plan", "practice", "follow_up", "log", "stories", "pipeline", "calendar",
+                                            "agents", "data")}}
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

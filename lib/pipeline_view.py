@@ -1,0 +1,150 @@
+"""The Pipeline page's content: the board of companies by stage and the funnel table.
+
+One query reads what the board needs for every active company; the rest is pure and
+built once per data version, language and minute by the page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import pandas as pd
+from sqlite_utils import Database
+
+from lib.i18n import format_datetime, t
+from lib.next_action import CompanyFacts, NextAction, describe, next_action
+from lib.pipeline import STAGES
+
+_BOARD_QUERY = """
+WITH last AS (
+    SELECT i.company_id, i.id, i.round, i.starts_at, i.timezone, i.result, i.thank_you_dismissed,
+           ROW_NUMBER() OVER (PARTITION BY i.company_id ORDER BY i.starts_at DESC, i.id DESC) AS n
+    FROM interviews i WHERE i.status != 'cancelled' AND i.starts_at < :now
+), upcoming AS (
+    SELECT i.company_id, i.round, i.starts_at, i.timezone,
+           ROW_NUMBER() OVER (PARTITION BY i.company_id ORDER BY i.starts_at, i.id) AS n
+    FROM interviews i WHERE i.status = 'scheduled' AND i.starts_at >= :now
+)
+SELECT c.id, c.name, c.stage, c.interest, c.is_sample, a.name AS agent,
+       u.starts_at AS next_starts_at, u.timezone AS next_timezone, u.round AS next_round,
+       l.starts_at AS last_starts_at, l.timezone AS last_timezone, l.round AS last_round,
+       l.result AS last_result, r.status AS last_reflection,
+       (l.thank_you_dismissed = 1 OR EXISTS (SELECT 1 FROM communications m
+            WHERE m.interview_id = l.id AND m.kind = 'thank_you')) AS last_thanked,
+       (SELECT MAX(s.changed_at) FROM stage_changes s WHERE s.company_id = c.id) AS stage_since
+FROM companies c
+LEFT JOIN agents a ON a.id = c.agent_id
+LEFT JOIN last l ON l.company_id = c.id AND l.n = 1
+LEFT JOIN upcoming u ON u.company_id = c.id AND u.n = 1
+LEFT JOIN reflections r ON r.interview_id = l.id
+WHERE c.archived = 0
+ORDER BY c.interest IS NULL, c.interest DESC, c.name COLLATE NOCASE, c.id
+"""
+
+_FACT_FIELDS = tuple(CompanyFacts.__dataclass_fields__)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One company on the board."""
+
+    company_id: int
+    name: str
+    is_sample: bool
+    stage: str
+    interest: int | None
+    agent: str
+    next_interview: datetime | None  # local, in the interview's zone
+    action: NextAction
+
+
+def board_rows(db: Database, now: datetime) -> list[dict]:
+    """Every active (not archived) company with the facts its card and next action need,
+    most wanted first."""
+    return list(db.query(_BOARD_QUERY, {"now": now.astimezone(timezone.utc).isoformat()}))
+
+
+def cards(rows: list[dict], now: datetime) -> list[Card]:
+    """The board's cards, in the order of `rows`."""
+    built = []
+    for row in rows:
+        values = {name: row[name] for name in _FACT_FIELDS} | {"last_thanked": bool(row["last_thanked"])}
+        action = next_action(CompanyFacts(**values), now)
+        built.append(Card(
+            company_id=row["id"], name=row["name"], is_sample=bool(row["is_sample"]),
+            stage=row["stage"] if row["stage"] in STAGES else STAGES[0], interest=row["interest"],
+            agent=row["agent"] or "", next_interview=action.interview_at if action.code == "prepare" else None,
+            action=action,
+        ))
+    return built
+
+
+def _name(card: Card, lang: str) -> str:
+    badge = f" [{t('common.sample_badge', lang)}]" if card.is_sample else ""
+    return card.name + badge
+
+
+def board_html(board: list[Card], lang: str) -> str:
+    """The board as one HTML block: a column per stage with its count, a card per company.
+    Every text from the user is escaped, so it shows literally."""
+    by_stage: dict[str, list[Card]] = {stage: [] for stage in STAGES}
+    for card in board:
+        by_stage[card.stage].append(card)
+    columns = []
+    for stage in STAGES:
+        items = []
+        for card in by_stage[stage]:
+            lines = [f'<div class="fk-name">{html.escape(_name(card, lang))}</div>']
+            interest = (t("pipeline.card_interest", lang, interest="★" * card.interest + "☆" * (5 - card.interest))
+                        if card.interest else t("pipeline.card_no_interest", lang))
+            lines.append(f'<div class="fk-meta">{html.escape(interest)}</div>')
+            if card.next_interview:
+                when = t("pipeline.card_next", lang, when=format_datetime(card.next_interview, lang))
+                lines.append(f'<div class="fk-meta">{html.escape(when)}</div>')
+            if card.agent:
+                agent = t("pipeline.card_agent", lang, agent=card.agent)
+                lines.append(f'<div class="fk-meta">{html.escape(agent)}</div>')
+            if card.action.code != "none":
+                action = t("pipeline.card_action", lang, action=describe(card.action, lang))
+                lines.append(f'<div class="fk-action">{html.escape(action)}</div>')
+            items.append(f'<div class="fk-card" data-company="{card.company_id}">{"".join(lines)}</div>')
+        head = html.escape(t("pipeline.column_title", lang, stage=t(f"stage.{stage}", lang),
+                             count=len(by_stage[stage])))
+        empty = "" if items else f'<div class="fk-empty">{html.escape(t("common.none", lang))}</div>'
+        css = "fk-column" if items else "fk-column fk-unused"
+        columns.append(f'<div class="{css}" data-stage="{stage}"><div class="fk-head">{head}</div>'
+                       f'{"".join(items)}{empty}</div>')
+    return _BOARD_CSS + f'<div class="fk-board">{"".join(columns)}</div>'
+
+
+_BOARD_CSS = """<style>
+.fk-board { display: flex; gap: 0.6rem; overflow-x: auto; padding-bottom: 0.5rem; align-items: flex-start; }
+.fk-column { flex: 0 0 13.5rem; background: rgba(61, 107, 142, 0.06); border-radius: 0.5rem; padding: 0.5rem; }
+.fk-unused { flex-basis: 7.5rem; }
+.fk-head { font-weight: 600; margin-bottom: 0.4rem; }
+.fk-card { background: #fff; border: 1px solid rgba(36, 49, 59, 0.15); border-radius: 0.4rem;
+           padding: 0.4rem 0.5rem; margin-bottom: 0.4rem; font-size: 0.9rem; overflow-wrap: anywhere; }
+.fk-name { font-weight: 600; white-space: pre-wrap; }
+.fk-meta { opacity: 0.8; font-size: 0.82rem; white-space: pre-wrap; }
+.fk-action { margin-top: 0.2rem; font-size: 0.82rem; color: #3d6b8e; white-space: pre-wrap; }
+.fk-empty { opacity: 0.5; }
+</style>"""
+
+
+def history_frame(rows: list[dict]) -> pd.DataFrame:
+    """lib.pipeline.stage_history() rows as the frame lib.pipeline.funnel() takes."""
+    return pd.DataFrame(rows, columns=["company_id", "stage", "changed_at"])
+
+
+def funnel_table(funnel: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """lib.pipeline.funnel() with translated stages and headers; the pass rate stays a
+    fraction (0-1) for the page to format as a percentage."""
+    return pd.DataFrame({
+        t("pipeline.col_stage", lang): [t(f"stage.{stage}", lang) for stage in funnel["stage"]],
+        t("pipeline.col_reached", lang): funnel["reached"].astype("Int64"),
+        t("pipeline.col_passed", lang): funnel["passed"].astype("Int64"),
+        t("pipeline.col_pass_rate", lang): funnel["pass_rate"].astype("Float64"),
+        t("pipeline.col_median_days", lang): funnel["median_days"].astype("Float64").round(1),
+    })

@@ -1,0 +1,80 @@
+"""Calendar page: the month grid, what is coming up, thank-you deadlines, .ics buttons."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from app_helpers import open_app, texts
+
+from lib import calendar_view, db, i18n
+from lib.companies import save_company, save_interview
+from lib.models import Company, Interview
+
+HOSTILE = "<b>ミナト</b> **データ** :red[x]"
+
+
+def grid(at) -> str:
+    return "\n".join(element.value for element in at.html)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_empty_database(db_path, lang):
+    at = open_app("calendar", lang=lang)
+    assert [t.value for t in at.title] == [i18n.t("nav.calendar", lang)]
+    assert not at.error
+    assert i18n.t("calendar.agenda_empty", lang) in texts(at)
+    assert i18n.t("export.no_upcoming_ics", lang) in texts(at)
+    today = date.today()
+    assert calendar_view.month_title(today.year, today.month, lang) in grid(at)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_sample_data_shows_the_month_and_the_thank_you_deadline(sample_db, lang):
+    at = open_app("calendar", lang=lang)
+    assert not at.error and not at.exception
+    assert f'fk-today" data-date="{date.today().isoformat()}"' in grid(at)
+    assert i18n.t("calendar.write_thanks", lang) in [link.label for link in at.get("page_link")]
+
+
+@pytest.fixture
+def scheduled(db_path):
+    db.migrate(db_path)
+    day = date.today() + timedelta(days=2)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name=HOSTILE))
+        upcoming = save_interview(conn, Interview(company_id, "second", day, time(15)))
+        save_interview(conn, Interview(company_id, "first", date.today() - timedelta(days=1), time(10), status="done"))
+    return {"id": upcoming, "day": day}
+
+
+def test_upcoming_interviews_and_deadlines_are_listed_literally(scheduled):
+    at = open_app("calendar")
+    shown = texts(at)
+    assert "\\<b\\>ミナト\\</b\\> \\*\\*データ\\*\\* \\:red\\[x\\]" in shown
+    assert "お礼メールの期限" in shown
+    keys = [button.key for button in at.download_button]
+    assert keys == ["calendar_ics_all", f"calendar_ics_{scheduled['id']}"]
+    assert "&lt;b&gt;ミナト&lt;/b&gt; **データ** :red[x]" in grid(at) and "<b>ミナト" not in grid(at)
+
+
+def test_months_can_be_browsed(scheduled):
+    at = open_app("calendar", lang="en")
+    today = date.today()
+    at.button(key="calendar_next").click().run()
+    year, month = calendar_view.add_months(today.year, today.month, 1)
+    assert calendar_view.month_title(year, month, "en") in grid(at)
+    at.button(key="calendar_previous").click().run()
+    at.button(key="calendar_previous").click().run()
+    year, month = calendar_view.add_months(today.year, today.month, -1)
+    assert calendar_view.month_title(year, month, "en") in grid(at)
+    at.button(key="calendar_today").click().run()
+    assert calendar_view.month_title(today.year, today.month, "en") in grid(at)
+    assert not at.exception
+
+
+def test_the_grid_shows_the_interview_on_its_day(scheduled):
+    at = open_app("calendar", lang="en")
+    day = scheduled["day"]
+    if (day.year, day.month) != (date.today().year, date.today().month):
+        at.button(key="calendar_next").click().run()
+    cell = grid(at).split(f'data-date="{day.isoformat()}"', 1)[1].split("</td>", 1)[0]
+    assert "15:00" in cell and "2nd interview" in cell

@@ -1,0 +1,94 @@
+"""Pipeline page: the board by stage, moving a company in one click, the funnel."""
+
+from datetime import date, time, timedelta
+
+import pytest
+from app_helpers import open_app, texts
+
+from lib import db, i18n, ui
+from lib.companies import save_company, save_interview, set_archived
+from lib.models import Company, Interview
+
+HOSTILE = "<b>ミナト</b> **データ** [x](https://evil.example)"
+
+
+def board(at) -> str:
+    return "\n".join(element.value for element in at.html)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_empty_database_points_to_the_companies_page(db_path, lang):
+    at = open_app("pipeline", lang=lang)
+    assert [t.value for t in at.title] == [i18n.t("nav.pipeline", lang)]
+    assert i18n.t("pipeline.none_yet", lang) in texts(at)
+    assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_sample_data_fills_the_board_and_the_funnel(sample_db, lang):
+    at = open_app("pipeline", lang=lang)
+    assert not at.error and not at.exception
+    html = board(at)
+    for stage in ("applied", "offer", "rejected"):
+        assert i18n.t(f"stage.{stage}", lang) in html
+    assert "[" + i18n.t("common.sample_badge", lang) + "]" in html
+    funnel = at.dataframe[0].value
+    assert list(funnel.iloc[:, 0])[:2] == [i18n.t("stage.applied", lang), i18n.t("stage.screening", lang)]
+    assert funnel.iloc[0, 1] == 3
+    assert len(at.get("plotly_chart")) == 1
+
+
+def company_with_interview(db_path, name: str = HOSTILE) -> int:
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name=name, interest=4))
+        save_interview(conn, Interview(company_id, "first", date.today() + timedelta(days=3), time(14)))
+    return company_id
+
+
+def test_moving_a_company_writes_its_stage_and_history(db_path):
+    company_id = company_with_interview(db_path)
+    at = open_app("pipeline")
+    at.selectbox(key="pipeline_company").set_value(company_id).run()
+    stage_control = at.segmented_control(key=f"pipeline_stage_{company_id}")
+    assert stage_control.value == "applied"
+    assert i18n.t("pipeline.next_action", "ja", action=i18n.t("pipeline.action.prepare", "ja",
+                                                              round=i18n.t("round.first", "ja"))) in texts(at)
+    stage_control.set_value("first").run()
+    assert not at.exception
+    with db.opened(db_path) as conn:
+        assert conn.execute("SELECT stage FROM companies").fetchone()[0] == "first"
+        assert [r[0] for r in conn.execute("SELECT stage FROM stage_changes ORDER BY id")] == ["applied", "first"]
+    assert f"「{ui.md(HOSTILE)}」を「一次面接」に移しました。" in [s.value for s in at.success]  # literal
+    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
+    html = board(at)
+    assert '<div class="fk-column" data-stage="first">' in html
+    assert "&lt;b&gt;ミナト&lt;/b&gt; **データ**" in html and "<b>ミナト</b>" not in html
+
+
+def test_clicking_the_current_stage_again_changes_nothing(db_path):
+    company_id = company_with_interview(db_path)
+    at = open_app("pipeline", lang="en")
+    at.selectbox(key="pipeline_company").set_value(company_id).run()
+    at.segmented_control(key=f"pipeline_stage_{company_id}").set_value(None).run()
+    assert not at.exception
+    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "applied"
+    with db.opened(db_path) as conn:
+        assert conn["stage_changes"].count == 1
+
+
+def test_archived_companies_are_hidden_but_kept(db_path):
+    company_id = company_with_interview(db_path, "Archived Co")
+    company_with_interview(db_path, "Active Co")
+    with db.opened(db_path) as conn:
+        set_archived(conn, company_id, True)
+    at = open_app("pipeline", lang="en")
+    assert "Active Co" in board(at) and "Archived Co" not in board(at)
+    assert company_id not in at.selectbox(key="pipeline_company").options
+
+
+def test_a_company_can_be_opened_by_query_parameter(db_path):
+    company_id = company_with_interview(db_path)
+    at = open_app("pipeline", query={"company": company_id})
+    assert at.selectbox(key="pipeline_company").value == company_id
+    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "applied"

@@ -1,0 +1,96 @@
+"""The board: one query for every active company, cards with their next action, literal HTML;
+the funnel as a translated table and chart."""
+
+from datetime import date, datetime, time, timezone
+
+import pandas as pd
+import pytest
+
+from lib import i18n
+from lib.agents import Agent, link_company, save_agent
+from lib.communications import Entry, add_entry
+from lib.companies import save_company, save_interview, set_archived
+from lib.models import Company, Interview
+from lib.pipeline import FUNNEL, STAGES, funnel, set_stage, stage_history
+from lib.pipeline_charts import funnel_chart
+from lib.pipeline_view import board_html, board_rows, cards, funnel_table, history_frame
+from lib.reflections import complete_reflection, save_reflection_field, start_reflection
+
+NOW = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)
+HOSTILE = "<script>alert('x')</script> **太字** & co"
+
+
+def reflect(conn, interview_id: int) -> None:
+    reflection_id = start_reflection(conn, interview_id)
+    save_reflection_field(conn, reflection_id, "overall", 4)
+    complete_reflection(conn, reflection_id)
+
+
+@pytest.fixture
+def pipeline(conn):
+    """Four companies: one with an interview next week, one reflected and thanked, one archived,
+    one through an agent with an interview yesterday that awaits its reflection."""
+    ids = {}
+    ids["next"] = save_company(conn, Company(name="Next Co", interest=3))
+    save_interview(conn, Interview(ids["next"], "second", date(2026, 12, 3), time(14)))
+    save_interview(conn, Interview(ids["next"], "first", date(2026, 11, 1), time(10), status="done",
+                                   result="passed"))
+    ids["thanked"] = save_company(conn, Company(name=HOSTILE, interest=5))
+    done = save_interview(conn, Interview(ids["thanked"], "first", date(2026, 11, 26), time(10), status="done"))
+    reflect(conn, done)
+    add_entry(conn, Entry(ids["thanked"], NOW, summary="お礼", kind="thank_you", interview_id=done))
+    ids["archived"] = save_company(conn, Company(name="Archived Co"))
+    set_archived(conn, ids["archived"], True)
+    ids["agent"] = save_company(conn, Company(name="Agent Co", interest=4))
+    save_interview(conn, Interview(ids["agent"], "first", date(2026, 11, 26), time(15)))
+    link_company(conn, ids["agent"], save_agent(conn, Agent(name="佐藤")))
+    set_stage(conn, ids["agent"], "first")
+    return ids
+
+
+def test_board_rows_hold_every_active_company_with_its_facts(conn, pipeline):
+    rows = {row["id"]: row for row in board_rows(conn, NOW)}
+    assert set(rows) == {pipeline["next"], pipeline["thanked"], pipeline["agent"]}  # archived hidden
+    assert [row["name"] for row in board_rows(conn, NOW)] == [HOSTILE, "Agent Co", "Next Co"]  # most wanted first
+    assert (rows[pipeline["next"]]["next_round"], rows[pipeline["next"]]["last_round"]) == ("second", "first")
+    assert rows[pipeline["thanked"]]["last_thanked"] and rows[pipeline["thanked"]]["last_reflection"] == "complete"
+    assert rows[pipeline["agent"]]["agent"] == "佐藤"
+    assert rows[pipeline["agent"]]["last_reflection"] is None
+
+
+def test_cards_carry_stage_and_next_action(conn, pipeline):
+    by_id = {card.company_id: card for card in cards(board_rows(conn, NOW), NOW)}
+    assert by_id[pipeline["next"]].action.code == "prepare"
+    assert by_id[pipeline["next"]].next_interview.hour == 14
+    assert by_id[pipeline["thanked"]].action.code == "await_result"
+    assert (by_id[pipeline["agent"]].stage, by_id[pipeline["agent"]].action.code) == ("first", "reflect")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_board_html_has_a_column_per_stage_and_shows_user_text_literally(conn, pipeline, lang):
+    page = board_html(cards(board_rows(conn, NOW), NOW), lang)
+    for stage in STAGES:
+        assert f'data-stage="{stage}"' in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; **太字** &amp; co" in page
+    assert i18n.t("pipeline.column_title", lang, stage=i18n.t("stage.applied", lang), count=2) in page
+    assert "Archived Co" not in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_funnel_table_and_chart_are_translated(conn, pipeline, lang):
+    figures = funnel(history_frame(stage_history(conn)))
+    table = funnel_table(figures, lang)
+    assert list(table.iloc[:, 0]) == [i18n.t(f"stage.{stage}", lang) for stage in FUNNEL]
+    assert list(table.iloc[:2, 1]) == [4, 1]  # the archived company counts in the funnel too
+    assert table.iloc[0, 3] == pytest.approx(0.25)
+    chart = funnel_chart(figures, lang)
+    assert chart.data[0].type == "funnel" and list(chart.data[0].x[:2]) == [4, 1]
+    assert chart.layout.title.text == i18n.t("pipeline.chart_title", lang)
+
+
+def test_an_empty_history_gives_an_empty_funnel():
+    figures = funnel(history_frame([]))
+    assert not figures["reached"].any()
+    assert funnel_chart(figures, "en").layout.annotations[0].text == i18n.t("pipeline.funnel_empty", "en")
+    assert isinstance(funnel_table(figures, "ja"), pd.DataFrame)
