@@ -14,6 +14,8 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 from sqlite_utils.db import ForeignKey
 
+from lib import safety_copies
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 migrations = Migrations("furikaeri")
@@ -82,6 +84,7 @@ def migrate(path: Path) -> None:
     """Bring the file's schema up to date; applying twice changes nothing."""
     with opened(path) as db:
         try:
+            safety_copies.before_migrations(db, path, migrations)  # a copy before the schema changes
             db.execute("PRAGMA journal_mode = WAL")  # stored in the file: once is enough
             migrations.apply(db)
         except sqlite3.DatabaseError as exc:

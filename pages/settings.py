@@ -56,3 +56,131 @@ if present:
     st.button(ui.tr("home.remove_sample"), key="settings_remove_sample", on_click=ui.remove_sample_data)
 else:
     st.button(ui.tr("home.load_sample"), key="settings_load_sample", on_click=ui.load_sample_data)
+
+
+# Data safety: a full backup to download, a restore checked and previewed before it is
+# confirmed, and where the automatic safety copies are.
+import sqlite3
+from datetime import datetime
+
+import pandas as pd
+
+from lib import backup, db, i18n, safety_copies
+
+
+def backup_file():
+    """The backup, built only when the button is clicked (in another thread: no session state)."""
+    path = config.db_path()
+
+    def build() -> bytes:
+        with db.opened(path) as conn:
+            return backup.backup_bytes(conn)
+
+    return build
+
+
+def table_label(name: str) -> str:
+    key = f"backup.table.{name}"
+    return ui.tr(key) if key in i18n.catalog(ui.lang()) else name
+
+
+def refusal_text(refusal: backup.BackupRefused) -> str:
+    """The reason in the UI language; values from the file are shown literally."""
+    params = {name: table_label(value) if name in ("table", "parent") else value
+              for name, value in refusal.params.items()}
+    return ui.tr(refusal.key, **{name: ui.md(value) for name, value in params.items()})
+
+
+def restore_key() -> str:
+    return f"restore_file_{st.session_state.get('restore_round', 0)}"
+
+
+def checked_backup(upload) -> backup.Backup | backup.BackupRefused:
+    """The upload checked once per file rather than on every rerun."""
+    cached = st.session_state.get("restore_checked")
+    if cached and cached[0] == upload.file_id:
+        return cached[1]
+    try:
+        result = backup.read_backup(upload)  # measures the upload before reading it
+    except backup.BackupRefused as refusal:
+        result = refusal
+    st.session_state["restore_checked"] = (upload.file_id, result)
+    return result
+
+
+def confirm_restore() -> None:
+    """Keep a safety copy, replace everything in one transaction, then start afresh: widgets
+    seeded from the old records must not write them back."""
+    cached = st.session_state.get("restore_checked")
+    if not cached or not isinstance(cached[1], backup.Backup):
+        return
+    try:
+        copy = safety_copies.make_copy(config.db_path(), "before_restore")
+        with ui.database() as conn:
+            backup.restore(conn, cached[1])
+    except backup.BackupRefused as refusal:
+        st.session_state["restore_failed"] = refusal
+        return
+    except (OSError, sqlite3.Error):
+        st.session_state["restore_failed"] = None
+        return
+    next_round = st.session_state.get("restore_round", 0) + 1
+    for key in list(st.session_state):
+        if key != "language":
+            del st.session_state[key]
+    st.session_state["restore_round"] = next_round
+    ui.flash(ui.tr("backup.restored", rows=cached[1].rows(), copy=ui.md(copy.name)))
+
+
+def made_at(created_at: str) -> str:
+    try:
+        return i18n.format_datetime(datetime.fromisoformat(created_at).astimezone(), ui.lang())
+    except ValueError:
+        return ui.md(created_at)
+
+
+st.subheader(ui.tr("backup.title"))
+st.caption(ui.tr("backup.help"))
+st.download_button(ui.tr("backup.download"), data=backup_file(), file_name=backup.file_name(),
+                   mime="application/zip", key="backup_download", icon=":material/download:", type="primary",
+                   on_click="ignore")
+
+st.markdown(f"#### {ui.tr('backup.safety_title')}")
+st.caption(ui.tr("backup.safety_help", keep=safety_copies.KEEP))
+st.code(str(safety_copies.copies_dir(config.db_path()).resolve()), language=None)
+copies = safety_copies.list_copies(config.db_path())
+if copies:
+    st.caption(ui.tr("backup.safety_latest", count=len(copies),
+                     latest=i18n.format_datetime(copies[0].taken_at, ui.lang())))
+else:
+    st.caption(ui.tr("backup.safety_none"))
+
+st.markdown(f"#### {ui.tr('backup.restore_title')}")
+st.caption(ui.tr("backup.restore_help"))
+if "restore_failed" in st.session_state:
+    failure = st.session_state.pop("restore_failed")
+    reason = refusal_text(failure) if failure else ""
+    st.error(f"{ui.tr('backup.failed')}  \n{reason}", icon=":material/error:")
+upload = st.file_uploader(ui.tr("backup.file"), type=["zip", "json"], key=restore_key())
+if upload is None:
+    st.session_state.pop("restore_checked", None)
+else:
+    checked = checked_backup(upload)
+    if isinstance(checked, backup.BackupRefused):
+        st.error(f"{ui.tr('backup.refused')}  \n{refusal_text(checked)}", icon=":material/block:")
+    else:
+        st.markdown(f"##### {ui.tr('backup.preview')}")
+        st.caption(ui.tr("backup.made", created_at=made_at(checked.created_at),
+                         version=ui.md(checked.made_with[-1])))
+        if checked.upgraded:
+            st.info(ui.tr("backup.upgraded"), icon=":material/upgrade:")
+        with ui.database() as conn:
+            changes = backup.plan_restore(conn, checked)
+        st.dataframe(pd.DataFrame([
+            {ui.tr("backup.col_table"): table_label(c.table), ui.tr("backup.col_before"): c.before,
+             ui.tr("backup.col_after"): c.after}
+            for c in changes if c.before or c.after
+        ]), hide_index=True, key="restore_preview")
+        st.warning(ui.tr("backup.warning"), icon=":material/warning:")
+        st.button(ui.tr("backup.confirm"), key="restore_confirm", type="primary", on_click=confirm_restore,
+                  icon=":material/settings_backup_restore:")
