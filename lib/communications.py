@@ -86,9 +86,9 @@ def search(db: Database, text: str, company_id: int | None = None, limit: int = 
 
 
 def thank_you_deadline(starts_at: str, tz_name: str) -> datetime:
-    """The end of the day after the interview, in the interview's own zone."""
+    """23:59 on the day after the interview, in the interview's own zone."""
     local = datetime.fromisoformat(starts_at).astimezone(zone(tz_name))
-    return (local + timedelta(days=2)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return (local + timedelta(days=1)).replace(hour=23, minute=59, second=0, microsecond=0)
 
 
 def thank_you_reminders(db: Database, now: datetime, horizon_days: int = 7) -> list[dict]:
@@ -105,7 +105,7 @@ def thank_you_reminders(db: Database, now: datetime, horizon_days: int = 7) -> l
         [now.astimezone(timezone.utc).isoformat(), since]))
     for row in rows:
         row["deadline"] = thank_you_deadline(row["starts_at"], row["timezone"])
-        row["overdue"] = now >= row["deadline"]
+        row["overdue"] = now > row["deadline"]
     return rows
 
 

@@ -8,6 +8,7 @@ from functools import cache
 
 from sqlite_utils import Database
 
+from lib.communications import Entry, add_entry
 from lib.companies import save_company, save_interview
 from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR
@@ -61,6 +62,10 @@ def load_sample(db: Database, lang: str, today: date) -> dict[str, int]:
                 ))
                 counts["interviews"] += 1
                 _load_reflection(db, interview_id, iv["reflection"], text)
+                # The sample candidate thanked every company the same evening.
+                add_entry(db, Entry(company_id, _at(today - timedelta(days=iv["days_ago"])) + timedelta(hours=8),
+                                    "out", "email", summary=text(_sample()["thank_you_summary"]),
+                                    kind="thank_you", interview_id=interview_id))
                 counts["reflections"] += 1
                 day = today - timedelta(days=iv["days_ago"])
                 set_stage(db, company_id, iv["round"], when=_at(day))

@@ -89,13 +89,13 @@ def test_thank_you_reminders(conn):
                           interview_id=sent))
     reminders = {row["id"]: row for row in thank_you_reminders(conn, now)}
     assert set(reminders) == {today, yesterday_late}
-    assert reminders[today]["deadline"] == datetime(2026, 11, 23, 0, 0, tzinfo=TOKYO)
+    assert reminders[today]["deadline"] == datetime(2026, 11, 22, 23, 59, tzinfo=TOKYO)
     assert not reminders[today]["overdue"] and reminders[yesterday_late]["overdue"]
 
 
 def test_deadline_is_the_end_of_the_next_day_in_the_interviews_zone():
     # 23:30 on 20 November in Tokyo: the mail is due by the end of the 21st there.
-    assert thank_you_deadline("2026-11-20T14:30:00+00:00", "Asia/Tokyo") == datetime(2026, 11, 22, tzinfo=TOKYO)
+    assert thank_you_deadline("2026-11-20T14:30:00+00:00", "Asia/Tokyo") == datetime(2026, 11, 21, 23, 59, tzinfo=TOKYO)
 
 
 def test_mail_drafts_survive(conn):
