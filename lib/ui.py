@@ -34,7 +34,7 @@ from lib.companies import (
     recent_interviews,
     upcoming_interviews,
 )
-from lib.models import RATINGS, FieldErrors, zone
+from lib.models import RATINGS, FieldErrors, ValidationError, zone
 from lib.practice_cards import asked_questions as asked_questions_of
 from lib.practice_cards import cards as practice_cards_of
 from lib.practice_cards import list_own_questions
@@ -376,6 +376,18 @@ def errors_of(prefix: str) -> FieldErrors:
 
 def set_errors(prefix: str, errors: FieldErrors) -> None:
     st.session_state[f"{prefix}__errors"] = errors
+
+
+def checked(prefix: str, validate: Callable, *args, **kwargs):
+    """validate(*args, **kwargs), with its field errors shown under the form `prefix`;
+    None when something is wrong (and nothing should be saved)."""
+    try:
+        result = validate(*args, **kwargs)
+    except ValidationError as problem:
+        set_errors(prefix, problem.errors)
+        return None
+    set_errors(prefix, {})
+    return result
 
 
 def rating_input(label: str, key: str, **kwargs) -> int | None:

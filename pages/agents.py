@@ -89,12 +89,9 @@ def agent_form(prefix: str, agent_id: int | None, companies: dict[int, str], lin
 
 def keep_draft(prefix: str, interview_id: int) -> None:
     """Callback of the report's fields: save the edited draft, unless a field is wrong."""
-    try:
-        values = agent_desk.check_report(**ui.form_values(prefix, REPORT_FIELDS))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    values = ui.checked(prefix, agent_desk.check_report, **ui.form_values(prefix, REPORT_FIELDS))
+    if values is None:
         return
-    ui.set_errors(prefix, {})
     with ui.database() as conn:
         save_draft(conn, interview_id, agent_desk.KIND, values["subject"], values["body"], {"to": values["to"]})
 
@@ -108,12 +105,9 @@ def regenerate(prefix: str, interview_id: int) -> None:
 
 
 def mark_sent(prefix: str, reflection_id: int) -> None:
-    try:
-        values = agent_desk.check_report(**ui.form_values(prefix, REPORT_FIELDS))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    values = ui.checked(prefix, agent_desk.check_report, **ui.form_values(prefix, REPORT_FIELDS))
+    if values is None:
         return
-    ui.set_errors(prefix, {})
     with ui.database() as conn, conn.atomic():
         context = agent_desk.report_context(conn, reflection_id)
         save_draft(conn, context.interview_id, agent_desk.KIND, values["subject"], values["body"],

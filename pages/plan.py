@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.action_plan import add_action, delete_action, edit_action, generate_plan, in_language, load_library, set_done
-from lib.models import ValidationError, lines
+from lib.models import lines
 from lib.plans import dismiss, dismissed, load_plan, progress, save_plan, validated_action
 
 ui.ensure_routed()
@@ -38,28 +38,22 @@ def remove(action_id: str) -> None:
         dismiss(conn, action_id)
 
 
-def add(prefix: str) -> None:
+def typed_action(prefix: str) -> tuple | None:
     values = ui.form_values(prefix, ("text", "target", "due"))
-    try:
-        text, target, due = validated_action(values["text"] or "", values["target"] or "", values["due"])
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
-        return
-    ui.set_errors(prefix, {})
-    store(add_action(current_plan(), text, due, target))
-    ui.forget(prefix, ("text", "target"))
+    return ui.checked(prefix, validated_action, values["text"] or "", values["target"] or "", values["due"])
+
+
+def add(prefix: str) -> None:
+    if action := typed_action(prefix):
+        text, target, due = action
+        store(add_action(current_plan(), text, due, target))
+        ui.forget(prefix, ("text", "target"))
 
 
 def change(action_id: str) -> None:
-    prefix = f"edit_{action_id}"
-    values = ui.form_values(prefix, ("text", "target", "due"))
-    try:
-        text, target, due = validated_action(values["text"] or "", values["target"] or "", values["due"])
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
-        return
-    ui.set_errors(prefix, {})
-    store(edit_action(current_plan(), action_id, text=text, target=target, due=due))
+    if action := typed_action(f"edit_{action_id}"):
+        text, target, due = action
+        store(edit_action(current_plan(), action_id, text=text, target=target, due=due))
 
 
 def next_interview_day():
