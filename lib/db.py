@@ -20,6 +20,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 migrations = Migrations("furikaeri")
 
+# Any failure of the SQLite file itself (disk full, locked, corrupt), for pages to catch.
+StorageError = sqlite3.Error
+
 
 class WriteConflict(Exception):
     """The record changed (in another tab or window) since this session read it."""

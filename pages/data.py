@@ -1,6 +1,5 @@
 """Export and import: companies, interviews and communications as CSV / XLSX; companies from CSV."""
 
-import sqlite3
 
 import streamlit as st
 
@@ -66,7 +65,7 @@ def confirm_import() -> None:
     try:
         with ui.database() as conn:
             count = data_io.import_companies(conn, cached[1].companies)
-    except sqlite3.Error:
+    except db.StorageError:
         st.session_state["import_error"] = True
         return
     st.session_state.pop("import_preview", None)

@@ -1,8 +1,11 @@
-"""Settings: language, where the data lives, sample data."""
+"""Settings: your details, where the data lives, sample data, backup and restore."""
 
+from datetime import datetime
+
+import pandas as pd
 import streamlit as st
 
-from lib import config, sample_data, ui
+from lib import backup, config, db, i18n, safety_copies, sample_data, ui
 from lib.generate.thank_you_mail import Profile
 from lib.models import ValidationError
 from lib.profile import get_profile, save_profile
@@ -60,12 +63,6 @@ else:
 
 # Data safety: a full backup to download, a restore checked and previewed before it is
 # confirmed, and where the automatic safety copies are.
-import sqlite3
-from datetime import datetime
-
-import pandas as pd
-
-from lib import backup, db, i18n, safety_copies
 
 
 def backup_file():
@@ -121,7 +118,7 @@ def confirm_restore() -> None:
     except backup.BackupRefused as refusal:
         st.session_state["restore_failed"] = refusal
         return
-    except (OSError, sqlite3.Error):
+    except (OSError, db.StorageError):
         st.session_state["restore_failed"] = None
         return
     next_round = st.session_state.get("restore_round", 0) + 1
