@@ -149,3 +149,26 @@ def test_hostile_csv_import_is_previewed_not_executed(conn):
     assert conn["companies"].count == 0  # a preview writes nothing
     for row in preview.rows:
         assert row.company is not None or row.errors
+
+
+def test_every_value_through_the_practice_sheet(tmp_path):
+    """The print view escapes everything; the PDF stays valid and prints the text literally."""
+    import html
+    import re
+    import subprocess
+
+    from lib.generate.practice_sheet import PracticeSheet, SheetQuestion, sheet_html, sheet_pdf
+
+    values = [shown_literally(v)[:300] for v in HOSTILE if shown_literally(v)]
+    sheet = PracticeSheet("en", values[0], "final", date(2026, 12, 3), [
+        SheetQuestion(f"Q{n}: {value}", "motivation", [value], [value]) for n, value in enumerate(values)])
+    page = sheet_html(sheet)
+    assert "<script>alert" not in page and "<img src=x" not in page and "<svg onload" not in page
+    assert html.escape("<script>alert('x')</script>") in page
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(sheet_pdf(sheet))
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                            check=True).stdout)
+    for literal in ("<script>alert('x')</script>", "**bold**_it_~~s~~", "[link](javascript:alert(1))",
+                    "$$\\frac{1}{0}$$", "=HYPERLINK(\"http://evil\",\"x\")"):
+        assert re.sub(r"\s+", "", literal) in text, literal
