@@ -22,7 +22,7 @@ class CalendarItem:
     """One thing on one day: an interview (at a local time) or a thank-you deadline."""
 
     day: date
-    kind: str  # "interview" or "thanks"
+    kind: str  # "interview", "thanks" or "action" (an action of the plan, due that day)
     company: str
     round: str
     is_sample: bool = False
@@ -68,6 +68,13 @@ def thanks_items(reminders: list[dict]) -> list[CalendarItem]:
                          is_sample=bool(r["is_sample"]), interview_id=r["id"]) for r in reminders]
 
 
+def action_items(plan: list, year: int, month: int) -> list[CalendarItem]:
+    """Open actions of the plan (lib.action_plan.PlanAction) due in the weeks shown."""
+    weeks = month_weeks(year, month)
+    return [CalendarItem(day=a.due, kind="action", company=a.text, round="") for a in plan
+            if not a.done and weeks[0][0] <= a.due <= weeks[-1][-1]]
+
+
 def month_title(year: int, month: int, lang: str) -> str:
     month_name = t("common.months", lang).split(",")[month - 1]
     return t("calendar.month_title", lang, year=year, month_name=month_name)
@@ -79,6 +86,8 @@ def _item_html(item: CalendarItem, lang: str) -> str:
     if item.kind == "thanks":
         text = t("calendar.grid_thanks", lang, company=company, round=round_label)
         return f'<div class="fk-item fk-thanks">{html.escape(text)}</div>'
+    if item.kind == "action":
+        return f'<div class="fk-item fk-action">{html.escape(t("calendar.grid_action", lang, text=item.company))}</div>'
     text = t("calendar.grid_interview", lang, time=item.time, company=company, round=round_label)
     css = "fk-item fk-cancelled" if item.status == "cancelled" else "fk-item"
     return f'<div class="{css}">{html.escape(text)}</div>'
@@ -122,6 +131,7 @@ _MONTH_CSS = """<style>
 .fk-item { font-size: 0.78rem; background: rgba(61, 107, 142, 0.12); border-radius: 0.25rem; padding: 0 0.25rem;
            margin-top: 0.15rem; white-space: pre-wrap; }
 .fk-thanks { background: rgba(242, 142, 43, 0.18); }
+.fk-action { background: rgba(89, 161, 79, 0.16); }
 .fk-cancelled { text-decoration: line-through; opacity: 0.6; }
 </style>"""
 

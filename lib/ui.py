@@ -238,6 +238,13 @@ def _plan_progress(path: str, version: int, today) -> dict[str, int]:
         return plans.progress(plans.load_plan(conn), today)
 
 
+def open_actions_due(days: int) -> list:
+    """Open actions of the plan due within `days` days (or overdue), soonest first."""
+    today = now().date()
+    with database() as conn:
+        return [a for a in plans.load_plan(conn) if not a.done and (a.due - today).days <= days]
+
+
 def due_count() -> int:
     """Practice questions due now."""
     moment = now().astimezone(timezone.utc).isoformat()

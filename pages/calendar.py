@@ -8,6 +8,7 @@ from lib import calendar_view, config, db, i18n, ui
 from lib.communications import thank_you_reminders
 from lib.companies import get_interview
 from lib.generate import calendar_ics
+from lib.plans import load_plan
 
 ui.ensure_routed()
 
@@ -28,7 +29,10 @@ def month(path: str, version: int, language: str, year: int, month_number: int, 
     """The month grid's HTML, built once per data version, language, month and minute."""
     frame, _ = ui.interviews()
     _, reminders = coming_up(path, version, minute)
-    items = calendar_view.interview_items(frame, year, month_number) + calendar_view.thanks_items(reminders)
+    with ui.database() as conn:
+        plan = load_plan(conn)
+    items = (calendar_view.interview_items(frame, year, month_number) + calendar_view.thanks_items(reminders)
+             + calendar_view.action_items(plan, year, month_number))
     today = minute.astimezone(ui.now().tzinfo).date()
     return calendar_view.month_html(year, month_number, items, today, language)
 
@@ -107,4 +111,8 @@ for row in upcoming[:LISTED]:
                            icon=":material/download:", on_click="ignore")
 if len(upcoming) > LISTED:
     st.caption(ui.tr("calendar.more_upcoming", count=len(upcoming) - LISTED))
-st.caption(ui.tr("calendar.action_items_note"))
+for action in ui.open_actions_due(days=14):
+    with st.container(horizontal=True, key=f"calendar_action_{action.id}", vertical_alignment="center"):
+        st.markdown(" ".join((":material/checklist:", ui.tr("calendar.action_due", due=ui.format_day(action.due),
+                                                             text=ui.md(action.text)))))
+        st.page_link("pages/plan.py", label=ui.tr("calendar.open_plan"), icon=":material/checklist:")

@@ -28,11 +28,19 @@ def test_empty_database(db_path, lang):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_sample_data_shows_the_month_and_the_thank_you_deadline(sample_db, lang):
+def test_sample_data_shows_the_month_and_the_plan(sample_db, lang):
+    """The sample candidate sent every thank-you; an action plan puts its deadlines on the calendar."""
+    from lib.action_plan import generate_plan
+    from lib.plans import save_plan
+
+    with db.opened(sample_db) as conn:
+        save_plan(conn, generate_plan(None, [], None, date.today(), lang=lang))
     at = open_app("calendar", lang=lang)
     assert not at.error and not at.exception
     assert f'fk-today" data-date="{date.today().isoformat()}"' in grid(at)
-    assert i18n.t("calendar.write_thanks", lang) in [link.label for link in at.get("page_link")]
+    assert i18n.t("calendar.write_thanks", lang) not in [link.label for link in at.get("page_link")]
+    assert i18n.t("calendar.open_plan", lang) in [link.label for link in at.get("page_link")]
+    assert "fk-action" in grid(at)
 
 
 @pytest.fixture
