@@ -1,4 +1,4 @@
-"""Home: what needs doing now: reflections due, upcoming interviews, recent reflections."""
+"""Home: what needs doing now: thank-you mails, reflections, practice and plan, upcoming interviews."""
 
 import streamlit as st
 
@@ -6,6 +6,11 @@ from lib import i18n, ui
 from lib.communications import dismiss_thank_you
 
 ui.ensure_routed()
+
+
+def dismiss(interview_id: int) -> None:
+    with ui.database() as conn:
+        dismiss_thank_you(conn, interview_id)
 
 
 st.title(ui.tr("home.title"))
@@ -30,11 +35,6 @@ elif has_sample:
     with st.container(border=True):
         st.info(ui.tr("home.sample_present"), icon=":material/science:")
         st.button(ui.tr("home.remove_sample"), key="remove_sample", on_click=ui.remove_sample_data)
-
-def dismiss(interview_id: int) -> None:
-    with ui.database() as conn:
-        dismiss_thank_you(conn, interview_id)
-
 
 if lists["thank_you"]:
     st.subheader(ui.tr("home.thank_you"))

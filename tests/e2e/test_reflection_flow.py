@@ -31,6 +31,7 @@ def add_company_and_interview(page, base: str, company: str) -> None:
     page.goto(f"{base}/interviews")
     wait_idle(page)
     page.get_by_text("面接を追加").click()
+    wait_idle(page)  # the switch reruns the page to build the form
     choose(page, "new_interview_round", "一次面接")
     choose(page, "new_interview_status", "実施済み")
     key(page, "new_interview_person_0_name").locator("input").fill("山田")
