@@ -12,24 +12,35 @@ from lib.stories import Story
 MAX_KEY_POINTS = 3
 
 
-def key_points(category: str, text: str, stories: list[Story], past_answers: list[dict]) -> list[str]:
+def key_points(category: str, text: str, stories: list[Story], answers: AnswerIndex) -> list[str]:
     """The user's own material for one question: what they answered when it was asked
-    before, then stories tagged with its competency (title and result)."""
-    points = [a["answer_summary"] for a in past_answers
-              if a["answer_summary"] and text_key(a["question"]) == text_key(text)]
-    points += [a["answer_summary"] for a in past_answers
-               if a["answer_summary"] and a["category"] == category and a["answer_summary"] not in points]
+    before, then answers in the same category, then stories tagged with its competency."""
+    points = list(answers.by_question.get(text_key(text), []))
+    points += [a for a in answers.by_category.get(category, []) if a not in points]
     points += [f"{s.title}: {s.result}" if s.result else s.title for s in stories if category in s.competencies]
     return points[:MAX_KEY_POINTS]
+
+
+class AnswerIndex:
+    """The user's past answers, by question text and by category, built once per sheet."""
+
+    def __init__(self, past_answers: list[dict]):
+        self.by_question: dict[str, list[str]] = {}
+        self.by_category: dict[str, list[str]] = {}
+        for answer in past_answers:
+            if answer["answer_summary"]:
+                self.by_question.setdefault(text_key(answer["question"]), []).append(answer["answer_summary"])
+                self.by_category.setdefault(answer["category"], []).append(answer["answer_summary"])
 
 
 def practice_sheet(qset: QuestionSet, stories: list[Story], past_answers: list[dict], lang: str, *,
                    company: str = "", round_code: str = "", day: date | None = None,
                    candidate_name: str = "") -> PracticeSheet:
     """The sheet a friend uses to run the mock interview for this set."""
+    answers = AnswerIndex(past_answers)
     questions = [
         SheetQuestion(item.text, item.category, list(item.probes),
-                      key_points(item.category, item.text, stories, past_answers),
+                      key_points(item.category, item.text, stories, answers),
                       why=" / ".join(reason_text(reason, lang) for reason in item.reasons[:2]))
         for item in qset.items
     ]
