@@ -8,6 +8,9 @@ from lib.communications import dismiss_thank_you
 ui.ensure_routed()
 
 
+SHOWN = 5  # rows per list: home is a summary, the other pages have the rest
+
+
 def dismiss(interview_id: int) -> None:
     with ui.database() as conn:
         dismiss_thank_you(conn, interview_id)
@@ -17,7 +20,7 @@ st.title(ui.tr("home.title"))
 ui.show_flash()
 
 lists = ui.agenda()
-awaiting, upcoming, recent = lists["awaiting"][:10], lists["upcoming"], lists["recent"]
+awaiting, upcoming, recent = lists["awaiting"][:SHOWN], lists["upcoming"][:SHOWN], lists["recent"]
 companies = ui.companies(include_archived=True)
 has_companies, has_sample = bool(companies), any(c["is_sample"] for c in companies)
 
@@ -38,7 +41,7 @@ elif has_sample:
 
 if lists["thank_you"]:
     st.subheader(ui.tr("home.thank_you"))
-    for row in lists["thank_you"]:
+    for row in lists["thank_you"][:SHOWN]:
         deadline = i18n.format_datetime(row["deadline"], ui.lang())
         text, write, later = st.columns([4, 1, 1], vertical_alignment="center")
         text.markdown(ui.md(ui.interview_label(row)) + "  \n" + ui.tr(
@@ -47,6 +50,9 @@ if lists["thank_you"]:
                         icon=":material/mail:")
         later.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
                      help=ui.tr("home.dismiss_help"))
+    if len(lists["thank_you"]) > SHOWN:
+        st.page_link("pages/calendar.py", label=ui.tr("home.more", count=len(lists["thank_you"]) - SHOWN),
+                     icon=":material/calendar_month:")
 
 due, plan = ui.due_count(), ui.plan_progress()
 if due or plan["total"]:
