@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 import pandas as pd
 
 from lib.competencies import COMPETENCIES
-from lib.generate.practice_sheet import PracticeSheet, SheetQuestion, sheet_pdf
+from lib.generate.practice_sheet import PracticeSheet, SheetQuestion
+from lib.generate.practice_sheet_pdf import sheet_pdf
 from lib.question_bank import BankQuestion, load_bank
 from lib.question_set import generate_question_set, index_bank
 from lib.trends import competency_summary

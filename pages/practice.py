@@ -7,7 +7,8 @@ import streamlit as st
 from lib import ui
 from lib.competencies import COMPETENCIES
 from lib.fonts import FontMissing
-from lib.generate.practice_sheet import sheet_html, sheet_pdf
+from lib.generate.practice_sheet import sheet_html
+from lib.generate.practice_sheet_pdf import sheet_pdf
 from lib.models import ValidationError
 from lib.practice import GRADES, STAR_PARTS, answer_seconds, review
 from lib.practice_cards import add_own_question, delete_own_question, list_own_questions, record_review

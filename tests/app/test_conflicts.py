@@ -3,6 +3,7 @@
 from datetime import date, time
 
 from app_helpers import errors, open_app
+
 from lib import db, i18n
 from lib.companies import get_company, save_company, save_interview
 from lib.models import Company, Interview

@@ -15,8 +15,8 @@ from email.parser import BytesParser
 import icalendar
 import pandas as pd
 import pytest
-
 from app_helpers import errors, open_app
+
 from lib import db, i18n
 from lib.companies import get_interview, list_companies, save_company, save_interview
 from lib.company_import import parse_companies_csv
@@ -157,7 +157,8 @@ def test_every_value_through_the_practice_sheet(tmp_path):
     import re
     import subprocess
 
-    from lib.generate.practice_sheet import PracticeSheet, SheetQuestion, sheet_html, sheet_pdf
+    from lib.generate.practice_sheet import PracticeSheet, SheetQuestion, sheet_html
+    from lib.generate.practice_sheet_pdf import sheet_pdf
 
     values = [shown_literally(v)[:300] for v in HOSTILE if shown_literally(v)]
     sheet = PracticeSheet("en", values[0], "final", date(2026, 12, 3), [

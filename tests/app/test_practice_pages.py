@@ -2,8 +2,8 @@
 the plan made, ticked, edited and regenerated without losing the user's changes."""
 
 import pytest
-
 from app_helpers import errors, open_app, texts
+
 from lib import db, i18n
 from lib.plans import load_plan
 from lib.practice_cards import cards, history, list_own_questions

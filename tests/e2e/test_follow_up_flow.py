@@ -8,6 +8,7 @@ from email.parser import BytesParser
 from zoneinfo import ZoneInfo
 
 from browser import key, screenshot, wait_idle
+
 from lib import db
 from lib.companies import save_company, save_interview
 from lib.generate.thank_you_mail import Profile

@@ -17,18 +17,19 @@ import pytest
 from lib import fonts
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
+from lib.fonts import FontMissing
 from lib.generate import practice_sheet as ps
+from lib.generate import practice_sheet_pdf as pdf_module
 from lib.generate.practice_sheet import (
     TEMPLATES,
-    FontMissing,
     PracticeSheet,
     SheetQuestion,
     question_minutes,
     rubric_competencies,
     sheet_html,
-    sheet_pdf,
     timing_guide,
 )
+from lib.generate.practice_sheet_pdf import sheet_pdf
 from lib.i18n import t
 
 HOSTILE = ["<script>alert(1)</script>", "**bold**", "[link](http://x)", "{nb}", "&amp; <b>x</b>"]
@@ -424,7 +425,7 @@ def test_templates_cover_both_languages_and_every_competency():
     assert keys(data["ja"]) == keys(data["en"])
     assert set(data["ja"]["rubric"]["competency"]) == {*COMPETENCIES, "other"}
     assert len(data["ja"]["role"]["steps"]) == len(data["en"]["role"]["steps"])
-    english = [s for s in ps._strings(data["en"]) if s != data["en"]["missing_glyph"]]
+    english = [s for s in pdf_module._strings(data["en"]) if s != data["en"]["missing_glyph"]]
     assert not any(CJK.search(s) for s in english)
 
 
