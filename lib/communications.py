@@ -51,10 +51,6 @@ def add_entry(db: Database, entry: Entry) -> int:
     return db["communications"].insert(record).last_pk
 
 
-def delete_entry(db: Database, entry_id: int) -> None:
-    db.execute("DELETE FROM communications WHERE id = ?", [entry_id])
-
-
 _SELECT = """SELECT m.*, c.name AS company, c.is_sample FROM communications m
              JOIN companies c ON c.id = m.company_id"""
 

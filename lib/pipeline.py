@@ -32,11 +32,6 @@ def set_stage(db: Database, company_id: int, stage: str, when: datetime | None =
         db["stage_changes"].insert({"company_id": company_id, "stage": stage, "changed_at": stamp})
 
 
-def record_start(db: Database, company_id: int, stage: str = "applied") -> None:
-    """The first entry in a new company's history."""
-    db["stage_changes"].insert({"company_id": company_id, "stage": stage, "changed_at": now_iso()})
-
-
 def board(db: Database, now: datetime) -> list[dict]:
     """Active (not archived) companies with their stage, interest, next interview and agent."""
     return list(db.query(

@@ -175,11 +175,6 @@ def to_improve_notes() -> list[str]:
     return _to_improve(str(config.db_path()), data_version())
 
 
-def trend_data() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every competency self-rating and every asked question, read once per data version."""
-    return _trend_data(str(config.db_path()), data_version())
-
-
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _trends_view(path: str, version: int, language: str, filters: trends_view.Filters,
                  picked: tuple[str, ...]) -> trends_view.TrendsView:
