@@ -27,6 +27,7 @@ from lib import (
 from lib.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
 from lib.communications import thank_you_reminders
 from lib.companies import (
+    get_interview,
     interviews_awaiting_reflection,
     list_companies,
     list_interviews,
@@ -331,6 +332,21 @@ def company_label(row: dict) -> str:
 
 def interview_label(row: dict) -> str:
     return tr("home.interview_line", when=when(row), company=company_label(row), round=tr(f"round.{row['round']}"))
+
+
+def interview_in_query(pick: Callable[[], None]) -> dict:
+    """The interview named by ?interview= (with its interviewers). Without one, `pick` offers
+    a choice and the page stops there; an unknown id says so and stops."""
+    param = st.query_params.get("interview", "")
+    if not param.isdigit():
+        pick()
+        st.stop()
+    with database() as conn:
+        interview = get_interview(conn, int(param))
+    if interview is None:
+        st.warning(tr("wizard.not_found"))
+        st.stop()
+    return interview
 
 
 def show_errors(errors: FieldErrors, field: str) -> None:

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import ui
 from lib.communications import Entry, add_entry, get_draft, save_draft, sent_entry
-from lib.companies import get_interview
 from lib.follow_up import FORMALITIES, LENGTHS, mail_input
 from lib.generate.eml import build_eml, mailto_link
 from lib.generate.mail_checks import context_for, run_checks
@@ -97,17 +96,10 @@ st.title(ui.tr("nav.follow_up"))
 st.caption(ui.tr("follow_up.intro"))
 ui.show_flash()
 
-param = st.query_params.get("interview", "")
-if not param.isdigit():
-    pick_interview()
-    st.stop()
+interview = ui.interview_in_query(pick_interview)
 with ui.database() as conn:
-    interview = get_interview(conn, int(param))
-    draft = get_draft(conn, interview["id"], KIND) if interview else None
-    sent = sent_entry(conn, interview["id"], KIND) if interview else None
-if interview is None:
-    st.warning(ui.tr("wizard.not_found"))
-    st.stop()
+    draft = get_draft(conn, interview["id"], KIND)
+    sent = sent_entry(conn, interview["id"], KIND)
 iid = interview["id"]
 st.subheader(ui.md(ui.interview_label(interview)))
 if interview["reflection_id"] is None:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import config, ui
-from lib.companies import get_interview
 from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES, label_key
 from lib.db import WriteConflict
 from lib.models import REACTIONS, REFLECTION_STEPS, AskedQuestion, CompetencyScore, ValidationError
@@ -259,16 +258,8 @@ def pick_interview() -> None:
 st.title(ui.tr("wizard.title"))
 ui.show_flash()
 
-interview_param = st.query_params.get("interview", "")
-if not interview_param.isdigit():
-    pick_interview()
-    st.stop()
-
+interview = ui.interview_in_query(pick_interview)
 with ui.database() as conn:
-    interview = get_interview(conn, int(interview_param))
-    if interview is None:
-        st.warning(ui.tr("wizard.not_found"))
-        st.stop()
     rid = start_reflection(conn, interview["id"])
     reflection = get_reflection(conn, rid)
 

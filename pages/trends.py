@@ -18,6 +18,13 @@ def explain(section: trends.Section) -> None:
         st.info(ui.tr(key, **params), icon=":material/info:")
 
 
+def section(name: str) -> bool:
+    """The section's heading and message; True when it has something to draw."""
+    st.subheader(ui.tr(f"trends.section.{name}"))
+    explain(states[name])
+    return states[name].show
+
+
 def chart(name: str) -> None:
     st.plotly_chart(view.figures[name], key=f"{name}_chart", config=CHART_CONFIG)
 
@@ -46,9 +53,7 @@ picked = tuple(st.session_state.get("trend_competencies") or ())
 view = ui.trends_page(filters, picked)
 states = view.states
 
-st.subheader(ui.tr("trends.section.overview"))
-explain(states["overview"])
-if view.headline:
+if section("overview") and view.headline:
     head = view.headline
     left, right = st.columns(2)
     left.metric(ui.tr("trends.interviews_metric"), head.interviews)
@@ -62,14 +67,10 @@ if view.headline:
             competency_lines("trends.weakest", head.weakest)
             competency_lines("trends.declining", head.declining[:3])
 
-st.subheader(ui.tr("trends.section.radar"))
-explain(states["radar"])
-if "radar" in view.figures:
+if section("radar") and "radar" in view.figures:
     chart("radar")
 
-st.subheader(ui.tr("trends.section.timeline"))
-explain(states["timeline"])
-if "timeline" in view.figures:
+if section("timeline") and "timeline" in view.figures:
     if any(c not in view.rated for c in picked):  # the filters left some chosen competencies unrated
         st.session_state["trend_competencies"] = [c for c in picked if c in view.rated]
     st.multiselect(ui.tr("trends.competency_select"), view.rated, default=list(picked) or view.default_pick,
@@ -78,22 +79,16 @@ if "timeline" in view.figures:
         st.caption(ui.tr("trends.timeline.aggregated", period=ui.tr(f"trends.period.{view.granularity}")))
     chart("timeline")
 
-st.subheader(ui.tr("trends.section.heatmap"))
-explain(states["heatmap"])
-if "heatmap" in view.figures:
+if section("heatmap") and "heatmap" in view.figures:
     chart("heatmap")
 
-st.subheader(ui.tr("trends.section.categories"))
-explain(states["categories"])
-if "categories" in view.figures:
+if section("categories") and "categories" in view.figures:
     chart("categories")
     if view.lowest is not None:
         st.markdown(f"**{ui.tr('trends.categories.lowest')}**")
         st.dataframe(view.lowest, hide_index=True, key="lowest_questions")
 
-st.subheader(ui.tr("trends.section.outcomes"))
-explain(states["outcomes"])
-if "pass_rate" in view.figures:
+if section("outcomes") and "pass_rate" in view.figures:
     left, right = st.columns(2)
     with left:
         chart("pass_rate")

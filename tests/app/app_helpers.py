@@ -45,3 +45,8 @@ def errors(at: AppTest) -> list[str]:
 @pytest.fixture
 def tr():
     return i18n.t
+
+
+def html_of(at: AppTest) -> str:
+    """Everything the page rendered with st.html (the calendar grid, the pipeline board)."""
+    return "\n".join(element.value for element in at.html)

@@ -3,17 +3,13 @@
 from datetime import date, time, timedelta
 
 import pytest
-from app_helpers import open_app, texts
+from app_helpers import html_of, open_app, texts
 
 from lib import calendar_view, db, i18n
 from lib.companies import save_company, save_interview
 from lib.models import Company, Interview
 
 HOSTILE = "<b>ミナト</b> **データ** :red[x]"
-
-
-def grid(at) -> str:
-    return "\n".join(element.value for element in at.html)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -24,7 +20,7 @@ def test_empty_database(db_path, lang):
     assert i18n.t("calendar.agenda_empty", lang) in texts(at)
     assert i18n.t("export.no_upcoming_ics", lang) in texts(at)
     today = date.today()
-    assert calendar_view.month_title(today.year, today.month, lang) in grid(at)
+    assert calendar_view.month_title(today.year, today.month, lang) in html_of(at)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -37,10 +33,10 @@ def test_sample_data_shows_the_month_and_the_plan(sample_db, lang):
         save_plan(conn, generate_plan(None, [], None, date.today(), lang=lang))
     at = open_app("calendar", lang=lang)
     assert not at.error and not at.exception
-    assert f'fk-today" data-date="{date.today().isoformat()}"' in grid(at)
+    assert f'fk-today" data-date="{date.today().isoformat()}"' in html_of(at)
     assert i18n.t("calendar.write_thanks", lang) not in [link.label for link in at.get("page_link")]
     assert i18n.t("calendar.open_plan", lang) in [link.label for link in at.get("page_link")]
-    assert "fk-action" in grid(at)
+    assert "fk-action" in html_of(at)
 
 
 @pytest.fixture
@@ -61,7 +57,7 @@ def test_upcoming_interviews_and_deadlines_are_listed_literally(scheduled):
     assert "お礼メールの期限" in shown
     keys = [button.key for button in at.download_button]
     assert keys == ["calendar_ics_all", f"calendar_ics_{scheduled['id']}"]
-    assert "&lt;b&gt;ミナト&lt;/b&gt; **データ** :red[x]" in grid(at) and "<b>ミナト" not in grid(at)
+    assert "&lt;b&gt;ミナト&lt;/b&gt; **データ** :red[x]" in html_of(at) and "<b>ミナト" not in html_of(at)
 
 
 def test_months_can_be_browsed(scheduled):
@@ -69,13 +65,13 @@ def test_months_can_be_browsed(scheduled):
     today = date.today()
     at.button(key="calendar_next").click().run()
     year, month = calendar_view.add_months(today.year, today.month, 1)
-    assert calendar_view.month_title(year, month, "en") in grid(at)
+    assert calendar_view.month_title(year, month, "en") in html_of(at)
     at.button(key="calendar_previous").click().run()
     at.button(key="calendar_previous").click().run()
     year, month = calendar_view.add_months(today.year, today.month, -1)
-    assert calendar_view.month_title(year, month, "en") in grid(at)
+    assert calendar_view.month_title(year, month, "en") in html_of(at)
     at.button(key="calendar_today").click().run()
-    assert calendar_view.month_title(today.year, today.month, "en") in grid(at)
+    assert calendar_view.month_title(today.year, today.month, "en") in html_of(at)
     assert not at.exception
 
 
@@ -84,5 +80,5 @@ def test_the_grid_shows_the_interview_on_its_day(scheduled):
     day = scheduled["day"]
     if (day.year, day.month) != (date.today().year, date.today().month):
         at.button(key="calendar_next").click().run()
-    cell = grid(at).split(f'data-date="{day.isoformat()}"', 1)[1].split("</td>", 1)[0]
+    cell = html_of(at).split(f'data-date="{day.isoformat()}"', 1)[1].split("</td>", 1)[0]
     assert "15:00" in cell and "2nd interview" in cell

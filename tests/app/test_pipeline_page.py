@@ -3,17 +3,13 @@
 from datetime import date, time, timedelta
 
 import pytest
-from app_helpers import open_app, texts
+from app_helpers import html_of, open_app, texts
 
 from lib import db, i18n, ui
 from lib.companies import save_company, save_interview, set_archived
 from lib.models import Company, Interview
 
 HOSTILE = "<b>ミナト</b> **データ** [x](https://evil.example)"
-
-
-def board(at) -> str:
-    return "\n".join(element.value for element in at.html)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -28,7 +24,7 @@ def test_empty_database_points_to_the_companies_page(db_path, lang):
 def test_sample_data_fills_the_board_and_the_funnel(sample_db, lang):
     at = open_app("pipeline", lang=lang)
     assert not at.error and not at.exception
-    html = board(at)
+    html = html_of(at)
     for stage in ("applied", "offer", "rejected"):
         assert i18n.t(f"stage.{stage}", lang) in html
     assert "[" + i18n.t("common.sample_badge", lang) + "]" in html
@@ -61,7 +57,7 @@ def test_moving_a_company_writes_its_stage_and_history(db_path):
         assert [r[0] for r in conn.execute("SELECT stage FROM stage_changes ORDER BY id")] == ["applied", "first"]
     assert f"「{ui.md(HOSTILE)}」を「一次面接」に移しました。" in [s.value for s in at.success]  # literal
     assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
-    html = board(at)
+    html = html_of(at)
     assert '<div class="fk-column" data-stage="first">' in html
     assert "&lt;b&gt;ミナト&lt;/b&gt; **データ**" in html and "<b>ミナト</b>" not in html
 
@@ -83,7 +79,7 @@ def test_archived_companies_are_hidden_but_kept(db_path):
     with db.opened(db_path) as conn:
         set_archived(conn, company_id, True)
     at = open_app("pipeline", lang="en")
-    assert "Active Co" in board(at) and "Archived Co" not in board(at)
+    assert "Active Co" in html_of(at) and "Archived Co" not in html_of(at)
     assert company_id not in at.selectbox(key="pipeline_company").options
 
 
