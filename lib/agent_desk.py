@@ -93,7 +93,7 @@ def drafted(context: ReportContext, lang: str, today: date | None = None) -> age
         context.reflection, lang,
         interviewers=[Interviewer(p["name"] or "", p["role"] or "") for p in context.interview["interviewers"]],
         interest_before=context.company.get("interest"), agent_name=context.agent_name,
-        agency=agent.get("agency") or "", profile_name=context.profile.full_name,
+        agency=agent.get("agency") or "", profile_name=context.profile.full_name, profile=context.profile,
     )
     return agent_report.compose(report, today)
 

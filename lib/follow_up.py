@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from lib.generate.thank_you_mail import MailInput, Profile
+from lib.generate.thank_you_mail import InterviewQuestion, MailInput, Profile
 from lib.models import Interviewer, lines, zone
 from lib.stories import Story, matching_story
 
@@ -12,11 +12,20 @@ FORMALITIES = ("standard", "very_formal")
 LENGTHS = ("standard", "short")
 
 
+def asked_questions(reflection: dict) -> list[InterviewQuestion]:
+    """The reflection's questions with their self-rating and the interviewer's reaction, so
+    the mail can cite one that went well and never one that went badly or was improper."""
+    return [InterviewQuestion(q.get("question") or "", q.get("rating"), q.get("reaction"), q.get("category") or "")
+            for q in reflection.get("questions", [])]
+
+
 def mail_input(interview: dict, reflection: dict | None, stories: list[Story], profile: Profile, lang: str, *,
-               department: str = "", formality: str = "standard", length: str = "standard") -> MailInput:
+               department: str = "", formality: str = "standard", length: str = "standard",
+               position: str | None = None, topic_phrase: str = "", untold_phrase: str = "") -> MailInput:
     """Everything the thank-you mail draws on: the interview (with its interviewers), its
-    reflection (complete or draft, or none yet) and the story that best backs up what was
-    not said."""
+    reflection (complete or draft, or none yet), the story that best backs up what was not
+    said, and the role applied for (`position`, else the interview's "position" if it has one).
+    `topic_phrase` / `untold_phrase` are phrases the user typed for the mail (see MailInput)."""
     reflection = reflection or {}
     untold = lines(reflection.get("untold_points"))
     return MailInput(
@@ -25,9 +34,10 @@ def mail_input(interview: dict, reflection: dict | None, stories: list[Story], p
         interview_start=datetime.fromisoformat(interview["starts_at"]).astimezone(zone(interview["timezone"])),
         round=interview["round"],
         interesting_topics=lines(reflection.get("interesting_topics")),
-        questions=[q["question"] for q in reflection.get("questions", [])],
+        questions=asked_questions(reflection),
         untold_points=untold,
         story=(match.for_mail() if (match := matching_story(stories, untold)) else None),
         profile=profile, formality=formality, length=length,
+        position=(interview.get("position") or "") if position is None else position,
+        topic_phrase=topic_phrase, untold_phrase=untold_phrase,
     )
-

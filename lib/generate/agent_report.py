@@ -6,7 +6,12 @@ to say (a heading line followed by its lines, no blank line inside a block), clo
 
 The user's text is inserted verbatim (never escaped or interpreted); single-line inserts are
 stripped and their line breaks collapsed into one space; multi-line fields are split with
-lib.models.lines() and written one item per line.
+lib.models.lines() and written one item per line. In a Japanese report, typed items are
+written as Japanese running text (lib.generate.phrasing.ja_running: half-width brackets
+around Japanese become full-width, no half-width space between Japanese characters).
+
+A question flagged as improper (lib.question_bank.fair_selection_issue) is not reported as
+an ordinary question: it is listed under 懸念点 with a calm request that the agent raise it.
 """
 
 from __future__ import annotations
@@ -20,9 +25,12 @@ from lib.competencies import COMPETENCIES
 from lib.config import DEFAULT_TIMEZONE, LANGUAGES
 
 # Shared with the thank-you mail so that both documents treat typed text the same way.
+from lib.generate.phrasing import ja_running
 from lib.generate.text import fill_template, one_line, quote, template, without_honorific
+from lib.generate.thank_you_mail import Profile
 from lib.i18n import format_datetime, t
 from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, clean_text, lines, zone
+from lib.question_bank import fair_selection_issue
 
 SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")
 
@@ -64,8 +72,9 @@ class AgentReportInput:
     interest_reason: str = ""  # optional; else taken from feeling / went_well / to_improve
     ask_agent: str = ""
     next_steps: str = ""
-    availability: str = ""
+    availability: str = ""  # dates and times for the next round, free text
     profile_name: str = ""
+    profile: Profile | None = None  # the signature's contact details; its name wins over profile_name
 
 
 @dataclass
@@ -148,7 +157,7 @@ def _interviewers(people: list[Interviewer], lang: str) -> str:
     tpl = template("agent_report")[lang]["summary"]
     written = []
     for person in people:
-        name, role = one_line(person.name), one_line(person.role)
+        name, role = _typed(one_line(person.name), lang), _typed(one_line(person.role), lang)
         if lang == "ja":
             name = without_honorific(name)
         if name and role:
@@ -162,7 +171,25 @@ def _when(start: datetime, lang: str) -> str:
     text = format_datetime(start, lang)
     # The agent reads times as Japan time unless told otherwise.
     key = getattr(start.tzinfo, "key", None)
-    return f"{text} ({key})" if key and key != DEFAULT_TIMEZONE else text
+    text = f"{text} ({key})" if key and key != DEFAULT_TIMEZONE else text
+    return re.sub(r" ?\(([^()]+)\) ?", r"（\1）", text) if lang == "ja" else text
+
+
+def _typed(text: str, lang: str) -> str:
+    """A typed item as the report writes it (Japanese running text in a Japanese report)."""
+    return ja_running(text) if lang == "ja" else text
+
+
+def _typed_lines(text: str, lang: str) -> list[str]:
+    return [_typed(line, lang) for line in lines(clean_text(text))]
+
+
+def improper_topic(question: str, lang: str) -> str:
+    """The fair-selection topic a question touches, named in `lang`, or ""."""
+    topic = fair_selection_issue(question)
+    name = topic.name_in(lang) if topic else ""
+    # English names are written for a heading ("Your family"); mid-sentence they are lower case.
+    return name[0].lower() + name[1:] if lang == "en" and name[1:2].islower() else name
 
 
 def _bullets(items: list[str], lang: str) -> list[str]:
@@ -183,8 +210,13 @@ def _summary(report: AgentReportInput, company: str, lang: str) -> list[str]:
 
 
 def _recorded(questions: list[ReportedQuestion]) -> list[tuple[str, ReportedQuestion]]:
-    """Questions with text, each with its one-line wording."""
-    return [(text, q) for q in questions if (text := one_line(q.question))]
+    """Questions with text that an interviewer may ask, each with its one-line wording."""
+    return [(text, q) for q in questions if (text := one_line(q.question)) and not fair_selection_issue(text)]
+
+
+def _improper(questions: list[ReportedQuestion]) -> list[str]:
+    """The wording of each question flagged as one an interviewer should not ask."""
+    return [text for q in questions if (text := one_line(q.question)) and fair_selection_issue(text)]
 
 
 def _questions(report: AgentReportInput, lang: str) -> list[str]:
@@ -193,9 +225,9 @@ def _questions(report: AgentReportInput, lang: str) -> list[str]:
     for n, (text, q) in enumerate(_recorded(report.questions), start=1):
         category = tpl["category"].format(category=t(f"competency.{q.category}", lang)) \
             if q.category in COMPETENCIES else ""
-        written.append(tpl["question"].format(n=n, question=text) + category)
+        written.append(tpl["question"].format(n=n, question=_typed(text, lang)) + category)
         # An answer keeps its own line breaks, minus blank lines (they would end the section).
-        answer = [line.strip() for line in clean_text(q.answer_summary).splitlines() if line.strip()]
+        answer = [_typed(line.strip(), lang) for line in clean_text(q.answer_summary).splitlines() if line.strip()]
         if answer:
             written.append(indent + tpl["answer"].format(answer=answer[0]))
             written += [indent * 2 + line for line in answer[1:]]
@@ -215,19 +247,24 @@ def _impression(report: AgentReportInput, lang: str) -> list[str]:
     if overall := _rating(report.overall, lang):
         written.append(tpl["overall"].format(rating=overall))
     if feeling := one_line(report.feeling):
-        written.append(tpl["feeling"].format(feeling=feeling))
-    if went_well := lines(clean_text(report.went_well)):
+        written.append(tpl["feeling"].format(feeling=_typed(feeling, lang)))
+    if went_well := _typed_lines(report.went_well, lang):
         written += [tpl["went_well"], *_bullets(went_well, lang)]
-    positive = [quote(text, lang) for text, q in _recorded(report.questions) if q.reaction == "positive"]
+    positive = [quote(_typed(text, lang), lang) for text, q in _recorded(report.questions)
+                if q.reaction == "positive"]
     if positive:
         written += [tpl["positive"], *_bullets(positive, lang)]
     return written
 
 
 def _concerns(report: AgentReportInput, lang: str) -> list[str]:
+    """Improper questions first (the agent should raise them), then what to improve and the
+    answers that met a negative reaction."""
     tpl = template("agent_report")[lang]["concerns"]
-    items = lines(clean_text(report.to_improve))
-    items += [tpl["negative"].format(question=quote(text, lang), reaction=_reaction(q.reaction, lang))
+    items = [tpl["improper"].format(question=quote(_typed(text, lang), lang), topic=improper_topic(text, lang))
+             for text in _improper(report.questions)]
+    items += _typed_lines(report.to_improve, lang)
+    items += [tpl["negative"].format(question=quote(_typed(text, lang), lang), reaction=_reaction(q.reaction, lang))
               for text, q in _recorded(report.questions) if q.reaction == "negative"]
     return _bullets(items, lang) if items else [tpl["none"]]
 
@@ -250,16 +287,31 @@ def _interest(report: AgentReportInput, lang: str) -> list[str]:
     reason = (one_line(report.interest_reason) or one_line(report.feeling)
               or next(iter(lines(clean_text(supporting))), ""))
     if reason:
-        written.append(tpl["reason"].format(reason=reason))
+        written.append(tpl["reason"].format(reason=_typed(reason, lang)))
     return written
 
 
 def _list_section(text: str, intro_key: str | None, lang: str) -> list[str]:
-    items = lines(clean_text(text))
+    items = _typed_lines(text, lang)
     if not items:
         return []
     intro = [template("agent_report")[lang][intro_key]["intro"]] if intro_key else []
     return intro + _bullets(items, lang)
+
+
+def _signature(report: AgentReportInput, name: str, lang: str) -> str:
+    """Name, phone, e-mail and the profile's extra lines; framed by rules in Japanese and
+    after the sign-off in English."""
+    tpl = template("agent_report")[lang]
+    profile = report.profile or Profile()
+    block = [name or tpl["name_placeholder"]]
+    for field_name in ("phone", "email"):
+        if value := one_line(getattr(profile, field_name)):
+            block.append(tpl["signature"][field_name].format(**{field_name: value}))
+    block += [line.strip() for line in clean_text(profile.signature).splitlines() if line.strip()]
+    if tpl["rule"]:
+        block = [tpl["rule"], *block, tpl["rule"]]
+    return "\n".join(filter(None, [tpl["sign_off"], *block]))
 
 
 # ------------------------------------------------------------------ composing
@@ -276,12 +328,13 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
     lang = report.lang
     tpl = template("agent_report")[lang]
     company = one_line(report.company) or tpl["company_placeholder"]
-    name = one_line(report.profile_name)
+    name = one_line(report.profile.full_name if report.profile and report.profile.full_name.strip()
+                    else report.profile_name)
     round_label = _round_label(report.round, lang)
     fill = {"company": company, "round": round_label, "date": _date(start.date(), lang), "name": name}
 
     subject = fill_template(tpl["subject" if name else "subject_no_name"], **fill)
-    opening = [fill_template(tpl["opening" if name else "opening_no_name"], name=name),
+    opening = [fill_template(tpl["opening" if name else "opening_no_name"], name=_typed(name, lang)),
                fill_template(tpl["intro"], day=_day_reference(start.date(), today, lang), **fill)]
 
     sections = {
@@ -300,16 +353,18 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
         "\n".join(opening),
         *("\n".join([heads[key], *content]) for key, content in sections.items() if content),
         tpl["closing"],
-        tpl["signature"].format(name=name or tpl["name_placeholder"]),
+        _signature(report, name, lang),
     ]
     return AgentReport(subject=one_line(subject), body="\n\n".join(blocks))
 
 
 def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Interviewer] | None = None,
                           interest_before: int | None = None, agent_name: str = "", agency: str = "",
-                          availability: str = "", profile_name: str = "") -> AgentReportInput:
+                          availability: str | None = None, profile_name: str = "",
+                          profile: Profile | None = None) -> AgentReportInput:
     """The report's input from lib.reflections.get_reflection()'s dict plus what the
-    reflection does not hold (interviewers, the company's interest, agent, profile)."""
+    reflection does not hold (interviewers, the company's interest, agent, profile). The
+    availability for the next round is the reflection's own unless `availability` is given."""
     start = datetime.fromisoformat(reflection["starts_at"]).astimezone(zone(reflection["timezone"]))
     return AgentReportInput(
         lang=lang, company=reflection.get("company") or "", interview_start=start, round=reflection["round"],
@@ -321,5 +376,6 @@ def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Int
         went_well=reflection.get("went_well") or "", to_improve=reflection.get("to_improve") or "",
         interest_before=interest_before, interest_after=reflection.get("interest_after"),
         ask_agent=reflection.get("ask_agent") or "", next_steps=reflection.get("next_steps") or "",
-        availability=availability, profile_name=profile_name,
+        availability=reflection.get("availability") or "" if availability is None else availability,
+        profile_name=profile_name, profile=profile,
     )

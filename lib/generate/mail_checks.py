@@ -29,6 +29,21 @@ Rules, kept deliberately simple:
 - subject: not empty and at most SUBJECT_MAX_WIDTH columns, where full-width characters
   count two: 70 characters in English, 35 full-width characters in Japanese.
 - profile: the profile fields the mail writes (name, kana in Japanese, phone, e-mail) are filled.
+
+What a reader catches (lib/generate/wording.py), in the body paragraphs unless said otherwise:
+- quoted_note: a recorded topic or untold point pasted inside quotes (「…」, 『…』, “…”, "…").
+- note_fragment: a quoted text used as a phrase: 「…」のお話, 「…」についてです, about “…”, : “…”.
+- cited_question: a question flagged as improper (fair selection) or self-rated 2 or less is
+  mentioned (its wording, or the phrase the composer would make of it).
+- overused_words: a content word more than twice, or the company's name more than twice.
+- bracket_width: half-width ( ) and full-width （ ） brackets in the subject and body paragraphs
+  (the addressee block and the signature hold names and addresses as registered).
+- spaced_japanese (Japanese only): a half-width space between two Japanese characters or
+  between one and a digit (山田 太郎です, 本日 14時).
+- double_closing: two closing sentences in a row (…よろしくお願いいたします。…よろしくお願いいたします。).
+
+`document_checks` runs the checks that need nothing but the text, for any drafted
+document (the agent report too).
 """
 
 from __future__ import annotations
@@ -39,7 +54,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
+from lib.generate import phrasing, wording
+from lib.generate.text import one_line
 from lib.generate.thank_you_mail import (
+    InterviewQuestion,
     MailInput,
     MailLayout,
     Profile,
@@ -74,15 +92,20 @@ class MailContext:
     now: datetime
     profile: Profile
     concrete_points: list[str] = field(default_factory=list)  # interesting topics + questions
+    notes: list[str] = field(default_factory=list)  # the user's topic and untold-point notes
+    questions: list[InterviewQuestion] = field(default_factory=list)  # with rating and reaction
 
 
 def context_for(mail: MailInput, now: datetime) -> MailContext:
     """The checks' context for a mail composed from `mail`."""
+    asked = mail.asked()
+    typed_topic = [mail.topic_phrase] if mail.topic_phrase.strip() else []
     return MailContext(
         lang=mail.lang, company=mail.company,
         interviewer_names=[p.name for p in mail.interviewers if p.name.strip()],
         interview_start=mail.interview_start, now=now, profile=mail.profile,
-        concrete_points=[*mail.interesting_topics, *mail.questions],
+        concrete_points=[*typed_topic, *mail.interesting_topics, *(q.text for q in asked)],
+        notes=[*mail.interesting_topics, *mail.untold_points], questions=asked,
     )
 
 
@@ -141,10 +164,21 @@ def concrete_point(layout: MailLayout, ctx: MailContext) -> Check:
             return _check("concrete_point", False, "none_recorded")
         return _check("concrete_point", True, "unverified")
     for point in points:
-        core = _norm(point).strip("「」『』“”\"'").rstrip("?？。.!！")
-        if core and core in text:
+        if any(form in text for form in _forms(point, ctx.lang)):
             return _check("concrete_point", True, point=_shortened(point))
     return _check("concrete_point", False, point=_shortened(points[0]))
+
+
+def _core(text: str) -> str:
+    return _norm(text).strip("「」『』“”\"'").rstrip("?？。.!！")
+
+
+def _forms(note: str, lang: str) -> list[str]:
+    """The ways a mail may write a note: as typed, or as the composer phrases it."""
+    phrases = (phrasing.topic_phrase(note, lang), phrasing.achievement_phrase(note, lang),
+               phrasing.question_phrase(note, lang))
+    forms = [_core(note), *(_norm(p.text) for p in phrases if p.usable)]
+    return [form for form in dict.fromkeys(forms) if len(form) >= 2]
 
 
 def paragraphs(layout: MailLayout) -> Check:
@@ -250,6 +284,75 @@ def mixed_digits(subject: str, body: str, lang: str) -> Check:
     return _check("mixed_digits", True)
 
 
+# ------------------------------------------------------------------ what a reader catches
+
+def _body(layout: MailLayout) -> str:
+    return "\n".join(layout.paragraphs)
+
+
+def quoted_note(layout: MailLayout, ctx: MailContext) -> Check:
+    spans = [_norm(span) for span in wording.quoted_spans(_body(layout))]
+    found = []
+    for note in filter(None, map(one_line, ctx.notes)):
+        core = _core(note)
+        if core and any(span == core or (len(core) >= 6 and core in span) or (len(span) >= 6 and span in core)
+                        for span in spans):
+            found.append(_shortened(note))
+    if found:
+        return _check("quoted_note", False, found=_listed(found, ctx.lang))
+    return _check("quoted_note", True)
+
+
+def note_fragment(layout: MailLayout, lang: str) -> Check:
+    found = [_shortened(fragment) for fragment in wording.note_fragments(_body(layout))]
+    if found:
+        return _check("note_fragment", False, found=_listed(found, lang))
+    return _check("note_fragment", True)
+
+
+def cited_question(layout: MailLayout, ctx: MailContext) -> Check:
+    text = _norm(_body(layout))
+    found = []
+    for question in ctx.questions:
+        if not (question.improper or question.rated_low):
+            continue
+        phrase = phrasing.question_phrase(question.text, ctx.lang)
+        forms = [_core(question.text), _norm(phrase.text)]
+        if any(len(form) >= 4 and form in text for form in forms):
+            found.append(_shortened(question.text))
+    if found:
+        return _check("cited_question", False, found=_listed(found, ctx.lang))
+    return _check("cited_question", True)
+
+
+def overused_words(layout: MailLayout, ctx: MailContext) -> Check:
+    found = wording.overused_words(_body(layout), ctx.lang, ctx.company)
+    if found:
+        return _check("overused_words", False, found=_listed(found, ctx.lang), limit=wording.OVERUSE_LIMIT)
+    return _check("overused_words", True, limit=wording.OVERUSE_LIMIT)
+
+
+def bracket_width(subject: str, layout: MailLayout) -> Check:
+    mixed = wording.mixed_brackets(f"{subject}\n{_body(layout)}")
+    if mixed:
+        return _check("bracket_width", False, half=_shortened(mixed[0], 20), full=_shortened(mixed[1], 20))
+    return _check("bracket_width", True)
+
+
+def spaced_japanese(layout: MailLayout, lang: str) -> Check:
+    found = [f"「{text}」" if lang == "ja" else f"“{text}”" for text in wording.spaces_in_japanese(_body(layout))]
+    if found:
+        return _check("spaced_japanese", False, found=_listed(found, lang))
+    return _check("spaced_japanese", True)
+
+
+def double_closing(layout: MailLayout, lang: str) -> Check:
+    found = [_shortened(pair, 60) for pair in wording.double_closings(_body(layout))]
+    if found:
+        return _check("double_closing", False, found=_listed(found, lang))
+    return _check("double_closing", True)
+
+
 def display_width(text: str) -> int:
     """Columns `text` takes: full-width (East Asian wide) characters count two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -273,6 +376,24 @@ def profile_complete(ctx: MailContext) -> Check:
     return _check("profile", True)
 
 
+def document_checks(subject: str, body: str, lang: str) -> list[Check]:
+    """The checks that need nothing but the text, for any drafted document (the agent
+    report too): doubled words and punctuation, digit and bracket widths, quoted fragments,
+    spaces inside Japanese and two closings in a row (the last three in the body paragraphs)."""
+    layout = mail_layout(body)
+    checks = [
+        repeated_words(subject, body, lang),
+        doubled_punctuation(subject, body, lang),
+        mixed_digits(subject, body, lang),
+        note_fragment(layout, lang),
+        bracket_width(subject, layout),
+    ]
+    if lang == "ja":
+        checks.append(spaced_japanese(layout, lang))
+    checks.append(double_closing(layout, lang))
+    return checks
+
+
 def run_checks(subject: str, body: str, context: MailContext) -> list[Check]:
     """Every check on the mail as it is now, in the order the panel shows them."""
     layout = mail_layout(body)
@@ -291,9 +412,10 @@ def run_checks(subject: str, body: str, context: MailContext) -> list[Check]:
     checks += [
         company_name(body, context),
         interviewer_names(body, context),
-        repeated_words(subject, body, lang),
-        doubled_punctuation(subject, body, lang),
-        mixed_digits(subject, body, lang),
         profile_complete(context),
+        quoted_note(layout, context),
+        cited_question(layout, context),
+        overused_words(layout, context),
+        *document_checks(subject, body, lang),
     ]
     return checks

@@ -12,28 +12,43 @@ Layout of a mail body, shared with the checks (see `mail_layout`):
                      ====, two or more rule characters) or an English sign-off on its own line
                      ("Kind regards,", "Yours sincerely,", "Best wishes"...) to the end
 
-The user's text is inserted verbatim (never escaped or interpreted); single-line inserts
-are stripped and their line breaks collapsed into one space so they cannot split a paragraph.
+What the mail cites is chosen (see `compose`): the first interesting topic that can be
+phrased, then a question that went well (self-rating 4 or more, or a positive reaction),
+never a question flagged as improper (lib.question_bank.fair_selection_issue) nor one rated
+2 or less or that met a negative reaction. Notes are never pasted as quoted fragments:
+lib.generate.phrasing turns each into a noun phrase or a clause and the template's frame
+fits it; a note that cannot be phrased is not quoted, and `ThankYouMail.citations` says
+what was written from which note so the page can show it and ask for a better phrase.
+
+Names, the company, the role and the profile are inserted verbatim (never escaped or
+interpreted); single-line inserts are stripped and their line breaks collapsed into one
+space so they cannot split a paragraph. In Japanese running text the sender's name and
+the phrases lose half-width spaces between Japanese characters (山田 太郎 → 山田太郎).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from lib.config import LANGUAGES
-from lib.generate.text import fill_template, one_line, quote, template, without_honorific
+from lib.generate import phrasing, wording
+from lib.generate.phrasing import Phrase
+from lib.generate.text import fill_template, one_line, template, without_honorific
 from lib.i18n import t
 from lib.models import ROUNDS, Interviewer, clean_text
+from lib.question_bank import fair_selection_issue
 
 FORMALITIES = ("standard", "very_formal")
 LENGTHS = ("short", "standard")
 PROFILE_FIELDS = ("full_name", "full_name_kana", "phone", "email")
+GOOD_RATING = 4  # a question rated this or more went well and may be cited
+LOW_RATING = 2   # a question rated this or less is never cited
 
 __all__ = [
-    "FORMALITIES", "LENGTHS", "Interviewer", "MailInput", "MailLayout", "Profile", "Story",
-    "ThankYouMail", "compose", "mail_layout", "placeholders", "required_profile_fields",
+    "FORMALITIES", "LENGTHS", "Citation", "InterviewQuestion", "Interviewer", "MailInput", "MailLayout",
+    "Profile", "Story", "ThankYouMail", "compose", "mail_layout", "placeholders", "required_profile_fields",
 ]
 
 
@@ -59,10 +74,41 @@ class Story:
     result: str = ""
 
 
+@dataclass(frozen=True)
+class InterviewQuestion:
+    """A question asked in the interview with how it went; the mail cites only good ones."""
+
+    text: str
+    rating: int | None = None
+    reaction: str | None = None  # one of lib.models.REACTIONS
+    category: str = ""
+
+    @property
+    def improper(self) -> bool:
+        """Flagged as a question an interviewer should not ask (fair selection)."""
+        return fair_selection_issue(self.text) is not None
+
+    @property
+    def rated_low(self) -> bool:
+        return _rating(self.rating) is not None and _rating(self.rating) <= LOW_RATING
+
+    @property
+    def went_well(self) -> bool:
+        """Rated 4 or more, or a positive reaction; never improper, low-rated or met badly."""
+        if not one_line(self.text) or self.improper or self.rated_low or self.reaction == "negative":
+            return False
+        return (_rating(self.rating) or 0) >= GOOD_RATING or self.reaction == "positive"
+
+
+def _rating(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 @dataclass
 class MailInput:
     """Everything the composer needs. `interview_start` must be aware and in the
-    interview's own zone (its date and hour are written into the mail)."""
+    interview's own zone (its date and hour are written into the mail). `topic_phrase`
+    and `untold_phrase`, when the user typed them, replace what the notes would give."""
 
     lang: str
     company: str
@@ -71,18 +117,37 @@ class MailInput:
     interview_start: datetime
     round: str
     interesting_topics: list[str] = field(default_factory=list)
-    questions: list[str] = field(default_factory=list)
+    questions: list[InterviewQuestion] = field(default_factory=list)
     untold_points: list[str] = field(default_factory=list)
     story: Story | None = None
     profile: Profile = field(default_factory=Profile)
     formality: str = "standard"
     length: str = "standard"
+    position: str = ""  # the role applied for, named once
+    topic_phrase: str = ""
+    untold_phrase: str = ""
+
+    def asked(self) -> list[InterviewQuestion]:
+        """The questions as InterviewQuestion (a plain string is an unrated question)."""
+        return [q if isinstance(q, InterviewQuestion) else InterviewQuestion(str(q)) for q in self.questions]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What the mail says from one of the user's notes: `written` is "" when the note could
+    not be phrased (the mail then leaves it out or shows the topic placeholder)."""
+
+    kind: str  # topic, question, untold, story_action, story_result
+    note: str
+    written: str
+    form: str  # see lib.generate.phrasing.FORMS
 
 
 @dataclass
 class ThankYouMail:
     subject: str
     body: str
+    citations: list[Citation] = field(default_factory=list)
 
 
 @dataclass
@@ -140,10 +205,15 @@ def mail_layout(body: str) -> MailLayout:
 
 # ------------------------------------------------------------------ composing
 
+# Optional sentences, dropped in this order while a content word is used more than twice.
+_OPTIONAL = ("topic_more", "untold_close", "question", "story")
 
 
-def _first(items: list[str]) -> str:
-    return next((line for line in map(one_line, items) if line), "")
+@dataclass
+class _Sentence:
+    text: str
+    optional: str = ""  # one of _OPTIONAL, or "" when the mail needs the sentence
+    cites: tuple[Citation, ...] = ()
 
 
 def _date(day: date, lang: str, *, with_year: bool = True) -> str:
@@ -161,6 +231,16 @@ def _round_label(code: str, lang: str) -> str:
     if lang == "en" and label[:1].isupper() and not label[1:2].isupper():
         label = label[0].lower() + label[1:]
     return label
+
+
+def _role(position: str, lang: str) -> str:
+    """The role applied for, as the intro names it (once), or ""."""
+    position = one_line(position)
+    if not position:
+        return ""
+    tpl = template("thank_you_mail")[lang]
+    named = lang == "en" and position.lower().endswith(("role", "position", "job"))
+    return tpl["role_named" if named else "role"].format(position=position)
 
 
 def _greeting(mail: MailInput, company: str) -> str:
@@ -196,18 +276,6 @@ def _signature(profile: dict[str, str], extra: str, lang: str, phrases: dict) ->
     return "\n".join([phrases["sign_off"], *lines])
 
 
-def _story_sentence(story: Story | None, lang: str, phrases: dict) -> str:
-    if story is None:
-        return ""
-    action, result, title = one_line(story.action), one_line(story.result), one_line(story.title)
-    if not (action or result):
-        return ""
-    where = fill_template(phrases["story_where"], title=quote(title, lang)) if title else ""
-    key = "story_both" if action and result else "story_action" if action else "story_result"
-    return phrases[key].format(where=where, action=quote(action, lang) if action else "",
-                               result=quote(result, lang) if result else "")
-
-
 def _day_reference(interview_day: date, today: date | None, lang: str) -> tuple[str, bool]:
     """How the mail names the interview day, and whether the mail is late (two days or more)."""
     days = template("thank_you_mail")[lang]["day"]
@@ -219,9 +287,146 @@ def _day_reference(interview_day: date, today: date | None, lang: str) -> tuple[
     return days["later"].format(date=_date(interview_day, lang, with_year=False)), True
 
 
-def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
-    """Draft the thank-you mail. `today` (in the interview's zone) picks 本日/昨日/先日
-    wording; None means the mail is written on the interview day."""
+# ------------------------------------------------------------------ what the mail cites
+
+def _typed_phrase(typed: str, lang: str, phrase_of) -> Phrase:
+    """A phrase the user typed for the mail: phrased like a note, else trusted as a noun phrase."""
+    phrase = phrase_of(typed, lang)
+    if phrase.usable:
+        return phrase
+    return Phrase(typed, phrasing.ja_running(typed) if lang == "ja" else typed, "noun")
+
+
+def _first_usable(notes: list[str], lang: str, phrase_of) -> Phrase | None:
+    """The first note that can be phrased; else the first note, unusable; None without notes."""
+    notes = [note for note in map(one_line, notes) if note]
+    for note in notes:
+        if (phrase := phrase_of(note, lang)).usable:
+            return phrase
+    return Phrase(notes[0], "", "unusable") if notes else None
+
+
+def chosen_topic(mail: MailInput) -> Phrase | None:
+    """The interesting topic the mail cites (see the module doc)."""
+    if typed := one_line(mail.topic_phrase):
+        return _typed_phrase(typed, mail.lang, phrasing.topic_phrase)
+    return _first_usable(mail.interesting_topics, mail.lang, phrasing.topic_phrase)
+
+
+def chosen_question(mail: MailInput) -> Phrase | None:
+    """The question that went best and can be named; None when no question went well."""
+    good = sorted((q for q in mail.asked() if q.went_well),
+                  key=lambda q: (-(_rating(q.rating) or 0), q.reaction != "positive"))
+    for question in good:
+        if (phrase := phrasing.question_phrase(question.text, mail.lang)).usable:
+            return phrase
+    return Phrase(one_line(good[0].text), "", "unusable") if good else None
+
+
+def chosen_untold(mail: MailInput) -> Phrase | None:
+    """What the candidate could not get across, as the mail says it."""
+    if typed := one_line(mail.untold_phrase):
+        return _typed_phrase(typed, mail.lang, phrasing.achievement_phrase)
+    return _first_usable(mail.untold_points, mail.lang, phrasing.achievement_phrase)
+
+
+def _cite(kind: str, phrase: Phrase) -> Citation:
+    return Citation(kind, phrase.note, phrase.text, phrase.form)
+
+
+def _points(topic: Phrase | None, question: Phrase | None, short: bool, phrases: dict,
+            placeholder: str) -> list[_Sentence]:
+    if topic is not None and topic.usable:
+        points = [_Sentence(fill_template(phrases[f"topic_{'clause' if topic.form == 'clause' else 'noun'}"],
+                                          topic=topic.text), cites=(_cite("topic", topic),))]
+        if not short:
+            points.append(_Sentence(phrases["topic_more"], "topic_more"))
+            if question is not None and question.usable:
+                points.append(_Sentence(fill_template(phrases["question_after_topic"], question=question.text),
+                                        "question", (_cite("question", question),)))
+        return points
+    if question is not None and question.usable:
+        return [_Sentence(fill_template(phrases["question_only"], question=question.text),
+                          cites=(_cite("question", question),))]
+    return [_Sentence(fill_template(phrases["topic_noun"], topic=placeholder))]
+
+
+def _untold_sentence(untold: Phrase, lang: str, phrases: dict) -> str:
+    if lang == "ja":
+        return fill_template(phrases["untold"], untold=phrasing.ja_with_koto(untold))
+    key = {"first_person": "untold_first_person", "gerund": "untold_gerund"}.get(untold.form, "untold_noun")
+    return fill_template(phrases[key], untold=untold.text)
+
+
+def _story_sentence(story: Story | None, lang: str, phrases: dict) -> _Sentence | None:
+    """One sentence of what the candidate did and what came of it, phrased from the story."""
+    if story is None:
+        return None
+    action = phrasing.achievement_phrase(story.action, lang) if one_line(story.action) else None
+    result = phrasing.result_phrase(story.result, lang) if one_line(story.result) else None
+    action = action if action is not None and action.usable else None
+    result = result if result is not None and result.usable else None
+    if action is None and result is None:
+        return None
+    cites = tuple(_cite(kind, p) for kind, p in (("story_action", action), ("story_result", result)) if p)
+    if lang == "ja":
+        title = phrasing.ja_phrase(story.title)
+        where = fill_template(phrases["story_where"], title=title.text) if title.form == "noun" else ""
+        if action and result:
+            by = phrases["story_action_by_clause" if action.form == "clause" else "story_action_by_noun"]
+            text = fill_template(phrases["story_both"], where=where, action=by.format(action=action.text),
+                                 result=result.text)
+        elif action:
+            text = fill_template(phrases[f"story_action_{'clause' if action.form == 'clause' else 'noun'}"],
+                                 where=where, action=action.text)
+        else:
+            text = fill_template(phrases["story_result"], where=where, result=result.text)
+        return _Sentence(text, "story", cites)
+    did = action.text if action and action.form == "first_person" else \
+        fill_template(phrases["story_focus"], action=action.text) if action else ""
+    came = result.text if result and result.form == "clause" else \
+        fill_template(phrases["story_result_noun"], result=result.text) if result else ""
+    if did and came:
+        text = fill_template(phrases["story_both"], action=did, result=came)
+    else:
+        text = fill_template(phrases["story_action" if did else "story_result"], action=did, result=came)
+    return _Sentence(text, "story", cites)
+
+
+def _appeal(mail: MailInput, untold: Phrase | None, fill: dict, phrases: dict) -> list[_Sentence]:
+    short = mail.length == "short"
+    appeal: list[_Sentence] = []
+    if untold is not None:
+        story = _story_sentence(mail.story, mail.lang, phrases)
+        if untold.usable:
+            appeal = [_Sentence(_untold_sentence(untold, mail.lang, phrases), cites=(_cite("untold", untold),))]
+            appeal += [story] if story else []
+        elif story:
+            # The note could not be phrased: the story carries the point, so it is not optional.
+            appeal = [_Sentence(phrases["untold_unphrased"]), replace(story, optional="")]
+        if appeal and not short:
+            appeal.append(_Sentence(fill_template(phrases["untold_close"], **fill), "untold_close"))
+    if short:
+        appeal.append(_Sentence(fill_template(phrases["motivation_short"], **fill)))
+    return appeal
+
+
+def _trimmed(paragraphs: list[list[_Sentence]], lang: str, company: str) -> list[list[_Sentence]]:
+    """Drop optional sentences (in _OPTIONAL order) that hold a word used more than twice."""
+    for kind in _OPTIONAL:
+        text = "\n".join(s.text for p in paragraphs for s in p)
+        overused = wording.overused_words(text, lang, company)
+        if not overused:
+            break
+        parts = [w for w in overused if w != " ".join(company.split())]
+        too_often = wording.company_count(text, company) > wording.OVERUSE_LIMIT
+        paragraphs = [[s for s in p if not (s.optional == kind and (
+            any(w in wording.content_words(s.text, lang, company) for w in parts)
+            or (too_often and wording.company_count(s.text, company))))] for p in paragraphs]
+    return paragraphs
+
+
+def _validated(mail: MailInput) -> None:
     if mail.lang not in LANGUAGES:
         raise ValueError(f"unknown language: {mail.lang!r}")
     if mail.formality not in FORMALITIES:
@@ -232,56 +437,44 @@ def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
     if start.tzinfo is None or start.utcoffset() is None:
         raise ValueError("interview_start must be an aware datetime in the interview's zone")
 
+
+def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
+    """Draft the thank-you mail. `today` (in the interview's zone) picks 本日/昨日/先日
+    wording; None means the mail is written on the interview day."""
+    _validated(mail)
+    start = mail.interview_start
     lang, short = mail.lang, mail.length == "short"
     tpl, ph = template("thank_you_mail")[lang], placeholders(lang)
     phrases = tpl[mail.formality]
-    join = tpl["sentence_join"]
     profile = {name: one_line(getattr(mail.profile, name)) or ph[name] for name in PROFILE_FIELDS}
     company = one_line(mail.company) or ph["company"]
-    round_label = _round_label(mail.round, lang)
     day_ref, late = _day_reference(start.date(), today, lang)
     clock = ""
     if "time" in tpl:  # only Japanese names the hour ("本日14時から")
         clock = tpl["time_with_minutes" if start.minute else "time"].format(hour=start.hour, minute=start.minute)
-    fill = {"company": company, "round": round_label, "day": day_ref, "time": clock, **profile}
+    name = phrasing.ja_running(profile["full_name"]) if lang == "ja" else profile["full_name"]
+    fill = {"company": company, "round": _round_label(mail.round, lang), "day": day_ref, "time": clock,
+            "role": _role(mail.position, lang), "name": name, **profile}
 
     subject = fill_template(phrases["subject"], date=_date(start.date(), lang), **fill)
-
-    intro = [fill_template(phrases["intro"], **fill), phrases["thanks"]]
+    intro = [_Sentence(fill_template(phrases["intro"], **fill)), _Sentence(phrases["thanks"])]
     if late:
-        intro.append(phrases["late_apology"])
-
-    topic, question = _first(mail.interesting_topics), _first(mail.questions)
-    if topic or not question:
-        points = [fill_template(phrases["topic"], topic=quote(topic, lang) if topic else ph["topic"])]
-        if not short:
-            points.append(phrases["topic_more"])
-            if topic and question:
-                points.append(fill_template(phrases["question_after_topic"], question=quote(question, lang)))
-    else:
-        points = [fill_template(phrases["question_only"], question=quote(question, lang))]
-
-    untold = _first(mail.untold_points)
-    appeal: list[str] = []
-    if untold:
-        appeal = [fill_template(phrases["untold"], untold=quote(untold, lang))]
-        if story := _story_sentence(mail.story, lang, phrases):
-            appeal.append(story)
-        if not short:
-            appeal.append(fill_template(phrases["untold_close"], **fill))
-    if short:
-        appeal.append(fill_template(phrases["motivation_short"], **fill))
-
-    paragraphs = [intro, points]
-    if appeal:
+        intro.append(_Sentence(phrases["late_apology"]))
+    topic, question, untold = chosen_topic(mail), chosen_question(mail), chosen_untold(mail)
+    paragraphs = [intro, _points(topic, question, short, phrases, ph["topic"])]
+    if appeal := _appeal(mail, untold, fill, phrases):
         paragraphs.append(appeal)
     if not short:
-        paragraphs.append([fill_template(phrases["motivation"], **fill)])
-    paragraphs.append([fill_template(phrases["closing"], **fill)])
+        paragraphs.append([_Sentence(fill_template(phrases["motivation"], **fill))])
+    paragraphs.append([_Sentence(fill_template(phrases["closing"], **fill))])
+    paragraphs = _trimmed(paragraphs, lang, one_line(mail.company))
 
     body = "\n\n".join([
         _greeting(mail, company),
-        *(join.join(sentences) for sentences in paragraphs),
+        *(tpl["sentence_join"].join(s.text for s in sentences) for sentences in paragraphs),
         _signature(profile, mail.profile.signature, lang, phrases),
     ])
-    return ThankYouMail(subject=one_line(subject), body=body)
+    cited = [c for p in paragraphs for s in p for c in s.cites]
+    unused = [_cite(kind, p) for kind, p in (("topic", topic), ("question", question), ("untold", untold))
+              if p is not None and not p.usable]
+    return ThankYouMail(subject=one_line(subject), body=body, citations=cited + unused)

@@ -25,7 +25,11 @@ from lib.generate.agent_report import (
     plain_text,
 )
 from lib.generate.eml import build_eml
+from lib.generate.mail_checks import document_checks
+from lib.generate.phrasing import ja_running
 from lib.generate.text import template
+from lib.generate.thank_you_mail import Profile, mail_layout
+from lib.generate.wording import is_closing, sentences
 from lib.i18n import t
 from lib.models import lines
 from lib.reflections import get_reflection, list_reflections
@@ -122,8 +126,13 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def written(text: str, lang: str) -> str:
+    """Typed text as a report in `lang` writes it (Japanese running text in Japanese)."""
+    return ja_running(text) if lang == "ja" else text
+
+
 def recorded_questions(report: AgentReportInput) -> list[str]:
-    return [one_line(q.question) for q in report.questions if one_line(q.question)]
+    return [written(one_line(q.question), report.lang) for q in report.questions if one_line(q.question)]
 
 
 def user_texts(report: AgentReportInput) -> list[str]:
@@ -135,6 +144,7 @@ def user_texts(report: AgentReportInput) -> list[str]:
     pieces = [one_line(text) for text in single]
     pieces += [line for text in multi for line in lines(text)]
     pieces += [line.strip() for q in report.questions for line in q.answer_summary.splitlines()]
+    pieces += [written(piece, report.lang) for piece in pieces]
     return sorted({p for p in pieces if p}, key=len, reverse=True)
 
 
@@ -174,9 +184,9 @@ def test_every_persona_gives_a_well_formed_report(persona, lang):
     for question in recorded_questions(report):
         assert question in "\n".join(section(body, "questions", lang))
     for line in lines(report.ask_agent):
-        assert line in "\n".join(section(body, "ask_agent", lang))
+        assert written(line, lang) in "\n".join(section(body, "ask_agent", lang))
     for line in lines(report.availability):
-        assert line in "\n".join(section(body, "availability", lang))
+        assert written(line, lang) in "\n".join(section(body, "availability", lang))
 
     # A heading always starts a block and always has content under it.
     heading_lines = set(headings(lang).values())
@@ -236,7 +246,7 @@ def test_interest_reason_comes_from_the_user_else_the_feeling_else_the_notes(lan
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_unchanged_unknown_and_missing_interest(lang):
     same = section(compose(replace(complete(lang), interest_before=3, interest_after=3)).body, "interest", lang)
-    assert ("変わりません" if lang == "ja" else "(unchanged)") in same[0] and same[0].count("3/5") == 2
+    assert ("（変化なし）" if lang == "ja" else "(unchanged)") in same[0] and same[0].count("3/5") == 2
     after_only = section(compose(replace(complete(lang), interest_before=None)).body, "interest", lang)
     assert "5/5" in after_only[0] and "→" not in after_only[0]
     assert section(compose(replace(complete(lang), interest_after=None)).body, "interest", lang) == []
@@ -247,7 +257,7 @@ def test_concerns_come_from_what_to_improve_and_negative_reactions(lang):
     report = interest_dropped(lang)
     concerns = "\n".join(section(compose(report).body, "concerns", lang))
     for line in lines(report.to_improve):
-        assert line in concerns
+        assert written(line, lang) in concerns
     for question in recorded_questions(report):
         assert question in concerns
     assert t("reaction.negative", lang) in concerns
@@ -263,7 +273,8 @@ def test_questions_carry_answer_rating_reaction_and_category_in_the_report_langu
         assert label in questions
     for q in complete(lang).questions:
         assert q.answer_summary in questions
-    assert questions.startswith("1. ") and "\n2. " in questions
+    first, second = ("（1）", "\n（2）") if lang == "ja" else ("1. ", "\n2. ")
+    assert questions.startswith(first) and second in questions
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -276,14 +287,15 @@ def test_bare_report_has_only_summary_and_concerns(lang):
 
 def test_japanese_addressee_and_opening():
     body = compose(complete("ja")).body
-    assert body.startswith("キャリアブリッジ株式会社\n佐藤様\n\nいつもお世話になっております。山田 太郎です。\n"
+    assert body.startswith("キャリアブリッジ株式会社\n佐藤様\n\nいつもお世話になっております。山田太郎です。\n"
                            "本日の株式会社ミナトデータの二次面接について、ご報告いたします。\n\n【面接概要】\n")
-    assert "・面接官：プロダクト部 部長 中村様、人事部 採用担当の方" in body
-    assert body.endswith("\n\n山田 太郎")
+    assert "・日時：2026年11月27日（金）14:00\n" in body
+    assert "・面接官：プロダクト部部長　中村様、人事部採用担当の方" in body
+    assert body.endswith("\n\n――――――――――――――――――――――――\n山田 太郎\n――――――――――――――――――――――――")
 
 
 @pytest.mark.parametrize(("agent_name", "agency", "ja", "en"), [
-    ("", "", "ご担当者様", "Dear consultant,"),
+    ("", "", "ご担当者様", "Hello,"),
     ("", "キャリアブリッジ", "キャリアブリッジ\nご担当者様", "Dear キャリアブリッジ team,"),
     ("佐藤様", "", "佐藤様", "Dear 佐藤様,"),
     ("佐藤 さん", "", "佐藤様", "Dear 佐藤 さん,"),
@@ -310,8 +322,9 @@ def test_english_opening_and_signature():
 def test_missing_profile_name_leaves_a_visible_placeholder_in_the_signature_only(lang):
     draft = compose(bare(lang))
     placeholder = "【氏名】" if lang == "ja" else "[Your name]"
-    assert draft.body.endswith(placeholder) and placeholder not in draft.subject
-    assert draft.subject == ("【面接報告】株式会社ミナトデータ 一次面接（2026年11月27日）" if lang == "ja"
+    assert placeholder in draft.body.split("\n\n")[-1] and placeholder not in draft.subject
+    assert draft.body.count(placeholder) == 1
+    assert draft.subject == ("【面接報告】株式会社ミナトデータ　一次面接（2026年11月27日）" if lang == "ja"
                              else "Interview report – Minato Data Inc., 1st interview, 27 November 2026")
 
 
@@ -335,7 +348,7 @@ def test_user_text_is_kept_verbatim_never_escaped(lang):
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_answer_line_breaks_stay_inside_the_question(lang):
     questions = section(compose(hostile(lang)).body, "questions", lang)
-    two = questions.index(next(line for line in questions if line.startswith("2. ")))
+    two = questions.index(next(line for line in questions if line.startswith(("2. ", "（2）"))))
     assert questions[two + 1].endswith("line one") and questions[two + 2].strip() == "line two 👩‍💻"
     assert questions[two + 2].startswith(("　　", "      "))
 
@@ -359,7 +372,7 @@ def test_a_zone_other_than_japan_is_named_with_the_time():
 @pytest.mark.parametrize("round_code", ["casual", "final", "other"])
 def test_round_names_in_subject_and_summary(round_code):
     ja, en = (compose(replace(complete(lang), round=round_code)) for lang in LANGUAGES)
-    assert ja.subject.startswith("【面接報告】株式会社ミナトデータ " + ("面接" if round_code == "other"
+    assert ja.subject.startswith("【面接報告】株式会社ミナトデータ　" + ("面接" if round_code == "other"
                                                                 else t(f"round.{round_code}", "ja")))
     assert f"・選考段階：{t(f'round.{round_code}', 'ja')}" in ja.body
     assert f"- Stage: {t(f'round.{round_code}', 'en')}" in en.body
@@ -426,3 +439,107 @@ def test_any_typed_text_keeps_the_report_shape(company, question, answer, went_w
     for block in blocks(draft.body):
         if block[0] in heading_lines:
             assert len(block) > 1
+
+
+# ------------------------------------------------------------------ what an agent reads
+
+PROFILE = Profile("山田 太郎", "やまだ たろう", "090-1234-5678", "taro@example.com", "https://example.com/taro")
+IMPROPER = {"ja": "ご両親のお仕事は何ですか?", "en": "What do your parents do for a living?"}
+
+
+def with_improper_question(lang: str) -> AgentReportInput:
+    report = complete(lang)
+    answer = "父は会社員です" if lang == "ja" else "My father is an office worker"
+    questions = [report.questions[0], ReportedQuestion(IMPROPER[lang], answer, 3, "neutral", "self_introduction"),
+                 report.questions[1]]
+    return replace(report, questions=questions)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_improper_question_is_a_concern_with_a_calm_request_not_an_ordinary_question(lang):
+    body = compose(with_improper_question(lang)).body
+    questions, concerns = "\n".join(section(body, "questions", lang)), section(body, "concerns", lang)
+    assert IMPROPER[lang] not in questions
+    assert questions.count("\n（" if lang == "ja" else "\n2. ") == 1  # numbered without a gap: 1, 2
+    first = concerns[0]
+    assert IMPROPER[lang] in first and ("家族に関すること" if lang == "ja" else "your family") in first
+    assert ("企業様にそれとなくお伝えいただけますと幸いです" if lang == "ja" else "could you kindly raise it with them") in first
+    # The other concerns follow it.
+    assert lines(complete(lang).to_improve)[0] in "\n".join(concerns[1:])
+
+
+@pytest.mark.parametrize(("reflection_value", "given", "expected"), [
+    ("12月1日(月) 13時以降\n12月3日(水) 終日", None, ["・12月1日（月）13時以降", "・12月3日（水）終日"]),
+    ("平日の夕方ならいつでも", None, ["・平日の夕方ならいつでも"]),
+    ("", "来週はいつでも", ["・来週はいつでも"]),
+    ("12月1日", "12月2日", ["・12月2日"]),  # given by the caller: wins over the reflection's
+    ("", None, []),
+])
+def test_availability_comes_from_the_reflection(reflection_value, given, expected):
+    reflection = {"starts_at": "2026-11-27T05:00:00+00:00", "timezone": "Asia/Tokyo", "round": "second",
+                  "company": "株式会社ミナトデータ", "questions": [], "availability": reflection_value}
+    report = input_from_reflection(reflection, "ja", availability=given)
+    availability = section(compose(report).body, "availability", "ja")
+    assert availability[1:] == expected
+    if expected:
+        assert availability[0] == template("agent_report")["ja"]["availability"]["intro"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_one_closing_line_and_the_document_checks_pass(persona, lang):
+    draft = compose(replace(PERSONAS[persona](lang), profile=PROFILE))
+    closings = [s for s in sentences("\n".join(mail_layout(draft.body).paragraphs)) if is_closing(s)]
+    assert len(closings) == 1
+    failed = {c.key for c in document_checks(draft.subject, draft.body, lang) if not c.ok}
+    # The hostile persona types "{0} |" and half-width brackets of its own; nothing else may fail.
+    assert failed <= ({"bracket_width", "spaced_japanese", "doubled_punctuation"} if persona == "hostile" else set())
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "hostile"])
+def test_japanese_punctuation_and_brackets_are_full_width(persona):
+    body = compose(PERSONAS[persona]("ja")).body
+    assert "(" not in body and ")" not in body and ": " not in body
+    assert "（金）" in body
+
+
+@pytest.mark.parametrize(("before", "after", "ja", "en"), [
+    (3, 3, "面接前：3/5　→　面接後：3/5（変化なし）", "Before 3/5 → after 3/5 (unchanged)"),
+    (2, 4, "面接前：2/5　→　面接後：4/5（上がりました）", "Before 2/5 → after 4/5 (up)"),
+])
+def test_interest_line(before, after, ja, en):
+    for lang, expected in (("ja", ja), ("en", en)):
+        report = replace(complete(lang), interest_before=before, interest_after=after)
+        assert section(compose(report).body, "interest", lang)[0] == expected
+
+
+@pytest.mark.parametrize(("lang", "signature"), [
+    ("ja", ("――――――――――――――――――――――――\n山田 太郎\n電話：090-1234-5678\nメール：taro@example.com\n"
+            "https://example.com/taro\n――――――――――――――――――――――――")),
+    ("en", "Kind regards,\n山田 太郎\nPhone: 090-1234-5678\nE-mail: taro@example.com\nhttps://example.com/taro"),
+])
+def test_the_signature_carries_the_profiles_contact_details(lang, signature):
+    body = compose(replace(complete(lang), profile=PROFILE)).body
+    assert body.endswith("\n\n" + signature)
+    assert "山田太郎です" in body if lang == "ja" else "Dear Ms Sato," in body
+    partial = compose(replace(complete(lang), profile=Profile("山田 太郎", email="taro@example.com"))).body
+    assert "090" not in partial and "taro@example.com" in partial
+
+
+@pytest.mark.parametrize(("agent_name", "agency", "greeting"), [
+    ("Ms Sato", "Career Bridge", "Dear Ms Sato,"),
+    ("", "Career Bridge", "Dear Career Bridge team,"),
+    ("", "", "Hello,"),
+])
+def test_english_opens_with_the_agents_name_never_a_title(agent_name, agency, greeting):
+    body = compose(replace(complete("en"), agent_name=agent_name, agency=agency)).body
+    assert body.split("\n\n")[0] == greeting
+    assert "consultant" not in body
+
+
+def test_the_report_signs_with_the_saved_profile():
+    report = input_from_reflection(
+        {"starts_at": "2026-11-27T05:00:00+00:00", "timezone": "Asia/Tokyo", "round": "first", "company": "A社",
+         "questions": []}, "ja", profile=PROFILE, profile_name="古い名前")
+    body = compose(report).body
+    assert "山田太郎です" in body and "電話：090-1234-5678" in body and "古い名前" not in body
