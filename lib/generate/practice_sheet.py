@@ -11,8 +11,12 @@ The same content is rendered twice:
 
 Content, in order: header (company, round, date, candidate), the questions (competency,
 suggested minutes, why it was picked, follow-up probes, the candidate's key points, ruled
-lines for notes), the timing guide, then on a new page the role card for the person playing
-the interviewer and the scoring rubric (per question, per competency, with what 1/3/5 look like).
+lines for notes), the candidate's own questions (逆質問: the candidate asks, the partner
+answers as the company would and judges the question — researched? specific? tied to the
+motivation? — without scoring it), the timing guide, then on a new page the role card for the
+person playing the interviewer and the scoring rubric (answers only: per question, per
+competency, with what 1/3/5 look like). A question without key points gets a line saying
+so and ruled space to write them in.
 
 The user's text is printed literally: escaped in HTML, plain text in the PDF (no Markdown,
 no "{nb}" page alias). Characters the PDF font cannot draw (emoji) are printed as the
@@ -65,6 +69,10 @@ MIN_MINUTES = 1.0
 # Rubric competencies used when the sheet names none besides the questions' own.
 DEFAULT_RUBRIC_EXTRA = ("communication", "composure")
 NOTE_LINES = 3
+KEY_POINT_LINES = 2  # ruled lines for key points when the user has none yet
+REVERSE_ANSWER_LINES = 2
+# The candidate's own questions are judged in their own section, never scored 1-5 as an answer.
+NOT_SCORED = ("reverse_questions",)
 # Question texts in the rubric table are shortened to this many characters.
 RUBRIC_QUESTION_CHARS = 90
 
@@ -84,6 +92,7 @@ class SheetQuestion:
     key_points: list[str] = field(default_factory=list)  # the user's own points (stories, past answers)
     why: str = ""  # why the question was picked
     minutes: float | None = None  # None: a default by competency, within QUESTION_BUDGET
+    reverse: bool = False  # a 逆質問: the candidate asks it; probes are the candidate's follow-ups
 
 
 @dataclass
@@ -142,16 +151,28 @@ def _valid_minutes(value: float | None) -> float | None:
     return minutes if minutes is not None and math.isfinite(minutes) and minutes > 0 else None
 
 
+def answered(sheet: PracticeSheet) -> list[SheetQuestion]:
+    """The questions the partner asks and the candidate answers (not the 逆質問)."""
+    return [q for q in sheet.questions if not q.reverse]
+
+
+def reverse_questions(sheet: PracticeSheet) -> list[SheetQuestion]:
+    """The candidate's own questions to the partner (逆質問)."""
+    return [q for q in sheet.questions if q.reverse]
+
+
 def question_minutes(sheet: PracticeSheet) -> list[float]:
-    """Suggested minutes per question: the question's own, else a default by competency;
-    the defaults are scaled down (rounded to half minutes, at least MIN_MINUTES) so that the
-    questions without their own minutes share about QUESTION_BUDGET minus the minutes set."""
-    own = [_valid_minutes(q.minutes) for q in sheet.questions]
-    defaults = [DEFAULT_MINUTES.get(q.category, 3.0) for q, m in zip(sheet.questions, own) if m is None]
+    """Suggested minutes per answered question: the question's own, else a default by
+    competency; the defaults are scaled down (rounded to half minutes, at least MIN_MINUTES)
+    so that the questions without their own minutes share about QUESTION_BUDGET minus the
+    minutes set."""
+    questions = answered(sheet)
+    own = [_valid_minutes(q.minutes) for q in questions]
+    defaults = [DEFAULT_MINUTES.get(q.category, 3.0) for q, m in zip(questions, own) if m is None]
     budget = max(QUESTION_BUDGET - sum(m for m in own if m is not None), MIN_MINUTES * len(defaults))
     scale = min(1.0, budget / sum(defaults)) if defaults else 1.0
     result = []
-    for q, m in zip(sheet.questions, own):
+    for q, m in zip(questions, own):
         if m is None:
             m = max(MIN_MINUTES, round(DEFAULT_MINUTES.get(q.category, 3.0) * scale * 2) / 2)
         result.append(m)
@@ -163,7 +184,7 @@ def timing_guide(sheet: PracticeSheet) -> list[tuple[str, float]]:
     the candidate's own questions (逆質問) and the feedback."""
     tpl = _tpl(sheet.lang)["timing"]
     rows = [(tpl["opening"], OPENING_MINUTES)]
-    for n, (q, minutes) in enumerate(zip(sheet.questions, question_minutes(sheet)), 1):
+    for n, (q, minutes) in enumerate(zip(answered(sheet), question_minutes(sheet)), 1):
         rows.append((tpl["question"].format(n=n, label=_competency_label(q.category, sheet.lang)).strip(), minutes))
     rows += [(tpl["reverse"], REVERSE_MINUTES), (tpl["feedback"], FEEDBACK_MINUTES)]
     return rows
@@ -171,11 +192,13 @@ def timing_guide(sheet: PracticeSheet) -> list[tuple[str, float]]:
 
 def rubric_competencies(sheet: PracticeSheet) -> list[str]:
     """The competencies scored in the rubric: the sheet's own (known keys, in order, once
-    each), else the questions' competencies plus communication and composure."""
-    chosen = [key for key in dict.fromkeys(sheet.rubric_competencies) if key in COMPETENCIES]
+    each), else the answered questions' competencies plus communication and composure.
+    逆質問 are never scored here: their section has its own way of judging them."""
+    chosen = [key for key in dict.fromkeys(sheet.rubric_competencies) if key in COMPETENCIES
+              and key not in NOT_SCORED]
     if chosen:
         return chosen
-    from_questions = [q.category for q in sheet.questions if q.category in COMPETENCIES]
+    from_questions = [q.category for q in answered(sheet) if q.category in COMPETENCIES and q.category not in NOT_SCORED]
     return list(dict.fromkeys([*from_questions, *DEFAULT_RUBRIC_EXTRA]))
 
 
@@ -191,6 +214,16 @@ class _Question:
 
 
 @dataclass
+class _Reverse:
+    """A 逆質問 as printed: the candidate asks, the partner answers and judges the question."""
+
+    number: str
+    text: str
+    why: str
+    follow_ups: list[str]
+
+
+@dataclass
 class SheetContent:
     """Everything printed, resolved to one language; both renderers draw exactly this."""
 
@@ -199,6 +232,7 @@ class SheetContent:
     title: str
     header: list[tuple[str, str]]  # (label, value); empty value: a blank to fill in
     questions: list[_Question]
+    reverse: list[_Reverse]
     timing: list[tuple[str, str, str]]  # (label, minutes, elapsed range)
     timing_total: str
     competencies: list[tuple[str, dict]]  # (label, {low, mid, high})
@@ -214,7 +248,7 @@ def sheet_content(sheet: PracticeSheet) -> SheetContent:
         (tpl["candidate"], one_line(sheet.candidate_name)),
     ]
     questions = []
-    for n, (q, minutes) in enumerate(zip(sheet.questions, question_minutes(sheet)), 1):
+    for n, (q, minutes) in enumerate(zip(answered(sheet), question_minutes(sheet)), 1):
         text = _text(q.text)
         meta = [_competency_label(q.category, lang), tpl["minutes"].format(minutes=_minutes_text(minutes))]
         questions.append(_Question(
@@ -222,6 +256,8 @@ def sheet_content(sheet: PracticeSheet) -> SheetContent:
             why=_text(q.why), probes=_items(q.probes), key_points=_items(q.key_points),
             short=_shorten(text, RUBRIC_QUESTION_CHARS, tpl["truncated"]),
         ))
+    reverse = [_Reverse(tpl["reverse"]["number"].format(n=n), _text(q.text), _text(q.why), _items(q.probes))
+               for n, q in enumerate(reverse_questions(sheet), 1)]
     timing, elapsed = [], 0.0
     for label, minutes in timing_guide(sheet):
         start, elapsed = elapsed, elapsed + minutes
@@ -232,7 +268,8 @@ def sheet_content(sheet: PracticeSheet) -> SheetContent:
                     for key in rubric_competencies(sheet)]
     company = header[0][1]
     return SheetContent(lang=lang, tpl=tpl, title=f"{tpl['title']} — {company}" if company else tpl["title"],
-                    header=header, questions=questions, timing=timing, timing_total=_minutes_text(elapsed),
+                    header=header, questions=questions, reverse=reverse, timing=timing,
+                    timing_total=_minutes_text(elapsed),
                     competencies=competencies)
 
 
@@ -261,7 +298,8 @@ ul, ol { margin: 0; padding-left: 6mm; }
 .meta div { overflow-wrap: anywhere; }
 .meta .label { color: #5a5a5a; margin-right: 2mm; }
 .blank { display: inline-block; min-width: 40mm; border-bottom: 0.3mm solid #777; }
-.question { break-inside: avoid; page-break-inside: avoid; padding: 2.5mm 0 3mm; border-top: 0.3mm solid #bbb; }
+.question, .reverse-question { break-inside: avoid; page-break-inside: avoid; padding: 2.5mm 0 3mm;
+  border-top: 0.3mm solid #bbb; }
 .qno { color: #1f4e79; margin-right: 2mm; }
 .why { font-size: 9pt; color: #5a5a5a; }
 .rule { height: 7.5mm; border-bottom: 0.3mm solid #9a9a9a; }
@@ -296,6 +334,43 @@ def _user(text: str, tag: str = "span", cls: str = "") -> str:
     return f'<{tag} class="{classes}">{_esc(text)}</{tag}>'
 
 
+def _question_html(q: _Question, tpl: dict) -> list[str]:
+    out = ['<article class="question">', f'<h3><span class="qno">{_esc(q.number)}</span>{_user(q.text)}</h3>',
+           f'<p class="muted">{_esc(q.meta)}</p>']
+    if q.why:
+        out.append(f'<p class="why">{_esc(tpl["why"])}: {_user(q.why)}</p>')
+    if q.probes:
+        out += [f"<h4>{_esc(tpl['probes'])}</h4>", "<ul>", *(_user(item, "li") for item in q.probes), "</ul>"]
+    out.append(f"<h4>{_esc(tpl['key_points'])}</h4>")
+    if q.key_points:
+        out += ["<ul>", *(_user(item, "li") for item in q.key_points), "</ul>"]
+    else:
+        out += [f'<p class="muted">{_esc(tpl["key_points_none"])}</p>', '<div class="points">',
+                *(['<div class="rule"></div>'] * KEY_POINT_LINES), "</div>"]
+    return out + [f"<h4>{_esc(tpl['notes'])}</h4>", '<div class="notes">',
+                  *(['<div class="rule"></div>'] * NOTE_LINES), "</div>", "</article>"]
+
+
+def _reverse_html(reverse: list[_Reverse], tpl: dict) -> list[str]:
+    rv = tpl["reverse"]
+    out = ['<section class="reverse">', f"<h2>{_esc(rv['title'])}</h2>", f"<p>{_esc(rv['intro'])}</p>"]
+    for q in reverse:
+        out += ['<article class="reverse-question">',
+                f'<h3><span class="qno">{_esc(q.number)}</span>{_user(q.text)}</h3>']
+        if q.why:
+            out.append(f'<p class="why">{_esc(tpl["why"])}: {_user(q.why)}</p>')
+        if q.follow_ups:
+            out += [f"<h4>{_esc(rv['follow_ups'])}</h4>", "<ul>", *(_user(item, "li") for item in q.follow_ups),
+                    "</ul>"]
+        out += [f"<h4>{_esc(rv['answer'])}</h4>", '<div class="answer">',
+                *(['<div class="rule"></div>'] * REVERSE_ANSWER_LINES), "</div>",
+                f"<h4>{_esc(rv['checks_title'])}</h4>", '<table class="checks">',
+                f"<thead><tr><th>{_esc(rv['col_check'])}</th><th>{_esc(rv['col_mark'])}</th></tr></thead>",
+                "<tbody>", *(f'<tr><td>{_esc(check)}</td><td class="score">{_esc(rv["yes_no"])}</td></tr>'
+                             for check in rv["checks"]), "</tbody>", "</table>", "</article>"]
+    return out + ["</section>"]
+
+
 def sheet_html(sheet: PracticeSheet, *, print_button: bool = False) -> str:
     """The sheet as a complete HTML document with print CSS (A4). With `print_button`, a
     button that calls window.print() is shown on screen (hidden when printed)."""
@@ -316,17 +391,11 @@ def sheet_html(sheet: PracticeSheet, *, print_button: bool = False) -> str:
     if not c.questions:
         out.append(f'<p class="muted">{_esc(tpl["no_questions"])}</p>')
     for q in c.questions:
-        out += ['<article class="question">',
-                f'<h3><span class="qno">{_esc(q.number)}</span>{_user(q.text)}</h3>',
-                f'<p class="muted">{_esc(q.meta)}</p>']
-        if q.why:
-            out.append(f'<p class="why">{_esc(tpl["why"])}: {_user(q.why)}</p>')
-        for title, items in ((tpl["probes"], q.probes), (tpl["key_points"], q.key_points)):
-            if items:
-                out += [f"<h4>{_esc(title)}</h4>", "<ul>", *(_user(item, "li") for item in items), "</ul>"]
-        out += [f"<h4>{_esc(tpl['notes'])}</h4>", '<div class="notes">',
-                *(['<div class="rule"></div>'] * NOTE_LINES), "</div>", "</article>"]
-    out += ["</section>", '<section class="timing keep">', f"<h2>{_esc(tm['title'])}</h2>", "<table>",
+        out += _question_html(q, tpl)
+    out.append("</section>")
+    if c.reverse:
+        out += _reverse_html(c.reverse, tpl)
+    out += ['<section class="timing keep">', f"<h2>{_esc(tm['title'])}</h2>", "<table>",
             (f"<thead><tr><th>{_esc(tm['part'])}</th><th class=\"num\">{_esc(tm['minutes'])}</th>"
             f"<th class=\"num\">{_esc(tm['elapsed'])}</th><th>{_esc(tm['check'])}</th></tr></thead>"), "<tbody>"]
     for label, minutes, rng in c.timing:

@@ -10,7 +10,14 @@ from functools import cache
 from pathlib import Path
 
 from lib.fonts import font_characters, require_japanese_font, subset_font
-from lib.generate.practice_sheet import NOTE_LINES, PracticeSheet, SheetContent, sheet_content
+from lib.generate.practice_sheet import (
+    KEY_POINT_LINES,
+    NOTE_LINES,
+    REVERSE_ANSWER_LINES,
+    PracticeSheet,
+    SheetContent,
+    sheet_content,
+)
 
 _FAMILY = "ipaexg"
 _MM_PER_PT = 25.4 / 72
@@ -319,6 +326,43 @@ def _strings(value) -> list[str]:
     return []
 
 
+def _list_blocks(w: _Writer, title: str, items: list[str], bullet: str) -> list:
+    return [w.text(title, 8.5, color=_ACCENT, indent=1, after=0.2),
+            *(w.text(item, 9.5, indent=3, prefix=bullet, after=0.3) for item in items)]
+
+
+def _draw_together(w: _Writer, blocks: list) -> None:
+    """Draw the blocks on one page when they fit on one, then a little space."""
+    w.keep_together(blocks)
+    for block in blocks:
+        w.draw(block)
+    w.pdf.set_draw_color(*_RULE)
+    w.pdf.set_line_width(0.2)
+    w.pdf.set_y(w.pdf.get_y() + 1)
+
+
+def _reverse_section(w: _Writer, c: SheetContent, bullet: str) -> None:
+    """The candidate's own questions: asked by the candidate, answered and judged by the partner."""
+    tpl, rv, epw = c.tpl, c.tpl["reverse"], w.pdf.epw
+    w.heading(rv["title"])
+    w.draw(w.text(rv["intro"], 9.5, after=1.5))
+    row_height = 8.5 * _MM_PER_PT * _LINE + 2 * 1.2
+    for q in c.reverse:
+        blocks = [w.text(q.text, 11, prefix=q.number, after=0.6)]
+        if q.why:
+            blocks.append(w.text(q.why, 8.5, color=_MUTED, indent=1, prefix=f"{tpl['why']}:", after=0.8))
+        if q.follow_ups:
+            blocks += _list_blocks(w, rv["follow_ups"], q.follow_ups, bullet)
+        blocks += [w.text(rv["answer"], 8.5, color=_ACCENT, indent=1), _Rules(REVERSE_ANSWER_LINES),
+                   w.text(rv["checks_title"], 8.5, color=_ACCENT, indent=1, after=0.5)]
+        # The judging table goes with its question: reserve its height when keeping them together.
+        w.keep_together([*blocks, _Rules(1, (len(rv["checks"]) + 2) * row_height * 1.6)])
+        for block in blocks:
+            w.draw(block)
+        w.table([_Col(epw * 0.78, 8.5), _Col(epw * 0.22, 8.5, "C")], [rv["col_check"], rv["col_mark"]],
+                [[check, rv["yes_no"]] for check in rv["checks"]])
+
+
 def sheet_pdf(sheet: PracticeSheet) -> bytes:
     """The sheet as an A4 PDF (IPAexGothic embedded as a subset). Raises FontMissing when
     no Japanese font is installed (see lib/fonts.py)."""
@@ -366,6 +410,7 @@ def _render_pdf(c: SheetContent, font_file: Path, drawable: frozenset[int]) -> b
     w.table([_Col(half, 9.5), _Col(half, 9.5)], None, [cells[:2], cells[2:]], pad=1.6)
 
     # Questions
+    bullet = "・" if c.lang == "ja" else "•"
     w.heading(tpl["questions"], first=True)
     if not c.questions:
         w.draw(w.text(tpl["no_questions"], 10, color=_MUTED, after=2))
@@ -374,18 +419,18 @@ def _render_pdf(c: SheetContent, font_file: Path, drawable: frozenset[int]) -> b
                   w.text(q.meta, 8.5, color=_MUTED, indent=1, after=0.8)]
         if q.why:
             blocks.append(w.text(q.why, 8.5, color=_MUTED, indent=1, prefix=f"{tpl['why']}:", after=0.8))
-        for title, items in ((tpl["probes"], q.probes), (tpl["key_points"], q.key_points)):
-            if items:
-                blocks.append(w.text(title, 8.5, color=_ACCENT, indent=1, after=0.2))
-                blocks += [w.text(item, 9.5, indent=3, prefix="・" if c.lang == "ja" else "•", after=0.3)
-                           for item in items]
+        if q.probes:
+            blocks += _list_blocks(w, tpl["probes"], q.probes, bullet)
+        if q.key_points:
+            blocks += _list_blocks(w, tpl["key_points"], q.key_points, bullet)
+        else:
+            blocks += [w.text(tpl["key_points"], 8.5, color=_ACCENT, indent=1, after=0.2),
+                       w.text(tpl["key_points_none"], 8.5, color=_MUTED, indent=3), _Rules(KEY_POINT_LINES)]
         blocks += [w.text(tpl["notes"], 8.5, color=_ACCENT, indent=1), _Rules(NOTE_LINES)]
-        w.keep_together(blocks)
-        for block in blocks:
-            w.draw(block)
-        pdf.set_draw_color(*_RULE)
-        pdf.set_line_width(0.2)
-        pdf.set_y(pdf.get_y() + 1)
+        _draw_together(w, blocks)
+
+    if c.reverse:
+        _reverse_section(w, c, bullet)
 
     # Timing guide, on one page when it fits on one
     row_height = 9 * _MM_PER_PT * _LINE + 2 * 1.2

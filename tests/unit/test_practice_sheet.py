@@ -432,3 +432,42 @@ def test_templates_cover_both_languages_and_every_competency():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError):
         sheet_html(PracticeSheet(lang="fr"))
+
+
+# ------------------------------------------------------------------ 逆質問 and missing key points
+
+def sheet_with_reverse(lang: str) -> PracticeSheet:
+    return PracticeSheet(lang=lang, company="株式会社ミナトデータ", questions=[
+        SheetQuestion("最大の成果を教えてください。", "achievements", key_points=["解約率改善：4ポイント改善"]),
+        SheetQuestion("緊張しやすいほうですか。", "composure"),
+        SheetQuestion("配属予定のチームは何名くらいですか。", "reverse_questions", probes=["どんな構成ですか。"],
+                      reverse=True),
+    ])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_reverse_questions_are_not_scored_and_missing_key_points_get_room(lang):
+    sheet = sheet_with_reverse(lang)
+    content = ps.sheet_content(sheet)
+    assert [q.text for q in content.questions] == ["最大の成果を教えてください。", "緊張しやすいほうですか。"]
+    assert [q.number for q in content.reverse] == ["R1"]
+    assert rubric_competencies(sheet) == ["achievements", "composure", "communication"]
+    assert rubric_competencies(PracticeSheet(lang, rubric_competencies=["reverse_questions", "motivation"])) == [
+        "motivation"]
+    assert len(timing_guide(sheet)) == 2 + 3
+
+
+@needs_font
+@needs_poppler
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_has_the_reverse_section_and_the_missing_key_points_line(lang, tmp_path):
+    path = tmp_path / "reverse.pdf"
+    path.write_bytes(sheet_pdf(sheet_with_reverse(lang)))
+    pages = [squash(page) for page in pdf_pages(path)]
+    text = "".join(pages)
+    tpl = ps._tpl(lang)
+    for fixed in (tpl["reverse"]["title"], tpl["reverse"]["checks"][0], tpl["reverse"]["answer"], tpl["key_points_none"]):
+        assert squash(fixed) in text, fixed
+    assert squash("配属予定のチームは何名くらいですか。") in text
+    partner = "".join(pages[next(n for n, page in enumerate(pages) if squash(tpl["role"]["title"]) in page):])
+    assert squash("配属予定のチーム") not in partner  # not in the rubric
