@@ -181,11 +181,20 @@ def timeline_chart(timeline: Timeline, lang: str) -> go.Figure:
         colour = COMPETENCY_COLOURS[competency]
         mine = points[points["competency"] == competency]
         x = mine["when"].dt.strftime("%Y-%m-%d %H:%M" if granularity == "interview" else "%Y-%m-%d")
-        fig.add_trace(go.Scatter(
-            x=x.tolist(), y=_rounded(mine["rolling"]), mode="lines", name=rolling_name if single else label,
-            legendgroup=competency, line={"color": colour, "width": 2.5},
-            hovertemplate=f"<b>{label}</b><br>%{{x|{x_format}}}<br>{rolling_name}: %{{y:.2f}}<extra></extra>",
-        ))
+        hover = f"<b>{label}</b><br>%{{x|{x_format}}}<br>{rolling_name}: %{{y:.2f}}<extra></extra>"
+        if len(mine) >= 2:
+            fig.add_trace(go.Scatter(
+                x=x.tolist(), y=_rounded(mine["rolling"]), mode="lines", name=rolling_name if single else label,
+                legendgroup=competency, line={"color": colour, "width": 2.5}, hovertemplate=hover,
+            ))
+        elif not single:
+            # One point draws no line, and a legend entry for a line that is not drawn misleads:
+            # the competency is marked by a dash of its colour behind its point instead.
+            fig.add_trace(go.Scatter(
+                x=x.tolist(), y=_rounded(mine["rolling"]), mode="markers", name=label, legendgroup=competency,
+                marker={"color": colour, "symbol": "line-ew-open", "size": 18, "line": {"width": 3, "color": colour}},
+                hovertemplate=hover,
+            ))
         if granularity != "interview":
             mean_name = t(f"trends.mean.{granularity}", lang)
             when = t(f"trends.period_start.{granularity}", lang, date=f"%{{x|{x_format}}}")
@@ -218,8 +227,26 @@ def timeline_chart(timeline: Timeline, lang: str) -> go.Figure:
         "type": "date", "title": {"text": t("trends.date", lang)},
         "tickformatstops": [{"dtickrange": [None, "M1"], "value": day},
                             {"dtickrange": ["M1", None], "value": t("trends.d3_month", lang)}],
+        **_few_days_axis(points["when"], lang),
     })
     return fig
+
+
+# With this few interview days, plotly's automatic date ticks repeat one day (every few hours).
+FEW_DAYS = 6
+
+
+def _few_days_axis(moments: pd.Series, lang: str) -> dict:
+    """One tick per interview day, and a day of room either side, when there are few days."""
+    days = sorted({moment.date() for moment in moments})
+    if not days or len(days) > FEW_DAYS:
+        return {}
+    first_of_day = {moment.date(): moment for moment in sorted(moments, reverse=True)}
+    ticks = [first_of_day[day].strftime("%Y-%m-%d %H:%M") for day in days]
+    span = [pd.Timestamp(days[0]) - pd.Timedelta(days=1), pd.Timestamp(days[-1]) + pd.Timedelta(days=2)]
+    return {"tickmode": "array", "tickvals": ticks,
+            "ticktext": [i18n.format_datetime(day, lang, with_time=False) for day in days],
+            "range": [moment.strftime("%Y-%m-%d") for moment in span]}
 
 
 # ---------------------------------------------------------------------------- heatmap

@@ -346,19 +346,32 @@ class Headline(NamedTuple):
     weakest: list[str]
     improving: list[str]       # biggest slope first
     declining: list[str]
+    focus: str | None = None   # what to prepare before the next interview: the first of `weakest`
 
 
 def headline(reflections: pd.DataFrame, summary: pd.DataFrame, k: int = 3) -> Headline:
     """The numbers at the top of the page."""
     overall = pd.to_numeric(reflections["overall"], errors="coerce")
+    weak = weakest(summary, k)
     return Headline(
         interviews=int(reflections["interview_id"].nunique()),
         completed=int((reflections["status"] == "complete").sum()),
         average_overall=float(overall.mean()) if overall.notna().any() else float("nan"),
         overall_count=int(overall.notna().sum()),
-        strongest=strongest(summary, k), weakest=weakest(summary, k),
+        strongest=strongest(summary, k), weakest=weak,
         improving=changing(summary, "improving"), declining=changing(summary, "declining"),
+        focus=weak[0] if weak else None,
     )
+
+
+def focus_message(summary: pd.DataFrame, competency: str, lang: str) -> tuple[str, dict]:
+    """The one-sentence headline, "Before your next interview: industry and company knowledge,
+    2.5 on average, not improving", as (locale key, params). Its numbers are the summary's, so
+    it says what the lists and charts below it show."""
+    row = summary.loc[competency]
+    return ("trends.headline.focus", {"competency": i18n.t(f"competency.{competency}", lang),
+                                      "mean": f"{row['mean']:.1f}",
+                                      "trend": i18n.t(f"trends.focus_trend.{row['trend']}", lang)})
 
 
 def interview_count(count: int, lang: str) -> str:
@@ -416,17 +429,22 @@ class Section(NamedTuple):
 SECTIONS = ("overview", "radar", "timeline", "heatmap", "categories", "outcomes")
 
 
-def section_states(scores: pd.DataFrame, questions: pd.DataFrame, reflections: pd.DataFrame) -> dict[str, Section]:
+def section_states(scores: pd.DataFrame, questions: pd.DataFrame, reflections: pd.DataFrame, *,
+                   filtered: bool = False) -> dict[str, Section]:
     """For each part of the page: draw it or not, and the message to show with it, so that
-    with 0, 1 or 2 reflections the page says what it needs instead of an empty chart."""
+    with 0, 1 or 2 reflections the page says what it needs instead of an empty chart.
+
+    A message is said once per page: with nothing reflected, only the overview says so (and
+    suggests widening the filters only when `filtered`, i.e. a filter is set); with no
+    competency rated, only the overview says so and the three rating charts stay silent."""
     if reflections.empty:
-        nothing = Section(False, ("trends.empty.no_reflections", {}))
-        return dict.fromkeys(SECTIONS, nothing)
+        key = "trends.empty.no_reflections" if filtered else "trends.empty.no_reflections_yet"
+        return {name: Section(False, (key, {}) if name == "overview" else None) for name in SECTIONS}
     rated_interviews = _rated(scores)["interview_id"].nunique()
-    no_scores = Section(False, ("trends.empty.no_scores", {}))
+    silent = Section(False, None)
     states = {"overview": Section(True, None if rated_interviews else ("trends.empty.no_scores", {}))}
     if rated_interviews == 0:
-        states |= {"radar": no_scores, "timeline": no_scores, "heatmap": no_scores}
+        states |= {"radar": silent, "timeline": silent, "heatmap": silent}
     else:
         states["radar"] = Section(True, ("trends.empty.radar_first", {}) if rated_interviews == 1 else None)
         states["timeline"] = Section(True, ("trends.empty.timeline_few",

@@ -21,6 +21,11 @@ class Filters:
     rounds: tuple[str, ...] = ()
     dates: tuple = ()
 
+    @property
+    def is_set(self) -> bool:
+        """True when any filter narrows the data (an empty page then suggests widening them)."""
+        return bool(self.companies or self.rounds or self.dates)
+
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
         return trends.apply_filters(frame, companies=self.companies, rounds=self.rounds, dates=self.dates)
 
@@ -37,17 +42,21 @@ class TrendsView:
     # (as slow as building it) but takes a Figure as it is.
     figures: dict[str, go.Figure] = field(default_factory=dict)
     lowest: pd.DataFrame | None = None
+    filtered: bool = False  # whether a filter is set
 
 
 def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFrame, filters: Filters,
           picked: tuple[str, ...], lang: str) -> TrendsView:
     """The Trends page for these filters and chosen competencies, in `lang`."""
     reflections, scores, questions = filters.apply(reflections), filters.apply(scores), filters.apply(questions)
-    states = trends.section_states(scores, questions, reflections)
+    states = trends.section_states(scores, questions, reflections, filtered=filters.is_set)
     summary = trends.competency_summary(scores)
-    view = TrendsView(states, summary)
+    view = TrendsView(states, summary, filtered=filters.is_set)
     if states["overview"].show:
         view.headline = trends.headline(reflections, summary)
+        if view.headline.focus and states["overview"].message is None:
+            # The headline sentence is the overview's message: one sentence the lists and charts below bear out.
+            states["overview"] = trends.Section(True, trends.focus_message(summary, view.headline.focus, lang))
     view.rated = [c for c in summary.index if summary.loc[c, "count"] > 0]
     view.default_pick = trends.weakest(summary, 1) or view.rated[:1]
     figures = {}

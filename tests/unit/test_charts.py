@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -142,7 +142,44 @@ def test_aggregated_timeline_shows_counts(lang):
 def test_timeline_escapes_company_names():
     frame = scores({"motivation": [3]}, companies=["A<script>"])
     fig = charts.timeline_chart(trends.competency_timeline(frame, "motivation"), "en")
-    assert fig.data[1].customdata[0][0] == "A&lt;script&gt;"
+    assert fig.data[0].customdata[0][0] == "A&lt;script&gt;"
+
+
+def drawn_legend(fig: go.Figure) -> list[str]:
+    """Legend entries whose trace draws something: a line needs two points, a marker one."""
+    return [trace.name for trace in fig.data if trace.showlegend is not False
+            and len(trace.x) >= (2 if trace.mode == "lines" else 1)]
+
+
+def legend(fig: go.Figure) -> list[str]:
+    return [trace.name for trace in fig.data if trace.showlegend is not False]
+
+
+@BOTH
+def test_a_one_point_timeline_has_one_tick_and_no_phantom_legend_entry(lang):
+    frame = scores({"motivation": [3]}, results=["passed"])
+    fig = charts.timeline_chart(trends.competency_timeline(frame, "motivation"), lang)
+    assert [trace.mode for trace in fig.data] == ["markers"]
+    assert legend(fig) == drawn_legend(fig) == [tr("result.passed", lang)]
+    assert list(fig.layout.xaxis.tickvals) == ["2026-01-01 10:00"]
+    assert list(fig.layout.xaxis.ticktext) == [i18n.format_datetime(datetime(2026, 1, 1), lang, with_time=False)]
+    assert list(fig.layout.xaxis.range) == ["2025-12-31", "2026-01-03"]
+
+
+@BOTH
+def test_a_competency_with_one_point_among_several_is_marked_not_drawn_as_a_line(lang):
+    fig = charts.timeline_chart(trends.competency_timeline(THREE, ["composure", "motivation"]), lang)
+    assert legend(fig) == drawn_legend(fig)
+    composure = next(trace for trace in fig.data if trace.name == label("composure", lang))
+    assert composure.mode == "markers" and composure.marker.symbol == "line-ew-open"
+    # Three interview days: one tick each, never the same date twice.
+    assert len(fig.layout.xaxis.ticktext) == len(set(fig.layout.xaxis.ticktext)) == 3
+
+
+def test_many_interview_days_keep_plotlys_own_date_ticks():
+    frame = scores({"motivation": [3] * 10})
+    fig = charts.timeline_chart(trends.competency_timeline(frame, "motivation"), "en")
+    assert fig.layout.xaxis.tickvals is None and fig.layout.xaxis.range is None
 
 
 # ---------------------------------------------------------------------------- heatmap
@@ -271,7 +308,7 @@ def test_every_chart_says_so_when_there_is_nothing_to_draw(lang):
 def many_interviews(count: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """`count` interviews, one every 19 hours, each with all 13 self-ratings and 4 questions."""
     rng = random.Random(7)
-    start = datetime(2016, 1, 4, 1, 0, tzinfo=timezone.utc)
+    start = datetime(2016, 1, 4, 1, 0, tzinfo=UTC)
     score_rows, question_rows, reflection_rows = [], [], []
     for i in range(1, count + 1):
         row = {"reflection_id": i, "interview_id": i, "starts_at": (start + timedelta(hours=19 * i)).isoformat(),

@@ -14,6 +14,7 @@ from lib import i18n, trends
 from lib.analytics import questions_frame, reflections_frame, scores_frame
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
+from lib.trends_view import Filters, build
 
 # ---------------------------------------------------------------------------- fixtures
 
@@ -401,10 +402,16 @@ def state_for(count: int) -> dict[str, trends.Section]:
     return trends.section_states(scores(ratings) if count else scores_frame([]), questions, reflections)
 
 
-def test_nothing_reflected_says_so_everywhere():
-    states = state_for(0)
+@pytest.mark.parametrize(("filtered", "key"), [(False, "trends.empty.no_reflections_yet"),
+                                               (True, "trends.empty.no_reflections")])
+def test_nothing_reflected_says_so_once_and_mentions_filters_only_when_one_is_set(filtered, key):
+    states = trends.section_states(scores_frame([]), questions_frame([]), reflections_frame([]), filtered=filtered)
     assert set(states) == set(trends.SECTIONS)
-    assert all(not s.show and s.message == ("trends.empty.no_reflections", {}) for s in states.values())
+    assert not any(s.show for s in states.values())
+    assert [s.message for s in states.values() if s.message] == [(key, {})]
+    widen = {"ja": "フィルター", "en": "filters"}
+    for lang, word in widen.items():
+        assert (word in i18n.t(key, lang)) == filtered
 
 
 def test_one_reflection_shows_what_it_can():
@@ -427,7 +434,7 @@ def test_reflections_without_ratings_or_questions():
     reflections = reflections_frame([reflection(1, result="passed"), reflection(2, result="rejected")])
     states = trends.section_states(scores_frame([]), questions_frame([]), reflections)
     assert states["overview"] == (True, ("trends.empty.no_scores", {}))
-    assert not states["radar"].show and not states["timeline"].show and not states["heatmap"].show
+    assert all(states[name] == (False, None) for name in ("radar", "timeline", "heatmap"))  # said once
     assert states["categories"] == (False, ("trends.empty.no_questions", {}))
     assert states["outcomes"] == (True, ("trends.empty.few_decided", {"count": 2}))
 
@@ -435,7 +442,8 @@ def test_reflections_without_ratings_or_questions():
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_message_key_exists(lang):
     keys = {s.message[0] for count in (0, 1, 2, 3) for s in state_for(count).values() if s.message}
-    keys |= {"trends.empty.no_scores", "trends.empty.no_questions", "trends.empty.few_decided"}
+    keys |= {"trends.empty.no_scores", "trends.empty.no_questions", "trends.empty.few_decided",
+             "trends.empty.no_reflections", "trends.empty.no_reflections_yet"}
     for key in keys:
         assert i18n.t(key, lang, count=1, needed=3)
 
@@ -492,3 +500,65 @@ def test_heatmap_columns_are_the_latest_interviews(table, limit):
     rated = sorted(frame["interview_id"].unique())
     assert list(heatmap.matrix.columns) == rated[-limit:]
     assert heatmap.matrix.notna().sum().sum() == frame["interview_id"].isin(rated[-limit:]).sum()
+
+
+# ---------------------------------------------------------------------------- the headline sentence
+
+@pytest.mark.parametrize(("ratings", "lang", "sentence"), [
+    ({"industry_knowledge": [3, 2, 2, 3], "motivation": [4, 4, 5, 4]}, "en",
+     "Before your next interview: Industry and company knowledge, 2.5 on average, not improving."),
+    ({"industry_knowledge": [3, 2, 2, 3], "motivation": [4, 4, 5, 4]}, "ja",
+     "次の面接に向けて力を入れたいのは「業界・企業理解」です（平均2.5、横ばい）。"),
+    ({"composure": [4, 3, 2], "motivation": [4, 4, 5]}, "en",
+     "Before your next interview: Composure, 3.0 on average, declining."),
+    ({"motivation": [1, 2, 4], "strengths": [5, 5, 5]}, "en",
+     "Before your next interview: Motivation for this company, 2.3 on average, improving."),
+    ({"motivation": [2, 3], "strengths": [5, 5]}, "en",
+     "Before your next interview: Motivation for this company, 2.5 on average, too early to see a trend."),
+])
+def test_the_headline_is_one_sentence_the_charts_bear_out(ratings, lang, sentence):
+    frame = scores(ratings)
+    summary = trends.competency_summary(frame)
+    head = trends.headline(reflections_frame([reflection(n + 1) for n in range(4)]), summary)
+    key, params = trends.focus_message(summary, head.focus, lang)
+    assert i18n.t(key, lang, **params) == sentence
+    # The same competency leads the weakest list and is never among the strongest.
+    assert head.focus == head.weakest[0] and head.focus not in head.strongest
+    assert params["mean"] == f"{summary.loc[head.focus, 'mean']:.1f}"
+
+
+def test_no_headline_sentence_with_fewer_than_two_rated_competencies():
+    summary = trends.competency_summary(scores({"motivation": [2, 3, 4]}))
+    assert trends.headline(reflections_frame([reflection(1)]), summary).focus is None
+
+
+@pytest.mark.parametrize("ratings", [
+    {"motivation": [3, 3], "composure": [3, 3]},
+    {"motivation": [3], "composure": [3], "strengths": [3]},
+    {"motivation": [2, 4], "composure": [3, 3], "strengths": [4, 2]},
+])
+def test_equal_means_never_put_a_competency_in_both_lists(ratings):
+    summary = trends.competency_summary(scores(ratings))
+    for k in (1, 2, 3):
+        assert not set(trends.strongest(summary, k)) & set(trends.weakest(summary, k))
+
+
+@pytest.mark.parametrize(("filters", "is_set"), [
+    (Filters(), False), (Filters(companies=(1,)), True), (Filters(rounds=("final",)), True),
+    (Filters(dates=(date(2026, 1, 1),)), True),
+])
+def test_filters_know_whether_they_are_set(filters, is_set):
+    assert filters.is_set == is_set
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_view_puts_the_headline_sentence_first_and_says_empty_once(lang):
+    ratings = {"industry_knowledge": [3, 2, 2, 3], "motivation": [4, 4, 5, 4]}
+    reflections = reflections_frame([reflection(n + 1) for n in range(4)])
+    view = build(reflections, scores(ratings), questions_frame([]), Filters(), (), lang)
+    key, params = view.states["overview"].message
+    assert key == "trends.headline.focus" and params["competency"] == i18n.t("competency.industry_knowledge", lang)
+    assert view.headline.focus == "industry_knowledge" and not view.filtered
+    empty = build(reflections_frame([]), scores_frame([]), questions_frame([]), Filters(rounds=("final",)), (), lang)
+    assert [s.message for s in empty.states.values() if s.message] == [("trends.empty.no_reflections", {})]
+    assert empty.filtered and empty.headline is None and not empty.figures
