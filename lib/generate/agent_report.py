@@ -327,7 +327,7 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
 
     lang = report.lang
     tpl = template("agent_report")[lang]
-    company = one_line(report.company) or tpl["company_placeholder"]
+    company = _typed(one_line(report.company), lang) or tpl["company_placeholder"]
     name = one_line(report.profile.full_name if report.profile and report.profile.full_name.strip()
                     else report.profile_name)
     round_label = _round_label(report.round, lang)

@@ -36,6 +36,10 @@ _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _JA_SPACE = re.compile(f"(?<=[{JA_WIDE}])[ \t]+(?=[{JA_WIDE}0-9])|(?<=[0-9])[ \t]+(?=[{JA_WIDE}])")
 _HALF_PARENS_AROUND_JA = re.compile(f"\\(([^()\n]*[{JA_LETTERS}][^()\n]*)\\)")
 
+# A half-width question or exclamation mark right after Japanese: なぜですか? → なぜですか？
+_HALF_MARK_AFTER_JA = re.compile(f"(?<=[{JA_LETTERS}])[?!]")
+_FULL_MARKS = {"?": "？", "!": "！"}
+
 MAX_JA_CHARS = 50
 MAX_EN_WORDS = 16
 MAX_EN_CHARS = 110
@@ -66,8 +70,9 @@ def has_japanese(text: str) -> bool:
 def ja_running(text: str) -> str:
     """Text as written inside Japanese running text: half-width digits, no half-width space
     between two Japanese characters or between one and a digit (山田 太郎 → 山田太郎,
-    2 名 → 2名), and half-width brackets around Japanese made full-width."""
+    2 名 → 2名), half-width brackets around Japanese and ? ! after it made full-width."""
     text = _HALF_PARENS_AROUND_JA.sub(r"（\1）", text.translate(_FULL_DIGITS))
+    text = _HALF_MARK_AFTER_JA.sub(lambda m: _FULL_MARKS[m.group(0)], text)
     return _JA_SPACE.sub("", text)
 
 
@@ -143,8 +148,19 @@ def _ja_plain(text: str) -> str | None:
     return None if text.endswith(("ます", "ました", "ません")) else text
 
 
+_JA_ASIDE = re.compile(r"（[^（）]*）$")
+
+
+def _ja_aside(text: str) -> tuple[str, str]:
+    """A phrase and the bracketed aside that ends it: 半分にした（品質改善） → 半分にした, （品質改善）."""
+    match = _JA_ASIDE.search(text)
+    return (text[: match.start()], match.group(0)) if match and match.start() else (text, "")
+
+
 def ja_form(text: str) -> str:
-    """noun, clause or unusable for a trimmed Japanese phrase."""
+    """noun, clause or unusable for a trimmed Japanese phrase (an aside in brackets at the end
+    does not count: 半分にした（品質改善） is a clause)."""
+    text = _ja_aside(text)[0]
     if not text or _JA_DANGLING.search(text):
         return "unusable"
     last, before = text[-1], text[-2:-1]
@@ -177,8 +193,9 @@ def ja_with_koto(phrase: Phrase) -> str:
     """The phrase as a noun: a clause gets こと (だ becomes である)."""
     if phrase.form != "clause":
         return phrase.text
-    text = phrase.text[:-1] + "である" if phrase.text.endswith("だ") else phrase.text
-    return text + "こと"
+    text, aside = _ja_aside(phrase.text)
+    text = text[:-1] + "である" if text.endswith("だ") else text
+    return text + "こと" + aside
 
 
 # ------------------------------------------------------------------ English
@@ -231,6 +248,8 @@ def _regular_past(verb: str) -> str:
     return verb + "ed"
 
 
+# After a verb-first note's first word, these start its object: "Profiled the payment calls".
+_EN_OBJECT_START = _word_set("the a an our my their its this that these those all every each two three four five")
 _PAST = {**_IRREGULAR_PAST, **{verb: _regular_past(verb) for verb in _REGULAR_VERBS}}
 _PAST_FORMS = set(_PAST.values())
 
@@ -302,6 +321,8 @@ def en_achievement(note: str) -> Phrase:
         return Phrase(note, f"I {lowered} {rest}".strip(), "first_person")
     if lowered in _PAST:
         return Phrase(note, f"I {_PAST[lowered]} {rest}".strip(), "first_person")
+    if lowered.endswith("ed") and len(lowered) > 4 and rest.split(" ", 1)[0].lower() in _EN_OBJECT_START:
+        return Phrase(note, f"I {lowered} {rest}", "first_person")  # "Profiled the payment calls"
     if lowered.endswith("ing") and len(lowered) > 4:
         return Phrase(note, lowered + (" " + rest if rest else ""), "gerund")
     return Phrase(note, _lower_first(text), "noun")
@@ -329,7 +350,6 @@ def en_result(note: str) -> Phrase:
 _JA_QUESTION = [
     re.compile(r"^(?P<x>.+?)(?:を|について)(?:簡単に|具体的に|詳しく|一言で|手短に)?(?:教えて|お聞かせ|聞かせて|お話し|話して|ご説明|説明して)"
                r"(?:ください|下さい|いただけますか|いただけますでしょうか|頂けますか|くれますか|もらえますか)$"),
-    re.compile(r"^(?P<x>.+?)を(?:お願いします|お願いできますか|お願いいたします)$"),
     re.compile(r"^(?P<x>.+?)(?:は|とは)(?:何|なん|どこ|どちら)(?:ですか|でしょうか|だと思いますか)$"),
     re.compile(r"^(?P<x>.+?)は(?:ありますか|ございますか|おありですか)$"),
 ]
@@ -364,7 +384,9 @@ def question_phrase(question: str, lang: str) -> Phrase:
     for pattern, frame in _EN_QUESTION:
         if match := pattern.match(text):
             inner = _swap(match["x"], _FIRST_PERSON)
-            if inner.split()[-1].lower() in _EN_DANGLING or len(inner.split()) > MAX_EN_WORDS:
+            # "Tell me about yourself" is a request to introduce oneself, not a question about a topic.
+            if inner.lower() == "myself" or inner.split()[-1].lower() in _EN_DANGLING \
+                    or len(inner.split()) > MAX_EN_WORDS:
                 return _unusable(question)
             return Phrase(question, _lower_first(frame.format(x=inner)), "noun")
     return _unusable(question)
@@ -382,4 +404,22 @@ def result_phrase(note: str, lang: str) -> Phrase:
 
 def achievement_phrase(note: str, lang: str) -> Phrase:
     """A note on something the candidate did or could not tell, as the mail can say it."""
-    return ja_phrase(note) if lang == "ja" else en_achievement(note)
+    if lang != "ja":
+        return en_achievement(note)
+    phrase = ja_phrase(note)
+    if phrase.form == "clause":  # 前職では…担当していた → 前職で…担当していた, to run on in a sentence
+        phrase = Phrase(note, re.sub(r"^(.{1,10}?)では(?=\S)", r"\1で", phrase.text, count=1), "clause")
+    return phrase
+
+
+# A noun naming an ability, not something done: 分析力 is no 経験.
+_JA_ABILITY = ("力", "性", "スキル", "知識", "資格", "強み", "能力", "経験")
+
+
+def ja_as_experience(phrase: Phrase) -> str:
+    """A Japanese achievement as something the candidate has: 育成 → 育成の経験, 導入を主導した →
+    導入を主導した経験, 得意だ → 得意であること, 分析力 → 分析力."""
+    text, aside = _ja_aside(phrase.text)
+    if phrase.form == "clause":
+        return ja_with_koto(phrase) if text.endswith("だ") else text + "経験" + aside
+    return phrase.text if text.endswith(_JA_ABILITY) else text + "の経験" + aside

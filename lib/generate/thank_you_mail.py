@@ -330,8 +330,8 @@ def chosen_untold(mail: MailInput) -> Phrase | None:
     return _first_usable(mail.untold_points, mail.lang, phrasing.achievement_phrase)
 
 
-def _cite(kind: str, phrase: Phrase) -> Citation:
-    return Citation(kind, phrase.note, phrase.text, phrase.form)
+def _cite(kind: str, phrase: Phrase, written: str | None = None) -> Citation:
+    return Citation(kind, phrase.note, phrase.text if written is None else written, phrase.form)
 
 
 def _points(topic: Phrase | None, question: Phrase | None, short: bool, phrases: dict,
@@ -351,11 +351,12 @@ def _points(topic: Phrase | None, question: Phrase | None, short: bool, phrases:
     return [_Sentence(fill_template(phrases["topic_noun"], topic=placeholder))]
 
 
-def _untold_sentence(untold: Phrase, lang: str, phrases: dict) -> str:
+def _untold_sentence(untold: Phrase, lang: str, phrases: dict) -> _Sentence:
     if lang == "ja":
-        return fill_template(phrases["untold"], untold=phrasing.ja_with_koto(untold))
+        written = phrasing.ja_as_experience(untold)
+        return _Sentence(fill_template(phrases["untold"], untold=written), cites=(_cite("untold", untold, written),))
     key = {"first_person": "untold_first_person", "gerund": "untold_gerund"}.get(untold.form, "untold_noun")
-    return fill_template(phrases[key], untold=untold.text)
+    return _Sentence(fill_template(phrases[key], untold=untold.text), cites=(_cite("untold", untold),))
 
 
 def _story_sentence(story: Story | None, lang: str, phrases: dict) -> _Sentence | None:
@@ -399,12 +400,12 @@ def _appeal(mail: MailInput, untold: Phrase | None, fill: dict, phrases: dict) -
     if untold is not None:
         story = _story_sentence(mail.story, mail.lang, phrases)
         if untold.usable:
-            appeal = [_Sentence(_untold_sentence(untold, mail.lang, phrases), cites=(_cite("untold", untold),))]
+            appeal = [_untold_sentence(untold, mail.lang, phrases)]
             appeal += [story] if story else []
         elif story:
             # The note could not be phrased: the story carries the point, so it is not optional.
             appeal = [_Sentence(phrases["untold_unphrased"]), replace(story, optional="")]
-        if appeal and not short:
+        if appeal and not short and phrases["untold_close"]:
             appeal.append(_Sentence(fill_template(phrases["untold_close"], **fill), "untold_close"))
     if short:
         appeal.append(_Sentence(fill_template(phrases["motivation_short"], **fill)))
@@ -421,7 +422,7 @@ def _trimmed(paragraphs: list[list[_Sentence]], lang: str, company: str) -> list
         parts = [w for w in overused if w != " ".join(company.split())]
         too_often = wording.company_count(text, company) > wording.OVERUSE_LIMIT
         paragraphs = [[s for s in p if not (s.optional == kind and (
-            any(w in wording.content_words(s.text, lang, company) for w in parts)
+            any(w.casefold() in s.text.casefold() for w in parts)
             or (too_often and wording.company_count(s.text, company))))] for p in paragraphs]
     return paragraphs
 

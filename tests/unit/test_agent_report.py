@@ -459,10 +459,11 @@ def with_improper_question(lang: str) -> AgentReportInput:
 def test_an_improper_question_is_a_concern_with_a_calm_request_not_an_ordinary_question(lang):
     body = compose(with_improper_question(lang)).body
     questions, concerns = "\n".join(section(body, "questions", lang)), section(body, "concerns", lang)
-    assert IMPROPER[lang] not in questions
+    assert IMPROPER[lang] not in questions and written(IMPROPER[lang], lang) not in questions
     assert questions.count("\n（" if lang == "ja" else "\n2. ") == 1  # numbered without a gap: 1, 2
     first = concerns[0]
-    assert IMPROPER[lang] in first and ("家族に関すること" if lang == "ja" else "your family") in first
+    assert written(IMPROPER[lang], lang) in first and ("家族に関すること" if lang == "ja" else "your family") in first
+    assert first.startswith("・「ご両親のお仕事は何ですか？」" if lang == "ja" else "- One question touched on")
     assert ("企業様にそれとなくお伝えいただけますと幸いです" if lang == "ja" else "could you kindly raise it with them") in first
     # The other concerns follow it.
     assert lines(complete(lang).to_improve)[0] in "\n".join(concerns[1:])

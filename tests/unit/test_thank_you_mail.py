@@ -84,7 +84,7 @@ def nothing_recorded(lang: str) -> MailInput:
 
 
 def questions_only(lang: str) -> MailInput:
-    question = "自己紹介をお願いします" if lang == "ja" else "Tell me about yourself"
+    question = "強みを教えてください" if lang == "ja" else "What is your greatest strength?"
     return replace(nothing_recorded(lang), questions=["", "  ", InterviewQuestion(question, 5)])
 
 
@@ -264,8 +264,12 @@ def test_the_topic_comes_first_and_the_question_second_short_has_the_topic_only(
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_question_that_went_well_is_used_when_no_topic_can_be_cited(lang):
     body = compose(questions_only(lang)).body
-    assert ("自己紹介についてご質問" if lang == "ja" else "Your question about myself") in body
+    assert ("強みについてのご質問" if lang == "ja" else "Your question about my greatest strength") in body
     assert placeholders(lang)["topic"] not in body
+    # A request to introduce oneself is no question about a topic: the mail does not thank for it.
+    request = "自己紹介をお願いします" if lang == "ja" else "Tell me about yourself"
+    assert [c.kind for c in compose(replace(questions_only(lang), questions=[InterviewQuestion(request, 5)])).citations
+            if c.written] == []
 
 
 @pytest.mark.parametrize(("note", "sentence"), [
@@ -290,15 +294,18 @@ def test_a_topic_note_becomes_a_natural_sentence(note, sentence):
 
 
 @pytest.mark.parametrize(("note", "written"), [
-    ("新人 PM 2 名の育成経験", "当日は新人 PM 2名の育成について十分にお伝えしきれませんでしたので"),
-    ("顧客インタビューを30件行った経験", "当日は顧客インタビューを30件行ったことについて十分に"),
-    ("前職では営業も担当していました。", "当日は前職では営業も担当していたことについて十分に"),
-    ("チームの雰囲気づくりが得意だ", "当日はチームの雰囲気づくりが得意であることについて十分に"),
+    ("新人 PM 2 名の育成経験", "十分にお伝えしきれませんでしたが、新人 PM 2名の育成の経験も、入社後に生かせるものと"),
+    ("顧客インタビューを30件行った経験", "お伝えしきれませんでしたが、顧客インタビューを30件行った経験も、入社後に"),
+    ("前職では営業も担当していました。", "お伝えしきれませんでしたが、前職で営業も担当していた経験も、入社後に"),
+    ("チームの雰囲気づくりが得意だ", "お伝えしきれませんでしたが、チームの雰囲気づくりが得意であることも、入社後に"),
+    ("顧客分析力", "お伝えしきれませんでしたが、顧客分析力も、入社後に"),
+    ("不良率を半分にした（品質改善）", "お伝えしきれませんでしたが、不良率を半分にした経験（品質改善）も、入社後に"),
     ("Cut p99 latency by 40%", "one point I could not fully cover when we met: I cut p99 latency by 40%."),
     ("Led a team of five", "when we met: I led a team of five."),
+    ("Profiled the payment calls", "when we met: I profiled the payment calls."),
     ("my experience of running 30 customer interviews",
-     "a little more about my work running 30 customer interviews, which I could not"),
-    ("the data migration project", "a little more about my work on the data migration project, which"),
+     "One thing I could not fully cover when we met is my work running 30 customer interviews, which I believe"),
+    ("the data migration project", "is my work on the data migration project, which I believe would be useful"),
 ])
 def test_an_untold_point_becomes_a_natural_sentence_in_the_first_person(note, written):
     lang = "en" if note.isascii() else "ja"
