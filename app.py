@@ -5,7 +5,7 @@ import streamlit as st
 from lib import config, ui
 
 ui.bootstrap()
-st.set_page_config(page_title=ui.tr("app.name"), page_icon=":material/replay:", layout="wide")
+st.set_page_config(page_title=ui.tr("app.name"), page_icon=str(config.ICON), layout="wide")
 ui.hide_untranslated_hints()
 
 with st.sidebar:

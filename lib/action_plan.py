@@ -22,6 +22,7 @@ import pandas as pd
 from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR, LANGUAGES
+from lib.models import ValidationError
 from lib.question_set import text_key
 from lib.trends import weakest
 
@@ -280,6 +281,8 @@ def in_language(action: PlanAction, library: ActionLibrary, lang: str) -> PlanAc
 def add_action(plan: Sequence[PlanAction], text: str, due: date, target: str = "",
                competency: str = GENERAL) -> list[PlanAction]:
     """The plan with the user's own action added (id own-<n>, kept by every regeneration)."""
+    if any(a.text.casefold() == text.strip().casefold() for a in plan):
+        raise ValidationError({"text": ("error.duplicate_action", {})})
     numbers = [int(a.id[4:]) for a in plan if a.id.startswith("own-") and a.id[4:].isdigit()]
     own = PlanAction(f"own-{max(numbers, default=0) + 1}", competency, text.strip(), target.strip(), due,
                      source="user")

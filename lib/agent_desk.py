@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from lib import tables
 from lib.agents import EMAIL, agent_for_company, link_company
-from lib.communications import Entry, add_entry, get_draft, sent_entry
+from lib.communications import Entry, get_draft, record_sent, sent_entry
 from lib.companies import get_company, get_interview
 from lib.generate import agent_report, eml
 from lib.generate.thank_you_mail import Profile
@@ -114,7 +114,7 @@ def eml_file(context: ReportContext, to: str, subject: str, body: str, now: date
 def log_sent(db: Database, context: ReportContext, subject: str, body: str, lang: str, now: datetime) -> int:
     """Record the report as sent to the agent in the communication log."""
     round_label = t(f"round.{context.interview['round']}", lang)
-    return add_entry(db, Entry(
+    return record_sent(db, Entry(
         company_id=context.company["id"], occurred_at=now, direction="out", channel="email",
         counterpart=context.agent_name, summary=t("agents.report_log_summary", lang,
                                                  company=context.company["name"], round=round_label),

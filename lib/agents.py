@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass
 from sqlite_utils import Database
 
 from lib.companies import now_iso
-from lib.models import Checker, clean_text
+from lib.db import UNCHECKED, ensure_unchanged, exists, snapshot
+from lib.models import Checker, ValidationError, clean_line, clean_text
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -22,7 +23,7 @@ class Agent:
     notes: str = ""
 
     def validated(self) -> Agent:
-        a = Agent(*(clean_text(v) for v in (self.name, self.agency, self.email, self.phone, self.notes)))
+        a = Agent(*(clean_line(v) for v in (self.name, self.agency, self.email, self.phone)), clean_text(self.notes))
         check = Checker()
         check.text("name", a.name, required=True, limit=200)
         check.text("agency", a.agency, limit=200)
@@ -35,11 +36,19 @@ class Agent:
         return a
 
 
-def save_agent(db: Database, agent: Agent, agent_id: int | None = None) -> int:
+def save_agent(db: Database, agent: Agent, agent_id: int | None = None, *, expected: object = UNCHECKED) -> int:
+    """Insert or update an agent; with `expected` (snapshot of the stored agent as read),
+    refuse with WriteConflict if another tab changed it meanwhile."""
     record = asdict(agent.validated()) | {"updated_at": now_iso()}
     if agent_id is None:
-        return db["agents"].insert(record | {"created_at": record["updated_at"]}).last_pk
-    db["agents"].update(agent_id, record)
+        with db.atomic():
+            if exists(db, "SELECT 1 FROM agents WHERE name = ? COLLATE NOCASE AND agency = ? COLLATE NOCASE",
+                      [record["name"], record["agency"]]):
+                raise ValidationError({"name": ("error.duplicate_agent", {})})
+            return db["agents"].insert(record | {"created_at": record["updated_at"]}).last_pk
+    with db.atomic():
+        ensure_unchanged(snapshot(db, "agents", {"id": agent_id}), expected)
+        db["agents"].update(agent_id, record)
     return agent_id
 
 

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta, timezone
 from sqlite_utils import Database
 
 from lib.companies import now_iso
-from lib.models import Checker, clean_text, zone
+from lib.db import UNCHECKED, ensure_unchanged, exists
+from lib.models import Checker, ValidationError, clean_line, clean_text, zone
 
 DIRECTIONS = ("out", "in")
 CHANNELS = ("email", "phone", "message", "meeting", "other")
@@ -29,8 +30,8 @@ class Entry:
     interview_id: int | None = None
 
     def validated(self) -> Entry:
-        e = Entry(self.company_id, self.occurred_at, self.direction, self.channel, clean_text(self.counterpart),
-                  clean_text(self.summary), clean_text(self.body), self.kind, self.interview_id)
+        e = Entry(self.company_id, self.occurred_at, self.direction, self.channel, clean_line(self.counterpart),
+                  clean_line(self.summary), clean_text(self.body), self.kind, self.interview_id)
         check = Checker()
         check.choice("direction", e.direction, DIRECTIONS)
         check.choice("channel", e.channel, CHANNELS)
@@ -48,7 +49,12 @@ def add_entry(db: Database, entry: Entry) -> int:
     e = entry.validated()
     record = asdict(e) | {"occurred_at": e.occurred_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
                           "created_at": now_iso()}
-    return db["communications"].insert(record).last_pk
+    with db.atomic():
+        if exists(db, """SELECT 1 FROM communications WHERE company_id = ? AND occurred_at = ? AND kind = ?
+                         AND summary = ? AND body = ?""",
+                  [record["company_id"], record["occurred_at"], record["kind"], record["summary"], record["body"]]):
+            raise ValidationError({"summary": ("error.duplicate_entry", {})})
+        return db["communications"].insert(record).last_pk
 
 
 _SELECT = """SELECT m.*, c.name AS company, c.is_sample FROM communications m
@@ -115,12 +121,37 @@ def sent_entry(db: Database, interview_id: int, kind: str) -> dict | None:
     return rows[0] if rows else None
 
 
-def save_draft(db: Database, interview_id: int, kind: str, subject: str, body: str, options: dict) -> None:
-    """Keep the edited mail so a reload does not lose it."""
-    db["mail_drafts"].upsert(
-        {"interview_id": interview_id, "kind": kind, "subject": subject, "body": body,
-         "options": json.dumps(options), "updated_at": now_iso()},
-        pk=("interview_id", "kind"))
+def record_sent(db: Database, entry: Entry) -> int:
+    """Log a mail of `entry.kind` about `entry.interview_id` as sent, once: sending is a state,
+    so a second click (or a second tab) returns the first record instead of adding another."""
+    with db.atomic():
+        if existing := sent_entry(db, entry.interview_id, entry.kind):
+            return existing["id"]
+        return add_entry(db, entry)
+
+
+def undo_sent(db: Database, interview_id: int, kind: str) -> None:
+    """Take back "sent" (clicked by mistake): the log entry goes, the draft stays."""
+    db.execute("DELETE FROM communications WHERE interview_id = ? AND kind = ?", [interview_id, kind])
+
+
+def draft_snapshot(db: Database, interview_id: int, kind: str) -> dict | None:
+    """A draft's subject and body as stored (None: no draft yet)."""
+    row = db.execute("SELECT subject, body FROM mail_drafts WHERE interview_id = ? AND kind = ?",
+                     [interview_id, kind]).fetchone()
+    return None if row is None else {"subject": row[0], "body": row[1]}
+
+
+def save_draft(db: Database, interview_id: int, kind: str, subject: str, body: str, options: dict, *,
+               expected: object = UNCHECKED) -> None:
+    """Keep the edited mail so a reload does not lose it. With `expected` (draft_snapshot as
+    this session read it), refuse with WriteConflict if another tab changed the text meanwhile."""
+    with db.atomic():
+        ensure_unchanged(draft_snapshot(db, interview_id, kind), expected)
+        db["mail_drafts"].upsert(
+            {"interview_id": interview_id, "kind": kind, "subject": subject, "body": body,
+             "options": json.dumps(options), "updated_at": now_iso()},
+            pk=("interview_id", "kind"))
 
 
 def get_draft(db: Database, interview_id: int, kind: str) -> dict | None:

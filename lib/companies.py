@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 from sqlite_utils import Database
 
-from lib.db import WriteConflict
-from lib.models import Checker, Company, Interview, Interviewer, clean_text, zone
+from lib.db import UNCHECKED, ensure_unchanged, exists, snapshot
+from lib.models import Checker, Company, Interview, Interviewer, ValidationError, clean_text, zone
 
 
 def now_iso() -> str:
@@ -16,20 +16,24 @@ def now_iso() -> str:
 
 
 def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False,
-                 expected: Company | None = None) -> int:
+                 expected: object = UNCHECKED, refuse_same_name: bool = False) -> int:
     """Insert or update a company after validation; returns its id. With `expected` (the
-    company as this session read it), refuse with WriteConflict if it changed meanwhile."""
+    company as this session read it), refuse with WriteConflict if it changed meanwhile.
+    With `refuse_same_name`, a new company named like one already stored is refused (the
+    form asks the user first: a double click must not add the same company twice)."""
     record = asdict(company.validated())
     record["updated_at"] = now_iso()
     if company_id is None:
         record |= {"created_at": record["updated_at"], "is_sample": int(is_sample)}
         with db.atomic():
+            if refuse_same_name and exists(db, "SELECT 1 FROM companies WHERE name = ? COLLATE NOCASE",
+                                           [record["name"]]):
+                raise ValidationError({"name": ("error.duplicate_company", {"name": record["name"]})})
             company_id = db["companies"].insert(record).last_pk
             db["stage_changes"].insert({"company_id": company_id, "stage": "applied", "changed_at": record["created_at"]})
         return company_id
     with db.atomic():
-        if expected is not None and (current := company_from_row(get_company(db, company_id))) != expected:
-            raise WriteConflict(current)
+        ensure_unchanged(company_from_row(get_company(db, company_id)), expected)
         db["companies"].update(company_id, record)
     return company_id
 
@@ -53,8 +57,29 @@ def company_from_row(row: dict) -> Company:
     return Company(**{k: row[k] or ("" if k != "interest" else None) for k in Company.__dataclass_fields__})
 
 
-def save_interview(db: Database, interview: Interview, interview_id: int | None = None) -> int:
-    """Insert or update an interview and its interviewers in one transaction."""
+_NOT_EDITED_IN_FORM = ("created_at", "updated_at", "thank_you_dismissed", "feedback_source", "feedback",
+                      "feedback_rating")
+
+
+def interview_snapshot(db: Database, interview_id: int) -> dict | None:
+    """The interview form's stored values and interviewers, to detect a save from another tab."""
+    row = snapshot(db, "interviews", {"id": interview_id}, ignore=_NOT_EDITED_IN_FORM)
+    if row is not None:
+        row["interviewers"] = [tuple(r) for r in db.execute(
+            "SELECT name, role FROM interviewers WHERE interview_id = ? ORDER BY position", [interview_id])]
+    return row
+
+
+def feedback_snapshot(db: Database, interview_id: int) -> dict | None:
+    row = db.execute("SELECT feedback_source, feedback, feedback_rating FROM interviews WHERE id = ?",
+                     [interview_id]).fetchone()
+    return None if row is None else dict(zip(("source", "text", "rating"), row))
+
+
+def save_interview(db: Database, interview: Interview, interview_id: int | None = None, *,
+                   expected: object = UNCHECKED) -> int:
+    """Insert or update an interview and its interviewers in one transaction. With `expected`
+    (interview_snapshot as this session read it), refuse with WriteConflict if it changed."""
     iv = interview.validated()
     ends = iv.ends_at()
     record = {
@@ -64,9 +89,14 @@ def save_interview(db: Database, interview: Interview, interview_id: int | None 
         "status": iv.status, "result": iv.result, "notes": iv.notes, "updated_at": now_iso(),
     }
     with db.atomic():
+        if interview_id is None and exists(
+                db, "SELECT 1 FROM interviews WHERE company_id = ? AND starts_at = ? AND round = ?",
+                [record["company_id"], record["starts_at"], record["round"]]):
+            raise ValidationError({"day": ("error.duplicate_interview", {})})
         if interview_id is None:
             interview_id = db["interviews"].insert(record | {"created_at": record["updated_at"]}).last_pk
         else:
+            ensure_unchanged(interview_snapshot(db, interview_id), expected)
             db["interviews"].update(interview_id, record)
             db.execute("DELETE FROM interviewers WHERE interview_id = ?", [interview_id])
         db["interviewers"].insert_all(
@@ -156,16 +186,20 @@ def local_start(row: dict) -> datetime:
 FEEDBACK_SOURCES = ("agent", "company")
 
 
-def save_feedback(db: Database, interview_id: int, source: str, text: str, rating: int | None) -> None:
-    """Feedback the agent or the company gave on an interview, to compare with the self-rating."""
+def save_feedback(db: Database, interview_id: int, source: str, text: str, rating: int | None, *,
+                  expected: object = UNCHECKED) -> None:
+    """Feedback the agent or the company gave on an interview, to compare with the self-rating.
+    With `expected` (feedback_snapshot as read), refuse with WriteConflict if it changed."""
     text = clean_text(text)
     check = Checker()
     check.choice("feedback_source", source, FEEDBACK_SOURCES)
     check.text("feedback", text)
     check.rating("feedback_rating", rating)
     check.done()
-    db["interviews"].update(interview_id, {"feedback_source": source, "feedback": text, "feedback_rating": rating,
-                                           "updated_at": now_iso()})
+    with db.atomic():
+        ensure_unchanged(feedback_snapshot(db, interview_id), expected)
+        db["interviews"].update(interview_id, {"feedback_source": source, "feedback": text,
+                                               "feedback_rating": rating, "updated_at": now_iso()})
 
 
 # Tables holding a company's records, parents before children, with the column that leads

@@ -8,6 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "furikaeri.db"
+# A local file: a Material page icon would make the browser fetch it from a Google host.
+ICON = DATA_DIR / "icon.png"
 
 LANGUAGES = ("ja", "en")
 DEFAULT_LANGUAGE = "ja"

@@ -59,12 +59,32 @@ def _check_file(path: Path) -> None:
         raise DatabaseUnavailable("not_writable", path, str(exc)) from exc
 
 
+class Connection(Database):
+    """sqlite-utils' Database whose transactions begin with BEGIN IMMEDIATE: a save that reads
+    before it writes takes the write lock first, so a busy file makes it wait (busy_timeout)
+    instead of failing half-way, and what it read cannot change before it writes."""
+
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:  # nested: a savepoint inside the outer transaction
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.execute("COMMIT")
+
+
 def connect(path: Path) -> Database:
     """A configured connection: foreign keys on, WAL, a busy timeout."""
     _check_file(path)
     try:
         conn = sqlite3.connect(str(path), timeout=10)
-        db = Database(conn)
+        db = Connection(conn)
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA busy_timeout = 10000")
     except sqlite3.DatabaseError as exc:
@@ -243,6 +263,33 @@ def m004_practice(db: Database) -> None:
     )
     for table in ("own_questions", "practice_cards", "practice_log", "plan_actions"):
         _track_changes(db, table)
+
+
+def snapshot(db: Database, table: str, where: dict[str, object], *,
+             ignore: tuple[str, ...] = ("created_at", "updated_at")) -> dict | None:
+    """A stored row as this session reads it (None when there is none), to hand back as
+    `expected` when saving: see ensure_unchanged."""
+    clause = " AND ".join(f"[{column}] = ?" for column in where)
+    row = db.execute(f"SELECT * FROM [{table}] WHERE {clause}", list(where.values()))
+    names = [d[0] for d in row.description]
+    values = row.fetchone()
+    return None if values is None else {n: v for n, v in zip(names, values) if n not in ignore}
+
+
+# `expected=UNCHECKED`: save without comparing (a new record, a script, a deliberate overwrite).
+UNCHECKED = object()
+
+
+def ensure_unchanged(current: object, expected: object) -> None:
+    """Inside a save's transaction: refuse with WriteConflict when the stored record is no
+    longer what this session read (saved meanwhile in another tab or window)."""
+    if expected is not UNCHECKED and current != expected:
+        raise WriteConflict(current)
+
+
+def exists(db: Database, sql: str, params: list) -> bool:
+    """Whether `sql` (a SELECT) finds a row: the duplicate checks of the save functions."""
+    return db.execute(sql, params).fetchone() is not None
 
 
 def get_setting(db: Database, key: str, default: str | None = None) -> str | None:

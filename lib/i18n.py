@@ -30,9 +30,19 @@ def catalog(lang: str) -> dict[str, str]:
 
 
 def t(key: str, lang: str, **fmt: object) -> str:
-    """The string `key` in `lang`, formatted with `fmt`. A missing key raises KeyError."""
-    text = catalog(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)[key]
+    """The string `key` in `lang`, formatted with `fmt`. A missing key raises KeyError.
+    A message about a `count` may have plural forms, `{ one = "...", other = "..." }`."""
+    strings = catalog(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    if key not in strings and "count" in fmt:
+        key = f"{key}.{plural_form(fmt['count'])}"
+    text = strings[key]
     return text.format(**fmt) if fmt else text
+
+
+def plural_form(count: object) -> str:
+    """The CLDR plural category of `count` for our languages: "one" for exactly 1 (English; the
+    Japanese catalog gives both forms the same text), else "other"."""
+    return "one" if count == 1 else "other"
 
 
 def language_from_locale(locale: str | None) -> str:

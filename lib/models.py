@@ -43,6 +43,12 @@ def clean_text(value: str | None) -> str:
     return _CONTROL.sub("", value or "").strip()
 
 
+def clean_line(value: str | None) -> str:
+    """A single-line field: cleaned like clean_text, and any line break (an imported CR/LF, a
+    pasted paragraph) folded with the blanks around it into one space."""
+    return re.sub(r"\s*[\r\n\u2028\u2029\x85]+\s*", " ", clean_text(value))
+
+
 def lines(value: str | None) -> list[str]:
     """The non-empty lines of a multi-item text field ("one item per line")."""
     return [line.strip(" ・-*•\t") for line in (value or "").splitlines() if line.strip(" ・-*•\t")]
@@ -95,13 +101,13 @@ class Company:
     def validated(self) -> Company:
         """A cleaned copy, or ValidationError."""
         c = Company(
-            name=clean_text(self.name),
-            position=clean_text(self.position),
-            industry=clean_text(self.industry),
+            name=clean_line(self.name),
+            position=clean_line(self.position),
+            industry=clean_line(self.industry),
             applied_via=self.applied_via,
-            agent_name=clean_text(self.agent_name) if self.applied_via == "agent" else "",
+            agent_name=clean_line(self.agent_name) if self.applied_via == "agent" else "",
             interest=self.interest,
-            url=clean_text(self.url),
+            url=clean_line(self.url),
             notes=clean_text(self.notes),
         )
         check = Checker()
@@ -179,13 +185,13 @@ class Interview:
         check.choice("status", self.status, STATUSES)
         check.choice("result", self.result, RESULTS)
         people = [
-            Interviewer(clean_text(p.name), clean_text(p.role))
+            Interviewer(clean_line(p.name), clean_line(p.role))
             for p in self.interviewers
-            if clean_text(p.name) or clean_text(p.role)
+            if clean_line(p.name) or clean_line(p.role)
         ]
         for i, person in enumerate(people):
             check.text(f"interviewer_{i}", person.name + person.role, limit=400)
-        location, notes = clean_text(self.location), clean_text(self.notes)
+        location, notes = clean_line(self.location), clean_text(self.notes)
         check.text("location", location, limit=2000)
         check.text("notes", notes)
         try:
@@ -232,7 +238,7 @@ def validate_reflection_field(name: str, value: object) -> object:
     """A cleaned value for one reflection field, or ValidationError."""
     check = Checker()
     if name in REFLECTION_TEXT_FIELDS:
-        value = clean_text(value)  # type: ignore[arg-type]
+        value = (clean_line if name == "feeling" else clean_text)(value)  # type: ignore[operator]
         check.text(name, value, limit=200 if name == "feeling" else MAX_TEXT)
     elif name in REFLECTION_RATING_FIELDS:
         check.rating(name, value)  # type: ignore[arg-type]
@@ -252,8 +258,8 @@ class AskedQuestion:
     note: str = ""
 
     def validated(self) -> AskedQuestion:
-        q = AskedQuestion(clean_text(self.question), self.category, clean_text(self.answer_summary),
-                          self.rating, self.reaction, clean_text(self.note))
+        q = AskedQuestion(clean_line(self.question), self.category, clean_text(self.answer_summary),
+                          self.rating, self.reaction, clean_line(self.note))
         check = Checker()
         check.text("question", q.question, required=True, limit=2000)
         check.choice("category", q.category, COMPETENCIES)
@@ -272,7 +278,7 @@ class CompetencyScore:
     note: str = ""
 
     def validated(self) -> CompetencyScore:
-        s = CompetencyScore(self.competency, self.rating, clean_text(self.note))
+        s = CompetencyScore(self.competency, self.rating, clean_line(self.note))
         check = Checker()
         check.choice("competency", s.competency, COMPETENCIES)
         check.rating("rating", s.rating)

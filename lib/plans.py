@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 
 from sqlite_utils import Database
 
 from lib.action_plan import PlanAction
 from lib.companies import now_iso
-from lib.db import get_setting, set_setting
-from lib.models import Checker, clean_text
+from lib.db import UNCHECKED, ensure_unchanged, get_setting, set_setting
+from lib.models import Checker, clean_line
 
 DISMISSED = "plan.dismissed"
 
@@ -28,9 +29,21 @@ def save_plan(db: Database, plan: list[PlanAction]) -> None:
             action.to_record() | {"created_at": stamp, "updated_at": stamp} for action in plan)
 
 
+def change_plan(db: Database, change: Callable[[list[PlanAction]], list[PlanAction]], *,
+                action_id: str | None = None, expected: object = UNCHECKED) -> None:
+    """Apply `change` (plan -> plan) to the stored plan in one transaction. With `action_id`
+    and `expected` (that action as this session read it), refuse with WriteConflict when
+    another tab changed it meanwhile."""
+    with db.atomic():
+        plan = load_plan(db)
+        if action_id is not None:
+            ensure_unchanged(next((a for a in plan if a.id == action_id), None), expected)
+        save_plan(db, change(plan))
+
+
 def validated_action(text: str, target: str, due: object) -> tuple[str, str, date]:
     """Cleaned text and target of an action the user typed, or ValidationError."""
-    text, target = clean_text(text), clean_text(target)
+    text, target = clean_line(text), clean_line(target)
     check = Checker()
     check.text("text", text, required=True, limit=500)
     check.text("target", target, limit=500)

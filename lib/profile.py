@@ -7,14 +7,15 @@ from dataclasses import asdict, fields
 from sqlite_utils import Database
 
 from lib.agents import EMAIL
-from lib.db import get_setting, set_setting
+from lib.db import UNCHECKED, ensure_unchanged, get_setting, set_setting
 from lib.generate.thank_you_mail import Profile
-from lib.models import Checker, clean_text
+from lib.models import Checker, clean_line, clean_text
 
 
 def validated(profile: Profile) -> Profile:
     """A cleaned copy, or ValidationError."""
-    cleaned = Profile(**{f.name: clean_text(getattr(profile, f.name)) for f in fields(Profile)})
+    cleaned = Profile(**{f.name: (clean_text if f.name == "signature" else clean_line)(getattr(profile, f.name))
+                         for f in fields(Profile)})
     check = Checker()
     for name in ("full_name", "full_name_kana", "phone"):
         check.text(name, getattr(cleaned, name), limit=100)
@@ -30,9 +31,11 @@ def get_profile(db: Database) -> Profile:
     return Profile(**{f.name: get_setting(db, f"profile.{f.name}", "") for f in fields(Profile)})
 
 
-def save_profile(db: Database, profile: Profile) -> None:
-    """Save every field at once, or nothing."""
+def save_profile(db: Database, profile: Profile, *, expected: object = UNCHECKED) -> None:
+    """Save every field at once, or nothing. With `expected` (the profile as this session read
+    it), refuse with WriteConflict if another tab saved it meanwhile."""
     cleaned = validated(profile)
     with db.atomic():
+        ensure_unchanged(get_profile(db), expected)
         for name, value in asdict(cleaned).items():
             set_setting(db, f"profile.{name}", value)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from sqlite_utils import Database
 
 from lib.companies import now_iso
-from lib.db import WriteConflict
+from lib.db import UNCHECKED, WriteConflict, ensure_unchanged, exists, snapshot
 from lib.models import (
     REFLECTION_STEPS,
     AskedQuestion,
@@ -88,6 +88,9 @@ def asked_questions(db: Database, reflection_id: int) -> list[dict]:
 def add_asked_question(db: Database, reflection_id: int, question: AskedQuestion) -> int:
     record = asdict(question.validated())
     with db.atomic():
+        if exists(db, "SELECT 1 FROM asked_questions WHERE reflection_id = ? AND question = ? COLLATE NOCASE",
+                  [reflection_id, record["question"]]):
+            raise ValidationError({"question": ("error.duplicate_question", {})})
         position = db.execute(
             "SELECT COALESCE(MAX(position), -1) + 1 FROM asked_questions WHERE reflection_id = ?",
             [reflection_id]).fetchone()[0]
@@ -95,8 +98,18 @@ def add_asked_question(db: Database, reflection_id: int, question: AskedQuestion
             record | {"reflection_id": reflection_id, "position": position}).last_pk
 
 
-def update_asked_question(db: Database, question_id: int, question: AskedQuestion) -> None:
-    db["asked_questions"].update(question_id, asdict(question.validated()))
+def question_snapshot(db: Database, question_id: int) -> dict | None:
+    return snapshot(db, "asked_questions", {"id": question_id})
+
+
+def update_asked_question(db: Database, question_id: int, question: AskedQuestion, *,
+                          expected: object = UNCHECKED) -> None:
+    """Save an edited question; with `expected` (question_snapshot as read), refuse with
+    WriteConflict if another tab changed it meanwhile."""
+    record = asdict(question.validated())
+    with db.atomic():
+        ensure_unchanged(question_snapshot(db, question_id), expected)
+        db["asked_questions"].update(question_id, record)
 
 
 def delete_asked_question(db: Database, question_id: int) -> None:
@@ -111,8 +124,24 @@ def competency_scores(db: Database, reflection_id: int) -> dict[str, dict]:
     }
 
 
-def save_competency_score(db: Database, reflection_id: int, score: CompetencyScore) -> None:
+def score_snapshot(db: Database, reflection_id: int, competency: str) -> dict:
+    """One competency's stored rating and note (not rated: None and "")."""
+    row = db.execute("SELECT rating, note FROM competency_scores WHERE reflection_id = ? AND competency = ?",
+                     [reflection_id, competency]).fetchone()
+    return {"rating": row[0], "note": row[1] or ""} if row else {"rating": None, "note": ""}
+
+
+def save_competency_score(db: Database, reflection_id: int, score: CompetencyScore, *,
+                          expected: object = UNCHECKED) -> None:
+    """Save one self-rating; with `expected` (score_snapshot as read), refuse with
+    WriteConflict if another tab changed it meanwhile."""
     s = score.validated()
+    with db.atomic():
+        ensure_unchanged(score_snapshot(db, reflection_id, s.competency), expected)
+        _store_score(db, reflection_id, s)
+
+
+def _store_score(db: Database, reflection_id: int, s: CompetencyScore) -> None:
     if s.rating is None and not s.note:
         db.execute("DELETE FROM competency_scores WHERE reflection_id = ? AND competency = ?",
                    [reflection_id, s.competency])

@@ -10,8 +10,9 @@ from sqlite_utils import Database
 
 from lib.companies import now_iso
 from lib.competencies import COMPETENCIES
+from lib.db import UNCHECKED, ensure_unchanged, exists
 from lib.generate.thank_you_mail import Story as MailStory
-from lib.models import MAX_TEXT, Checker, clean_text
+from lib.models import MAX_TEXT, Checker, ValidationError, clean_line, clean_text
 
 
 @dataclass
@@ -25,9 +26,9 @@ class Story:
     skills: str = ""
 
     def validated(self) -> Story:
-        s = Story(clean_text(self.title), clean_text(self.situation), clean_text(self.task),
+        s = Story(clean_line(self.title), clean_text(self.situation), clean_text(self.task),
                   clean_text(self.action), clean_text(self.result),
-                  [c for c in COMPETENCIES if c in set(self.competencies)], clean_text(self.skills))
+                  [c for c in COMPETENCIES if c in set(self.competencies)], clean_line(self.skills))
         check = Checker()
         check.text("title", s.title, required=True, limit=200)
         for name in ("situation", "task", "action", "result"):
@@ -53,11 +54,21 @@ def story_from_row(row: dict) -> Story:
                  json.loads(row["competencies"] or "[]"), row["skills"] or "")
 
 
-def save_story(db: Database, story: Story, story_id: int | None = None) -> int:
+def save_story(db: Database, story: Story, story_id: int | None = None, *, expected: object = UNCHECKED) -> int:
+    """Insert or update a story; with `expected` (the stored Story as this session read it),
+    refuse with WriteConflict if another tab changed it meanwhile."""
     record = _record(story)
     if story_id is None:
-        return db["stories"].insert(record | {"created_at": record["updated_at"]}).last_pk
-    db["stories"].update(story_id, record)
+        with db.atomic():
+            if exists(db, "SELECT 1 FROM stories WHERE title = ? COLLATE NOCASE", [record["title"]]):
+                raise ValidationError({"title": ("error.duplicate_story", {})})
+            return db["stories"].insert(record | {"created_at": record["updated_at"]}).last_pk
+    with db.atomic():
+        row = db.execute("SELECT * FROM stories WHERE id = ?", [story_id])
+        names = [d[0] for d in row.description]
+        current = row.fetchone()
+        ensure_unchanged(story_from_row(dict(zip(names, current))) if current else None, expected)
+        db["stories"].update(story_id, record)
     return story_id
 
 

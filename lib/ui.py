@@ -12,6 +12,7 @@ import streamlit as st
 from sqlite_utils import Database
 
 from lib import (
+    clock,
     config,
     db,
     i18n,
@@ -35,7 +36,7 @@ from lib.companies import (
     recent_interviews,
     upcoming_interviews,
 )
-from lib.models import RATINGS, FieldErrors, ValidationError, zone
+from lib.models import RATINGS, FieldErrors, ValidationError
 from lib.practice_cards import asked_questions as asked_questions_of
 from lib.practice_cards import cards as practice_cards_of
 from lib.practice_cards import list_own_questions
@@ -48,12 +49,42 @@ from lib.trends import competency_summary as summarise
 # CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
 # :emoji: / :color[...] shortcodes and "$" stops LaTeX.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^%])")
+# Streamlit's Markdown (remark-gfm) turns bare URLs and e-mail addresses into links after
+# escapes are resolved, so escaping cannot stop it: an invisible word joiner inside "://",
+# "www." and before "@" does, and leaves what the reader sees unchanged.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md(text: object) -> str:
-    """User text made safe for st.markdown & co.: shown literally, line breaks kept."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """User text made safe for st.markdown & co.: shown literally (never a link, an image or
+    a style), line breaks kept. Every message helper below passes user text through here."""
+    literal = _AUTOLINK.sub(WORD_JOINER, str(text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", literal)
     return escaped.replace("\n", "  \n")
+
+
+def tr_md(key: str, **params: object) -> str:
+    """`key` translated, with every text parameter shown literally (see md)."""
+    return tr(key, **{name: md(value) if isinstance(value, str) else value for name, value in params.items()})
+
+
+MESSAGE_KINDS = ("success", "info", "warning", "error")
+
+
+def say(kind: str, key: str, *, icon: str | None = None, heading: str | None = None,
+        detail: tuple[str, dict] | None = None, **params: object) -> None:
+    """A message box (success, info, warning, error) in the UI language: an optional bold
+    heading, the message `key`, an optional second line `detail` (key, params). Text
+    parameters, which may hold user text, are shown literally. Pages use this, never st.info & co."""
+    if kind not in MESSAGE_KINDS:
+        raise ValueError(kind)
+    text = tr_md(key, **params)
+    if heading:
+        text = f"**{md(heading)}**  \n{text}"
+    if detail:
+        text += "  \n" + tr_md(detail[0], **detail[1])
+    getattr(st, kind)(text, icon=icon)
 
 
 def lang() -> str:
@@ -92,7 +123,7 @@ def bootstrap() -> None:
     except db.DatabaseUnavailable as problem:
         language = st.session_state.get("language", locale_lang)
         st.title(i18n.t("db_error.title", language))
-        st.error(i18n.t(f"db_error.{problem.reason}", language, path=str(problem.path)))
+        st.error(i18n.t(f"db_error.{problem.reason}", language, path=md(str(problem.path))))
         st.info(i18n.t("db_error.hint", language))
         st.stop()
 
@@ -304,14 +335,29 @@ def companies(include_archived: bool = False) -> list[dict]:
 def when(row: dict, *, with_time: bool = True) -> str:
     """An interview's local start, formatted in the UI language (zone shown when not the default)."""
     text = i18n.format_datetime(local_start(row), lang(), with_time=with_time)
-    if with_time and row["timezone"] != config.DEFAULT_TIMEZONE:
+    if with_time and row["timezone"] != display_zone():
         text += f" ({row['timezone']})"
     return text
 
 
-def instant(utc_iso: str, tz_name: str) -> str:
-    """A stored UTC moment, written in the UI language in the given zone."""
-    return i18n.format_datetime(datetime.fromisoformat(utc_iso).astimezone(zone(tz_name)), lang())
+def display_zone() -> str:
+    """The zone every moment is shown in (Settings), read once per session."""
+    if "display_zone" not in st.session_state:
+        with database() as conn:
+            st.session_state["display_zone"] = clock.display_zone(db.get_setting(conn, clock.SETTING))
+    return st.session_state["display_zone"]
+
+
+def choose_display_zone() -> None:
+    """Callback of the zone picker in Settings: show every time in the chosen zone from now on."""
+    st.session_state["display_zone"] = clock.display_zone(st.session_state["display_zone_picker"])
+    with database() as conn:
+        db.set_setting(conn, clock.SETTING, st.session_state["display_zone"])
+
+
+def instant(moment: str | datetime) -> str:
+    """A stored moment (UTC), written in the UI language in the display zone."""
+    return i18n.format_datetime(clock.in_zone(moment, display_zone()), lang())
 
 
 def local_day(row: dict):
@@ -344,7 +390,7 @@ def interview_in_query(pick: Callable[[], None]) -> dict:
     with database() as conn:
         interview = get_interview(conn, int(param))
     if interview is None:
-        st.warning(tr("wizard.not_found"))
+        say("warning", "wizard.not_found")
         st.stop()
     return interview
 
@@ -353,22 +399,23 @@ def show_errors(errors: FieldErrors, field: str) -> None:
     """The message for one field, right under it, in the UI language."""
     if field in errors:
         key, params = errors[field]
-        shown = {name: md(value) if isinstance(value, str) else value for name, value in params.items()}
-        st.error(tr(key, **shown), icon=":material/error:")
+        say("error", key, icon=":material/error:", **params)
 
 
-def flash(message: str) -> None:
-    """A message that survives the rerun that follows a button."""
-    st.session_state["_flash"] = message
+def flash(key: str, **params: object) -> None:
+    """A success message (`key` and its parameters) that survives the rerun after a button."""
+    st.session_state["_flash"] = (key, params)
 
 
 def show_flash() -> None:
-    if message := st.session_state.pop("_flash", None):
-        st.success(message, icon=":material/check_circle:")
+    if flashed := st.session_state.pop("_flash", None):
+        key, params = flashed
+        say("success", key, icon=":material/check_circle:", **params)
 
 
 def now() -> datetime:
-    return datetime.now().astimezone()
+    """The current moment in the display zone (never the server's own zone)."""
+    return clock.now(display_zone())
 
 
 def seed(prefix: str, values: dict) -> None:
@@ -377,15 +424,55 @@ def seed(prefix: str, values: dict) -> None:
         st.session_state.setdefault(f"{prefix}_{name}", value)
 
 
+def seed_record(prefix: str, values: dict, stored: object) -> None:
+    """Fill an edit form from the database and remember `stored` (the record's snapshot as
+    read): a save that finds something else stored (another tab) is then refused instead of
+    overwriting it. Values the user is editing are kept."""
+    fresh = f"{prefix}__seen" not in st.session_state
+    if fresh:
+        st.session_state[f"{prefix}__seen"] = stored
+    for name, value in values.items():
+        if fresh or f"{prefix}_{name}" not in st.session_state:
+            st.session_state[f"{prefix}_{name}"] = value
+
+
+def seen(prefix: str) -> object:
+    """The snapshot the form `prefix` was filled from, for the save's `expected`."""
+    return st.session_state.get(f"{prefix}__seen", db.UNCHECKED)
+
+
+def saved(prefix: str) -> None:
+    """After a successful save: no errors, and the next run reads the record afresh."""
+    st.session_state.pop(f"{prefix}__seen", None)
+    set_errors(prefix, {})
+
+
+def conflicted(prefix: str, conflict: db.WriteConflict, field: str, theirs: str | None = None) -> None:
+    """Another tab saved this record first: nothing was saved, the user's entries stay, a
+    message says so under `field` (naming `theirs`, the other version, when given), and
+    saving again overwrites on purpose."""
+    st.session_state[f"{prefix}__seen"] = conflict.current
+    message = ("error.conflict_record", {}) if theirs is None else ("error.conflict_named", {"theirs": theirs})
+    set_errors(prefix, {field: message})
+
+
 def form_values(prefix: str, names) -> dict:
     """The current values of the widgets `<prefix>_<field>`."""
     return {name: st.session_state.get(f"{prefix}_{name}") for name in names}
 
 
 def forget(prefix: str, names) -> None:
-    """Empty the widgets `<prefix>_<field>` (after a successful add)."""
+    """Drop the widgets' values so that the next run seeds them again from the database.
+    (Dropping alone does not clear what the browser shows: use `refill` to empty a form.)"""
     for name in names:
         st.session_state.pop(f"{prefix}_{name}", None)
+
+
+def refill(prefix: str, values: dict) -> None:
+    """Set the widgets `<prefix>_<field>` to `values`, in the browser too: an add form is
+    emptied this way after a successful add, so a second click cannot store it again."""
+    for name, value in values.items():
+        st.session_state[f"{prefix}_{name}"] = value
 
 
 def errors_of(prefix: str) -> FieldErrors:
@@ -420,14 +507,14 @@ def load_sample_data() -> None:
     """Button callback: load the sample in the UI language."""
     with database() as conn:
         counts = sample_data.load_sample(conn, lang(), now().date())
-    flash(tr("home.sample_loaded", **counts))
+    flash("home.sample_loaded", **counts)
 
 
 def remove_sample_data() -> None:
     """Button callback: remove the sample, never the user's own records."""
     with database() as conn:
         sample_data.remove_sample(conn)
-    flash(tr("home.sample_removed"))
+    flash("home.sample_removed")
 
 
 def ensure_routed() -> None:

@@ -1,15 +1,14 @@
 """Agents: recruiting agents, the companies they introduced, and the interview report to them."""
 
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from lib import agent_desk, config, ui
 from lib.agents import Agent, delete_agent, get_agent, list_agents, save_agent
-from lib.communications import delete_draft, save_draft
-from lib.i18n import format_datetime
-from lib.models import ValidationError
+from lib.communications import delete_draft, save_draft, undo_sent
+from lib.db import WriteConflict
+from lib.models import ValidationError, clean_line
 
 ui.ensure_routed()
 
@@ -39,25 +38,28 @@ def save(prefix: str, agent_id: int | None, linked: tuple[int, ...]) -> None:
     chosen = st.session_state.get(f"{prefix}_companies") or []
     try:
         with ui.database() as conn, conn.atomic():
-            saved_id = save_agent(conn, agent, agent_id)
+            saved_id = save_agent(conn, agent, agent_id, expected=ui.seen(prefix))
             agent_desk.link_companies(conn, saved_id, chosen, linked)
     except ValidationError as problem:
         ui.set_errors(prefix, problem.errors)
         return
-    ui.set_errors(prefix, {})
-    name = agent.name.strip()
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "name")
+        return
+    ui.saved(prefix)
+    name = clean_line(agent.name)
     if agent_id is None:
-        ui.forget(prefix, (*FIELDS, "companies"))
-        ui.flash(ui.tr("agents.added", name=ui.md(name)))
+        ui.refill(prefix, vars(Agent("")) | {"companies": []})
+        ui.flash("agents.added", name=name)
     else:
-        ui.flash(ui.tr("agents.updated", name=ui.md(name)))
+        ui.flash("agents.updated", name=name)
 
 
 def remove(agent_id: int, name: str) -> None:
     with ui.database() as conn:
         delete_agent(conn, agent_id)
     st.session_state.pop("edit_agent", None)
-    ui.flash(ui.tr("agents.deleted", name=ui.md(name)))
+    ui.flash("agents.deleted", name=name)
 
 
 def agent_form(prefix: str, agent_id: int | None, companies: dict[int, str], linked: tuple[int, ...]) -> None:
@@ -80,7 +82,7 @@ def agent_form(prefix: str, agent_id: int | None, companies: dict[int, str], lin
         st.text_area(ui.tr("agents.notes"), key=f"{prefix}_notes", max_chars=config.MAX_TEXT)
         ui.show_errors(errors, "notes")
         if errors:
-            st.warning(ui.tr("common.fix_errors"))
+            ui.say("warning", "common.fix_errors")
         st.form_submit_button(ui.tr("common.add" if agent_id is None else "common.save"), type="primary",
                               on_click=save, args=(prefix, agent_id, linked))
 
@@ -92,51 +94,71 @@ def keep_draft(prefix: str, interview_id: int) -> None:
     values = ui.checked(prefix, agent_desk.check_report, **ui.form_values(prefix, REPORT_FIELDS))
     if values is None:
         return
-    with ui.database() as conn:
-        save_draft(conn, interview_id, agent_desk.KIND, values["subject"], values["body"], {"to": values["to"]})
+    try:
+        with ui.database() as conn:
+            save_draft(conn, interview_id, agent_desk.KIND, values["subject"], values["body"], {"to": values["to"]},
+                       expected=ui.seen(prefix))
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "body")
+    else:
+        ui.saved(prefix)
 
 
 def regenerate(prefix: str, interview_id: int) -> None:
     with ui.database() as conn:
         delete_draft(conn, interview_id, agent_desk.KIND)
     ui.forget(prefix, REPORT_FIELDS)
-    ui.set_errors(prefix, {})
-    ui.flash(ui.tr("agents.report_regenerated"))
+    ui.saved(prefix)
+    ui.flash("agents.report_regenerated")
 
 
 def mark_sent(prefix: str, reflection_id: int) -> None:
     values = ui.checked(prefix, agent_desk.check_report, **ui.form_values(prefix, REPORT_FIELDS))
     if values is None:
         return
-    with ui.database() as conn, conn.atomic():
-        context = agent_desk.report_context(conn, reflection_id)
-        save_draft(conn, context.interview_id, agent_desk.KIND, values["subject"], values["body"],
-                   {"to": values["to"]})
-        agent_desk.log_sent(conn, context, values["subject"], values["body"], ui.lang(), ui.now())
-    ui.flash(ui.tr("agents.report_logged"))
+    try:
+        with ui.database() as conn, conn.atomic():
+            context = agent_desk.report_context(conn, reflection_id)
+            save_draft(conn, context.interview_id, agent_desk.KIND, values["subject"], values["body"],
+                       {"to": values["to"]}, expected=ui.seen(prefix))
+            agent_desk.log_sent(conn, context, values["subject"], values["body"], ui.lang(), ui.now())
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "body")
+        return
+    ui.saved(prefix)
+    ui.flash("agents.report_logged")
+
+
+def unmark_sent(interview_id: int) -> None:
+    with ui.database() as conn:
+        undo_sent(conn, interview_id, agent_desk.KIND)
+    ui.flash("follow_up.unsent")
 
 
 def show_report(reflection_id: int) -> None:
     with ui.database() as conn:
         context = agent_desk.report_context(conn, reflection_id)
     if context is None:
-        st.warning(ui.tr("error.not_found"))
+        ui.say("warning", "error.not_found")
         return
     prefix = f"report_{context.interview_id}"
-    if f"{prefix}_body" not in st.session_state:
-        if context.draft:
-            ui.seed(prefix, {"to": context.draft["options"].get("to", context.agent_email),
-                             "subject": context.draft["subject"], "body": context.draft["body"]})
-        else:
-            report = agent_desk.drafted(context, ui.lang(), agent_desk.today_for(context, ui.now()))
-            ui.seed(prefix, {"to": context.agent_email, "subject": report.subject, "body": report.body})
+    if context.draft:
+        ui.seed_record(prefix, {"to": context.draft["options"].get("to", context.agent_email),
+                                "subject": context.draft["subject"], "body": context.draft["body"]},
+                       {"subject": context.draft["subject"], "body": context.draft["body"]})
+    elif f"{prefix}_body" not in st.session_state:
+        report = agent_desk.drafted(context, ui.lang(), agent_desk.today_for(context, ui.now()))
+        ui.seed_record(prefix, {"to": context.agent_email, "subject": report.subject, "body": report.body}, None)
     errors = ui.errors_of(prefix)
     with st.container(border=True, key="agent_report"):
         if context.sent:
-            sent_at = format_datetime(datetime.fromisoformat(context.sent["occurred_at"]).astimezone(), ui.lang())
-            st.success(ui.tr("agents.report_already_sent", when=sent_at), icon=":material/mark_email_read:")
+            with st.container(horizontal=True, key=f"{prefix}_sent_state", vertical_alignment="center"):
+                ui.say("success", "agents.report_already_sent", icon=":material/mark_email_read:",
+                       when=ui.instant(context.sent["occurred_at"]))
+                st.button(ui.tr("agents.report_undo_sent"), key=f"{prefix}_unsend", icon=":material/undo:",
+                          on_click=unmark_sent, args=(context.interview_id,))
         if context.agent is None:
-            st.info(ui.tr("agents.report_no_agent"), icon=":material/support_agent:")
+            ui.say("info", "agents.report_no_agent", icon=":material/support_agent:")
         if not context.profile.full_name:
             st.caption(ui.tr("agents.report_no_name"))
         st.text_input(ui.tr("agents.report_to"), key=f"{prefix}_to", max_chars=320,
@@ -149,7 +171,7 @@ def show_report(reflection_id: int) -> None:
                      on_change=keep_draft, args=(prefix, context.interview_id))
         ui.show_errors(errors, "body")
         if errors:
-            st.warning(ui.tr("common.fix_errors"))
+            ui.say("warning", "common.fix_errors")
         to, subject, body = (st.session_state.get(f"{prefix}_{name}") or "" for name in REPORT_FIELDS)
         with st.expander(ui.tr("agents.report_copy"), icon=":material/content_copy:"):
             st.caption(ui.tr("agents.report_copy_help"))
@@ -164,8 +186,9 @@ def show_report(reflection_id: int) -> None:
                                                         ui.now()),
                                file_name=f"agent-report-{context.interview_id}.eml", mime="message/rfc822",
                                key=f"{prefix}_eml", icon=":material/mail:", on_click="ignore")
-            st.button(ui.tr("agents.report_mark_sent"), key=f"{prefix}_sent", type="primary",
-                      icon=":material/send:", on_click=mark_sent, args=(prefix, reflection_id))
+            if not context.sent:
+                st.button(ui.tr("agents.report_mark_sent"), key=f"{prefix}_sent", type="primary",
+                          icon=":material/send:", on_click=mark_sent, args=(prefix, reflection_id))
             with st.popover(ui.tr("agents.report_regenerate"), icon=":material/refresh:"):
                 st.button(ui.tr("agents.report_regenerate"), key=f"{prefix}_regenerate",
                           on_click=regenerate, args=(prefix, context.interview_id))
@@ -181,7 +204,7 @@ agents, table = agents_view(str(config.db_path()), ui.data_version(), ui.lang())
 every_company = ui.companies(include_archived=True)
 active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived"]}
 
-with st.expander(ui.tr("agents.add"), expanded=not agents, icon=":material/person_add:"):
+with st.expander(ui.tr("agents.add"), expanded=not agents or bool(ui.errors_of("new_agent")), icon=":material/person_add:"):
     agent_form("new_agent", None, active, ())
 
 if agents:
@@ -193,11 +216,12 @@ if agents:
         with ui.database() as conn:
             row = get_agent(conn, chosen)
         if row is None:
-            st.warning(ui.tr("error.not_found"))
+            ui.say("warning", "error.not_found")
         else:
             prefix = f"agent_{chosen}"
             linked = tuple(c["id"] for c in every_company if c.get("agent_id") == chosen)
-            ui.seed(prefix, {name: row[name] or "" for name in FIELDS} | {"companies": list(linked)})
+            ui.seed_record(prefix, {name: row[name] or "" for name in FIELDS} | {"companies": list(linked)},
+                           {k: v for k, v in row.items() if k not in ("created_at", "updated_at")})
             options = active | {c["id"]: ui.company_label(c) for c in every_company if c["id"] in linked}
             with st.container(border=True, key="agent_editor"):
                 agent_form(prefix, chosen, options, linked)
@@ -213,7 +237,7 @@ param = st.query_params.get("reflection", "")
 choices = report_choices(str(config.db_path()), ui.data_version(), ui.lang(),
                          int(param) if param.isdigit() else None)
 if not choices:
-    st.info(ui.tr("agents.report_none"))
+    ui.say("info", "agents.report_none")
     st.stop()
 if param.isdigit() and int(param) in choices:
     st.session_state.setdefault("report_reflection", int(param))

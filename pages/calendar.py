@@ -86,7 +86,7 @@ st.html(month(path, version, language, year, number, minute))
 
 st.markdown(f"#### {ui.tr('calendar.agenda')}")
 if not upcoming and not reminders:
-    st.info(ui.tr("calendar.agenda_empty"))
+    ui.say("info", "calendar.agenda_empty")
 include_notes = st.toggle(ui.tr("calendar.include_notes"), key="calendar_include_notes",
                           help=ui.tr("calendar.include_notes_help"))
 if upcoming:

@@ -5,7 +5,7 @@ import streamlit as st
 from lib import tables, ui
 from lib.companies import company_from_row, delete_company, get_company, restore_company, save_company, set_archived
 from lib.db import WriteConflict
-from lib.models import APPLIED_VIA, Company, ValidationError
+from lib.models import APPLIED_VIA, Company, ValidationError, clean_line
 
 ui.ensure_routed()
 
@@ -18,30 +18,27 @@ def save(prefix: str, company_id: int | None) -> None:
                          ui.form_values(prefix, FIELDS).items()})
     try:
         with ui.database() as conn:
-            save_company(conn, company, company_id, expected=st.session_state.get(f"{prefix}__seen"))
-            if company_id is not None:
-                st.session_state[f"{prefix}__seen"] = company_from_row(get_company(conn, company_id))
+            save_company(conn, company, company_id, expected=ui.seen(prefix),
+                         refuse_same_name=not st.session_state.get(f"{prefix}_add_anyway"))
     except ValidationError as problem:
         ui.set_errors(prefix, problem.errors)
         return
     except WriteConflict as conflict:
-        # The user's edits stay in the form; saving again overwrites on purpose.
-        st.session_state[f"{prefix}__seen"] = conflict.current
-        ui.set_errors(prefix, {"name": ("error.conflict", {"theirs": conflict.current.name})})
+        ui.conflicted(prefix, conflict, "name", theirs=conflict.current.name)
         return
-    ui.set_errors(prefix, {})
-    name = company.name.strip()
+    ui.saved(prefix)
+    name = clean_line(company.name)
     if company_id is None:
-        ui.forget(prefix, FIELDS)
-        ui.flash(ui.tr("companies.added", name=name))
+        ui.refill(prefix, vars(Company(name="")) | {"add_anyway": False})
+        ui.flash("companies.added", name=name)
     else:
-        ui.flash(ui.tr("companies.updated", name=name))
+        ui.flash("companies.updated", name=name)
 
 
 def toggle_archive(company_id: int, archived: bool, name: str) -> None:
     with ui.database() as conn:
         set_archived(conn, company_id, archived)
-    ui.flash(ui.tr("companies.archived_done" if archived else "companies.unarchived_done", name=name))
+    ui.flash("companies.archived_done" if archived else "companies.unarchived_done", name=name)
 
 
 def remove(company_id: int, name: str) -> None:
@@ -54,7 +51,7 @@ def undo() -> None:
     deleted = st.session_state.pop("undo_company")
     with ui.database() as conn:
         restore_company(conn, deleted["snapshot"])
-    ui.flash(ui.tr("companies.restored", name=deleted["name"]))
+    ui.flash("companies.restored", name=deleted["name"])
 
 
 def company_form(prefix: str, company_id: int | None) -> None:
@@ -78,8 +75,10 @@ def company_form(prefix: str, company_id: int | None) -> None:
             ui.show_errors(errors, "url")
         st.text_area(ui.tr("companies.notes"), key=f"{prefix}_notes", max_chars=20_000)
         ui.show_errors(errors, "notes")
+        if errors.get("name", ("",))[0] == "error.duplicate_company":
+            st.checkbox(ui.tr("companies.add_anyway"), key=f"{prefix}_add_anyway")
         if errors:
-            st.warning(ui.tr("common.fix_errors"))
+            ui.say("warning", "common.fix_errors")
         st.form_submit_button(ui.tr("common.add" if company_id is None else "common.save"), type="primary",
                               on_click=save, args=(prefix, company_id))
 
@@ -88,11 +87,12 @@ st.title(ui.tr("companies.title"))
 ui.show_flash()
 if deleted := st.session_state.get("undo_company"):
     with st.container(border=True, key="undo_box"):
-        st.info(ui.tr("companies.deleted", name=ui.md(deleted["name"])), icon=":material/delete:")
+        ui.say("info", "companies.deleted", icon=":material/delete:", name=deleted["name"])
         st.button(ui.tr("companies.undo"), key="undo_delete", icon=":material/undo:", on_click=undo)
 
 all_companies = ui.companies(include_archived=True)
-with st.expander(ui.tr("companies.add"), expanded=not all_companies, icon=":material/add_business:"):
+with st.expander(ui.tr("companies.add"), expanded=not all_companies or bool(ui.errors_of("new_company")),
+                 icon=":material/add_business:"):
     company_form("new_company", None)
 
 if not all_companies:
@@ -110,12 +110,11 @@ if chosen is not None:
     with ui.database() as conn:
         row = get_company(conn, chosen)
     if row is None:
-        st.warning(ui.tr("error.not_found"))
+        ui.say("warning", "error.not_found")
         st.stop()
     prefix = f"company_{chosen}"
-    if f"{prefix}_name" not in st.session_state:
-        st.session_state[f"{prefix}__seen"] = company_from_row(row)
-    ui.seed(prefix, vars(company_from_row(row)))
+    stored = company_from_row(row)
+    ui.seed_record(prefix, vars(stored), stored)
     with st.container(border=True):
         company_form(prefix, chosen)
         st.button(
@@ -124,6 +123,6 @@ if chosen is not None:
             icon=":material/inventory_2:",
         )
         with st.popover(ui.tr("companies.delete"), icon=":material/delete_forever:"):
-            st.warning(ui.tr("companies.delete_warning", name=ui.md(row["name"])))
+            ui.say("warning", "companies.delete_warning", name=row["name"])
             st.button(ui.tr("companies.delete_confirm"), key=f"{prefix}_delete", type="primary",
                       on_click=remove, args=(chosen, row["name"]))

@@ -70,7 +70,7 @@ def confirm_import() -> None:
         return
     st.session_state.pop("import_preview", None)
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
-    ui.flash(ui.tr("export.import.imported", count=count))
+    ui.flash("export.import.imported", count=count)
 
 
 st.title(ui.tr("nav.data"))
@@ -92,7 +92,7 @@ st.caption(ui.tr("export.spreadsheet_help"))
 st.subheader(ui.tr("export.import.title"))
 st.caption(ui.tr("export.import.help"))
 if st.session_state.pop("import_error", False):
-    st.error(ui.tr("data.import_failed"), icon=":material/error:")
+    ui.say("error", "data.import_failed", icon=":material/error:")
 upload = st.file_uploader(ui.tr("data.file"), key=uploader_key())
 if upload is None:
     st.session_state.pop("import_preview", None)
@@ -100,12 +100,12 @@ if upload is None:
 
 preview = preview_of(upload)
 if preview.refused:
-    st.error(ui.tr("export.import.refused") + "  \n" + ui.tr(preview.refused, **preview.refused_params),
-             icon=":material/block:")
+    ui.say("error", "export.import.refused", icon=":material/block:",
+           detail=(preview.refused, preview.refused_params))
     st.stop()
 
 st.markdown(f"#### {ui.tr('export.import.preview')}")
-st.info(ui.tr("export.import.nothing_written"), icon=":material/info:")
+ui.say("info", "export.import.nothing_written", icon=":material/info:")
 st.markdown(ui.tr("export.import.summary", valid=len(preview.companies), invalid=len(preview.invalid_rows)))
 if preview.ignored_columns:
     st.caption(ui.tr("export.import.ignored_columns", columns=ui.md(", ".join(preview.ignored_columns))))

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from lib import ui
-from lib.communications import Entry, add_entry, get_draft, save_draft, sent_entry
+from lib.communications import Entry, get_draft, record_sent, save_draft, sent_entry, undo_sent
+from lib.db import UNCHECKED, WriteConflict
 from lib.follow_up import FORMALITIES, LENGTHS, mail_input
 from lib.generate.eml import build_eml, mailto_link
 from lib.generate.mail_checks import context_for, run_checks
@@ -38,10 +39,18 @@ def options(interview_id: int) -> dict:
                                                                                    "department", "to")}
 
 
-def store(interview_id: int) -> None:
-    with ui.database() as conn:
-        save_draft(conn, interview_id, KIND, st.session_state[draft_key(interview_id, "subject")],
-                   st.session_state[draft_key(interview_id, "body")], options(interview_id))
+def store(interview_id: int, *, overwrite: bool = False) -> None:
+    """Keep the draft; refused (and said so) when another tab changed it since this one read it."""
+    prefix = f"mail{interview_id}"
+    try:
+        with ui.database() as conn:
+            save_draft(conn, interview_id, KIND, st.session_state[draft_key(interview_id, "subject")],
+                       st.session_state[draft_key(interview_id, "body")], options(interview_id),
+                       expected=UNCHECKED if overwrite else ui.seen(prefix))
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "body")
+    else:
+        ui.saved(prefix)
 
 
 def generate(interview: dict) -> None:
@@ -49,18 +58,24 @@ def generate(interview: dict) -> None:
     mail = compose(wanted, today=ui.now().astimezone(wanted.interview_start.tzinfo).date())
     st.session_state[draft_key(interview["id"], "subject")] = mail.subject
     st.session_state[draft_key(interview["id"], "body")] = mail.body
-    store(interview["id"])
-    ui.flash(ui.tr("follow_up.generated"))
+    store(interview["id"], overwrite=True)  # a new draft replaces the old one on purpose
+    ui.flash("follow_up.generated")
 
 
 def mark_sent(interview: dict) -> None:
     iid = interview["id"]
     with ui.database() as conn:
-        add_entry(conn, Entry(interview["company_id"], ui.now(), "out", "email",
-                              counterpart=st.session_state.get(draft_key(iid, "to")) or "",
-                              summary=st.session_state[draft_key(iid, "subject")],
-                              body=st.session_state[draft_key(iid, "body")], kind=KIND, interview_id=iid))
-    ui.flash(ui.tr("follow_up.logged"))
+        record_sent(conn, Entry(interview["company_id"], ui.now(), "out", "email",
+                                counterpart=st.session_state.get(draft_key(iid, "to")) or "",
+                                summary=st.session_state[draft_key(iid, "subject")],
+                                body=st.session_state[draft_key(iid, "body")], kind=KIND, interview_id=iid))
+    ui.flash("follow_up.logged")
+
+
+def unmark_sent(interview_id: int) -> None:
+    with ui.database() as conn:
+        undo_sent(conn, interview_id, KIND)
+    ui.flash("follow_up.unsent")
 
 
 def open_interview() -> None:
@@ -70,15 +85,11 @@ def open_interview() -> None:
 def pick_interview() -> None:
     candidates = {row["id"]: row for row in ui.agenda()["recent_done"]}
     if not candidates:
-        st.info(ui.tr("follow_up.no_interviews"))
+        ui.say("info", "follow_up.no_interviews")
         return
     labels = {iid: ui.interview_label(row) for iid, row in candidates.items()}
     st.selectbox(ui.tr("follow_up.pick"), labels, format_func=labels.get, index=None,
                  placeholder=ui.tr("wizard.pick_none"), key="follow_up_pick", on_change=open_interview)
-
-
-def check_text(check) -> str:
-    return f"**{ui.tr(f'mail.check.{check.key}.title')}**  \n{ui.md(ui.tr(check.message_key, **check.params))}"
 
 
 def show_checks(results: list) -> None:
@@ -86,10 +97,13 @@ def show_checks(results: list) -> None:
     failing, passing = [c for c in results if not c.ok], [c for c in results if c.ok]
     st.markdown(f"**{ui.tr('follow_up.checks')}** · {ui.tr('follow_up.checks_passed', passed=len(passing), total=len(results))}")
     for check in failing:
-        st.warning(check_text(check), icon=":material/warning:")
+        with st.container(key=f"mail_check_{check.key}"):
+            ui.say("warning", check.message_key, icon=":material/warning:",
+                   heading=ui.tr(f"mail.check.{check.key}.title"), **check.params)
     with st.expander(ui.tr("follow_up.passing", count=len(passing)), expanded=not failing, key="mail_passing"):
         for check in passing:
-            st.markdown(":material/check_circle: " + check_text(check))
+            st.markdown(ui.tr_md("follow_up.passing_check", title=ui.tr(f"mail.check.{check.key}.title"),
+                                 message=ui.tr(check.message_key, **check.params)))
 
 
 st.title(ui.tr("nav.follow_up"))
@@ -103,15 +117,19 @@ with ui.database() as conn:
 iid = interview["id"]
 st.subheader(ui.md(ui.interview_label(interview)))
 if interview["reflection_id"] is None:
-    st.info(ui.tr("follow_up.no_reflection"), icon=":material/info:")
+    ui.say("info", "follow_up.no_reflection", icon=":material/info:")
     st.page_link("pages/reflect.py", label=ui.tr("home.reflect_now"), query_params={"interview": iid},
                  icon=":material/edit_note:")
 if sent:
-    st.success(ui.tr("follow_up.already_sent", when=ui.instant(sent["occurred_at"], interview["timezone"])),
-               icon=":material/mark_email_read:")
+    with st.container(horizontal=True, key="mail_sent_state", vertical_alignment="center"):
+        ui.say("success", "follow_up.already_sent", icon=":material/mark_email_read:",
+               when=ui.instant(sent["occurred_at"]))
+        st.button(ui.tr("follow_up.undo_sent"), key="mail_unsend", icon=":material/undo:", on_click=unmark_sent,
+                  args=(iid,))
 
 if draft:
-    ui.seed(f"mail{iid}", {"subject": draft["subject"], "body": draft["body"], **draft["options"]})
+    ui.seed_record(f"mail{iid}", {"subject": draft["subject"], "body": draft["body"], **draft["options"]},
+                   {"subject": draft["subject"], "body": draft["body"]})
 ui.seed(f"mail{iid}", {"formality": "standard", "length": "standard", "department": "", "to": ""})
 
 with st.container(horizontal=True, key="mail_options"):
@@ -133,12 +151,15 @@ with editor:
                   max_chars=500)
     st.text_area(ui.tr("follow_up.body"), key=draft_key(iid, "body"), on_change=store, args=(iid,), height=460,
                  max_chars=20_000)
+    ui.show_errors(ui.errors_of(f"mail{iid}"), "body")
     st.text_input(ui.tr("follow_up.to"), key=draft_key(iid, "to"), on_change=store, args=(iid,), max_chars=320,
                   placeholder=ui.tr("follow_up.to_placeholder"))
 with checks:
     mail = current_mail(interview)
     subject, body = st.session_state[draft_key(iid, "subject")], st.session_state[draft_key(iid, "body")]
-    show_checks(run_checks(subject, body, context_for(mail, ui.now())))
+    results = run_checks(subject, body, context_for(mail, ui.now()))
+    # Once sent, the send window is history: no "send it today" warning after the fact.
+    show_checks([c for c in results if not (sent and c.key == "send_window")])
 
 st.markdown(f"**{ui.tr('follow_up.copy')}**")
 st.code(f"{subject}\n\n{body}", language=None, wrap_lines=True)
@@ -150,5 +171,6 @@ with st.container(horizontal=True, key="mail_actions"):
         data=lambda: build_eml(to_address, profile.email, subject, body, ui.now()),
     )
     st.link_button(ui.tr("follow_up.open_mail_app"), mailto_link(to_address, subject, body), icon=":material/send:")
-    st.button(ui.tr("follow_up.mark_sent"), key="mail_sent", icon=":material/done_all:", on_click=mark_sent,
-              args=(interview,))
+    if not sent:
+        st.button(ui.tr("follow_up.mark_sent"), key="mail_sent", icon=":material/done_all:", on_click=mark_sent,
+                  args=(interview,))

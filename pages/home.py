@@ -36,7 +36,7 @@ if not has_companies:
         right.page_link("pages/companies.py", label=ui.tr("home.add_company"), icon=":material/add_business:")
 elif has_sample:
     with st.container(border=True):
-        st.info(ui.tr("home.sample_present"), icon=":material/science:")
+        ui.say("info", "home.sample_present", icon=":material/science:")
         st.button(ui.tr("home.remove_sample"), key="remove_sample", on_click=ui.remove_sample_data)
 
 if lists["thank_you"]:

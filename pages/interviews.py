@@ -10,9 +10,11 @@ from lib.companies import (
     delete_interview,
     get_interview,
     interview_from_row,
+    interview_snapshot,
     save_feedback,
     save_interview,
 )
+from lib.db import WriteConflict
 from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, ValidationError, timezone_names
 
 ui.ensure_routed()
@@ -41,25 +43,30 @@ def save(prefix: str, interview_id: int | None) -> None:
     try:
         interview = Interview(**values, interviewers=people)
         with ui.database() as conn:
-            save_interview(conn, interview, interview_id)
+            save_interview(conn, interview, interview_id, expected=ui.seen(prefix))
     except ValidationError as problem:
         ui.set_errors(prefix, problem.errors)
         return
-    ui.set_errors(prefix, {})
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "notes")
+        return
+    ui.saved(prefix)
     if interview_id is None:
-        ui.forget(prefix, ("location", "notes", "end"))
+        # A new interview starts with no interviewers: the last company's people must not
+        # end up in the next company's interview (and in its thank-you mail).
+        ui.refill(prefix, {"location": "", "notes": "", "end": None})
         for i in range(people_count(prefix)):
             for key in person_keys(prefix, i):
-                st.session_state.pop(key, None)
-        st.session_state.pop(f"{prefix}_people", None)
-    ui.flash(ui.tr("interviews.added" if interview_id is None else "interviews.updated"))
+                st.session_state[key] = ""
+        st.session_state[f"{prefix}_people"] = 1
+    ui.flash("interviews.added" if interview_id is None else "interviews.updated")
 
 
 def remove(interview_id: int) -> None:
     with ui.database() as conn:
         delete_interview(conn, interview_id)
     st.query_params.pop("interview", None)
-    ui.flash(ui.tr("interviews.deleted"))
+    ui.flash("interviews.deleted")
 
 
 FEEDBACK_FIELDS = ("source", "text", "rating")
@@ -71,19 +78,24 @@ def save_interview_feedback(prefix: str, interview_id: int) -> None:
     values = ui.form_values(prefix, FEEDBACK_FIELDS)
     try:
         with ui.database() as conn:
-            save_feedback(conn, interview_id, values["source"], values["text"] or "", values["rating"])
+            save_feedback(conn, interview_id, values["source"], values["text"] or "", values["rating"],
+                          expected=ui.seen(prefix))
     except ValidationError as problem:
         ui.set_errors(prefix, {FEEDBACK_ERRORS.get(name, name): error for name, error in problem.errors.items()})
         return
-    ui.set_errors(prefix, {})
-    ui.flash(ui.tr("feedback.saved"))
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "text")
+        return
+    ui.saved(prefix)
+    ui.flash("feedback.saved")
 
 
 def feedback_form(row: dict) -> None:
     """The agent's or the company's feedback on this interview, to compare with the self-rating."""
     prefix = f"feedback_{row['id']}"
-    ui.seed(prefix, {"source": row.get("feedback_source") or FEEDBACK_SOURCES[0], "text": row.get("feedback") or "",
-                     "rating": row.get("feedback_rating")})
+    stored = {"source": row.get("feedback_source"), "text": row.get("feedback"), "rating": row.get("feedback_rating")}
+    ui.seed_record(prefix, {"source": stored["source"] or FEEDBACK_SOURCES[0], "text": stored["text"] or "",
+                            "rating": stored["rating"]}, stored)
     errors = ui.errors_of(prefix)
     # Plain widgets, not a second st.form: the editor keeps one form, and a click saves.
     with st.expander(ui.tr("feedback.title"), icon=":material/reviews:", expanded=bool(row.get("feedback"))):
@@ -96,7 +108,7 @@ def feedback_form(row: dict) -> None:
         ui.rating_input(ui.tr("feedback.rating"), f"{prefix}_rating", help=ui.tr("feedback.rating_help"))
         ui.show_errors(errors, "rating")
         if errors:
-            st.warning(ui.tr("common.fix_errors"))
+            ui.say("warning", "common.fix_errors")
         st.button(ui.tr("common.save"), key=f"{prefix}_save", type="primary", on_click=save_interview_feedback,
                   args=(prefix, row["id"]))
 
@@ -135,20 +147,18 @@ def interview_form(prefix: str, interview_id: int | None, companies: dict[int, s
         st.text_area(ui.tr("interviews.notes"), key=f"{prefix}_notes", max_chars=config.MAX_TEXT)
         ui.show_errors(errors, "notes")
         if errors:
-            st.warning(ui.tr("common.fix_errors"))
+            ui.say("warning", "common.fix_errors")
         st.form_submit_button(ui.tr("common.add" if interview_id is None else "common.save"), type="primary",
                               on_click=save, args=(prefix, interview_id))
     st.button(ui.tr("interviews.add_interviewer"), key=f"{prefix}_add_person", on_click=add_person_row,
               args=(prefix,))
 
 
-def seed_form(prefix: str, interview: Interview) -> None:
-    if f"{prefix}_people" not in st.session_state:
-        st.session_state[f"{prefix}_people"] = max(1, len(interview.interviewers))
-        for i, person in enumerate(interview.interviewers):
-            name_key, role_key = person_keys(prefix, i)
-            st.session_state[name_key], st.session_state[role_key] = person.name, person.role
-    ui.seed(prefix, {k: getattr(interview, k) for k in FIELDS})
+def seed_form(prefix: str, interview: Interview, stored: dict) -> None:
+    people = {"people": max(1, len(interview.interviewers))}
+    for i, person in enumerate(interview.interviewers):
+        people |= {f"person_{i}_name": person.name, f"person_{i}_role": person.role}
+    ui.seed_record(prefix, {k: getattr(interview, k) for k in FIELDS} | people, stored)
 
 
 st.title(ui.tr("interviews.title"))
@@ -156,7 +166,7 @@ ui.show_flash()
 
 active = {c["id"]: ui.company_label(c) for c in ui.companies()}
 if not active:
-    st.info(ui.tr("interviews.no_companies"))
+    ui.say("info", "interviews.no_companies")
     st.page_link("pages/companies.py", label=ui.tr("home.add_company"), icon=":material/add_business:")
     st.stop()
 
@@ -181,12 +191,13 @@ chosen = int(interviews["id"].iloc[selected[0]]) if selected else st.query_param
 if chosen is not None:
     with ui.database() as conn:
         row = get_interview(conn, int(chosen))
+        stored = interview_snapshot(conn, int(chosen))
     if row is None:
-        st.warning(ui.tr("error.not_found"))
+        ui.say("warning", "error.not_found")
         st.stop()
     prefix = f"interview_{row['id']}"
     companies = active | {row["company_id"]: ui.company_label(row)}
-    seed_form(prefix, interview_from_row(row))
+    seed_form(prefix, interview_from_row(row), stored)
     with st.container(border=True, key="interview_editor"):
         st.subheader(ui.md(ui.interview_label(row)))
         st.page_link("pages/reflect.py", query_params={"interview": row["id"]}, label=ui.tr("interviews.reflect"),

@@ -4,7 +4,7 @@ from datetime import datetime, time
 
 import streamlit as st
 
-from lib import config, tables, ui
+from lib import tables, ui
 from lib.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
 from lib.models import ValidationError, zone
 
@@ -17,7 +17,7 @@ def add(prefix: str) -> None:
     values = ui.form_values(prefix, FIELDS)
     try:
         occurred = datetime.combine(values["day"], values["time"] or time(12)).replace(
-            tzinfo=zone(config.DEFAULT_TIMEZONE))
+            tzinfo=zone(ui.display_zone()))
         entry = Entry(values["company_id"], occurred, values["direction"], values["channel"],
                       values["counterpart"] or "", values["summary"] or "", values["body"] or "")
         with ui.database() as conn:
@@ -26,8 +26,8 @@ def add(prefix: str) -> None:
         ui.set_errors(prefix, problem.errors)
         return
     ui.set_errors(prefix, {})
-    ui.forget(prefix, ("counterpart", "summary", "body"))
-    ui.flash(ui.tr("log.added"))
+    ui.refill(prefix, {"counterpart": "", "summary": "", "body": ""})
+    ui.flash("log.added")
 
 
 def entry_form(prefix: str, companies: dict[int, str]) -> None:
@@ -56,9 +56,9 @@ ui.show_flash()
 
 companies = {c["id"]: ui.company_label(c) for c in ui.companies(include_archived=True)}
 if not companies:
-    st.info(ui.tr("interviews.no_companies"))
+    ui.say("info", "interviews.no_companies")
     st.stop()
-with st.expander(ui.tr("log.add"), icon=":material/add_comment:"):
+with st.expander(ui.tr("log.add"), expanded=bool(ui.errors_of("new_entry")), icon=":material/add_comment:"):
     entry_form("new_entry", companies)
 
 left, right = st.columns([2, 1])
@@ -69,10 +69,10 @@ company = right.selectbox(ui.tr("log.company"), companies, format_func=companies
 with ui.database() as conn:
     entries = search(conn, query, company) if query.strip() else list_entries(conn, company)
 if not entries:
-    st.info(ui.tr("log.no_match" if query.strip() else "log.none_yet"))
+    ui.say("info", "log.no_match" if query.strip() else "log.none_yet")
     st.stop()
 
-table = tables.communication_table(entries, ui.lang())
+table = tables.communication_table(entries, ui.lang(), ui.display_zone())
 picked = st.dataframe(
     table, column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
     hide_index=True, key="log_table", on_select="rerun", selection_mode="single-row",

@@ -39,7 +39,7 @@ def move(company_id: int, name: str, previous: str) -> None:
         return
     with ui.database() as conn:
         set_stage(conn, company_id, stage)
-    ui.flash(ui.tr("pipeline.moved", company=ui.md(name), stage=ui.tr(f"stage.{stage}")))
+    ui.flash("pipeline.moved", company=name, stage=ui.tr(f"stage.{stage}"))
 
 
 st.title(ui.tr("nav.pipeline"))
@@ -48,7 +48,7 @@ ui.show_flash()
 now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
 cards, board_html = board(str(config.db_path()), ui.data_version(), ui.lang(), now)
 if not cards:
-    st.info(ui.tr("pipeline.none_yet"))
+    ui.say("info", "pipeline.none_yet")
     st.page_link("pages/companies.py", label=ui.tr("pipeline.add_company"), icon=":material/add_business:")
     st.stop()
 
@@ -72,8 +72,8 @@ if chosen is not None and chosen in by_id:
                          on_change=move, args=(card.company_id, card.name, card.stage))
     st.caption(ui.tr("pipeline.move_hint"))
     if card.action.code != "none":
-        st.info(ui.tr("pipeline.next_action", action=describe(card.action, ui.lang())),
-                icon=":material/arrow_forward:")
+        ui.say("info", "pipeline.next_action", icon=":material/arrow_forward:",
+               action=describe(card.action, ui.lang()))
     if card.next_interview:
         st.caption(ui.tr("pipeline.card_next", when=format_datetime(card.next_interview, ui.lang())))
 

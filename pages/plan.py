@@ -4,8 +4,9 @@ import streamlit as st
 
 from lib import ui
 from lib.action_plan import add_action, delete_action, edit_action, generate_plan, in_language, load_library, set_done
+from lib.db import WriteConflict
 from lib.models import lines
-from lib.plans import dismiss, dismissed, load_plan, progress, save_plan, validated_action
+from lib.plans import change_plan, dismiss, dismissed, load_plan, progress, save_plan, validated_action
 
 ui.ensure_routed()
 
@@ -25,7 +26,7 @@ def regenerate() -> None:
         plan = generate_plan(ui.competency_summary(), notes_to_improve(), next_interview_day(), ui.now().date(),
                              load_plan(conn), ui.lang(), dismissed=dismissed(conn))
         save_plan(conn, plan)
-    ui.flash(ui.tr("plan.generated", count=len(plan)))
+    ui.flash("plan.generated", count=len(plan))
 
 
 def tick(action_id: str) -> None:
@@ -46,14 +47,23 @@ def typed_action(prefix: str) -> tuple | None:
 def add(prefix: str) -> None:
     if action := typed_action(prefix):
         text, target, due = action
-        store(add_action(current_plan(), text, due, target))
-        ui.forget(prefix, ("text", "target"))
+        if (plan := ui.checked(prefix, add_action, current_plan(), text, due, target)) is not None:
+            store(plan)
+            ui.refill(prefix, {"text": "", "target": ""})
 
 
 def change(action_id: str) -> None:
-    if action := typed_action(f"edit_{action_id}"):
+    prefix = f"edit_{action_id}"
+    if action := typed_action(prefix):
         text, target, due = action
-        store(edit_action(current_plan(), action_id, text=text, target=target, due=due))
+        try:
+            with ui.database() as conn:
+                change_plan(conn, lambda plan: edit_action(plan, action_id, text=text, target=target, due=due),
+                            action_id=action_id, expected=ui.seen(prefix))
+        except WriteConflict as conflict:
+            ui.conflicted(prefix, conflict, "text")
+            return
+        ui.saved(prefix)
 
 
 def next_interview_day():
@@ -69,10 +79,11 @@ st.title(ui.tr("nav.plan"))
 st.caption(ui.tr("plan.intro"))
 ui.show_flash()
 
-plan = [in_language(a, load_library(), ui.lang()) for a in current_plan()]
+stored_plan = {a.id: a for a in current_plan()}
+plan = [in_language(a, load_library(), ui.lang()) for a in stored_plan.values()]
 upcoming = ui.agenda()["upcoming"]
 if upcoming:
-    st.info(ui.tr("plan.next_interview", interview=ui.md(ui.interview_label(upcoming[0]))), icon=":material/event:")
+    ui.say("info", "plan.next_interview", icon=":material/event:", interview=ui.interview_label(upcoming[0]))
 st.button(ui.tr("plan.regenerate" if plan else "plan.generate"), key="plan_generate", type="primary",
           icon=":material/auto_awesome:", on_click=regenerate, help=ui.tr("plan.regenerate_help"))
 
@@ -93,7 +104,8 @@ for action in plan:
             ]))))
         with right.popover(ui.tr("plan.edit"), icon=":material/edit:"):
             prefix = f"edit_{action.id}"
-            ui.seed(prefix, {"text": action.text, "target": action.target, "due": action.due})
+            ui.seed_record(prefix, {"text": action.text, "target": action.target, "due": action.due},
+                           stored_plan[action.id])
             errors = ui.errors_of(prefix)
             st.text_input(ui.tr("plan.text"), key=f"{prefix}_text", max_chars=500)
             ui.show_errors(errors, "text")
@@ -105,7 +117,7 @@ for action in plan:
 if not plan:
     st.caption(ui.tr("plan.empty"))
 
-with st.expander(ui.tr("plan.add"), icon=":material/add_task:"):
+with st.expander(ui.tr("plan.add"), expanded=bool(ui.errors_of("new_action")), icon=":material/add_task:"):
     prefix = "new_action"
     ui.seed(prefix, {"due": ui.now().date()})
     errors = ui.errors_of(prefix)

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from lib import ui
+from lib import clock, ui
 from lib.competencies import COMPETENCIES
 from lib.fonts import FontMissing
 from lib.generate.practice_sheet import sheet_html
@@ -39,7 +39,7 @@ def grade(item, grade_code: str) -> None:
                       st.session_state.get(f"outline_{item.id}", ""), seconds, ui.now())
     queue = st.session_state.get("practice_queue", [])
     st.session_state["practice_queue"] = [qid for qid in queue if qid != item.id]
-    ui.flash(ui.tr("practice.graded", due=ui.format_day(due.astimezone().date())))
+    ui.flash("practice.graded", due=ui.format_day(clock.in_zone(due, ui.display_zone()).date()))
 
 
 def add_question() -> None:
@@ -51,7 +51,7 @@ def add_question() -> None:
         ui.set_errors("own_q", problem.errors)
         return
     ui.set_errors("own_q", {})
-    ui.forget("own_q", ("text",))
+    ui.refill("own_q", {"text": ""})
 
 
 def remove_question(question_id: int) -> None:
@@ -89,7 +89,8 @@ def sheet_section(qset, target) -> None:
         right.download_button(ui.tr("sheet.download_pdf"), data=lambda: sheet_pdf(sheet), key="practice_pdf",
                               file_name="practice-sheet.pdf", mime="application/pdf", icon=":material/picture_as_pdf:")
     except FontMissing:
-        right.error(ui.tr("sheet.font_missing"))
+        with right:
+            ui.say("error", "sheet.font_missing")
     if show:
         st.components.v1.html(sheet_html(sheet, print_button=True), height=900, scrolling=True)
 
@@ -99,7 +100,7 @@ st.caption(ui.tr("practice.intro"))
 ui.show_flash()
 due = ui.due_count()
 if due:
-    st.info(ui.tr("practice_set.due_count", count=due), icon=":material/alarm:")
+    ui.say("info", "practice_set.due_count", icon=":material/alarm:", count=due)
 mode = st.segmented_control(ui.tr("practice.mode_label"), MODES, key="practice_mode", default="set",
                             format_func=ui.labels("practice.mode"), label_visibility="collapsed") or "set"
 
@@ -123,7 +124,7 @@ if mode == "set":
 elif mode == "practise":
     queue = ui.practice_queue(st.session_state.get("practice_queue", []))
     if not queue:
-        st.success(ui.tr("practice_set.none_due"), icon=":material/task_alt:")
+        ui.say("success", "practice_set.none_due", icon=":material/task_alt:")
         st.stop()
     item = queue[0]
     st.caption(ui.tr("practice.remaining", count=len(queue)))

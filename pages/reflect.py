@@ -57,8 +57,16 @@ def save_field(rid: int, name: str) -> None:
 def save_score(rid: int, competency: str) -> None:
     prefix = f"r{rid}_score_{competency}"
     values = ui.form_values(prefix, ("rating", "note"))
-    with ui.database() as conn:
-        save_competency_score(conn, rid, CompetencyScore(competency, values["rating"], values["note"] or ""))
+    try:
+        with ui.database() as conn:
+            save_competency_score(conn, rid, CompetencyScore(competency, values["rating"], values["note"] or ""),
+                                  expected=ui.seen(prefix))
+    except ValidationError as problem:
+        ui.set_errors(prefix, problem.errors)
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "note")
+    else:
+        ui.saved(prefix)
 
 
 def question_from(prefix: str) -> AskedQuestion:
@@ -75,19 +83,21 @@ def add_question(rid: int) -> None:
         ui.set_errors(prefix, problem.errors)
         return
     ui.set_errors(prefix, {})
-    ui.forget(prefix, QUESTION_FIELDS)
-    ui.flash(ui.tr("wizard.questions.added"))
+    ui.refill(prefix, vars(AskedQuestion("")))
+    ui.flash("wizard.questions.added")
 
 
 def update_question(qid: int) -> None:
     prefix = f"q{qid}"
     try:
         with ui.database() as conn:
-            update_asked_question(conn, qid, question_from(prefix))
+            update_asked_question(conn, qid, question_from(prefix), expected=ui.seen(prefix))
     except ValidationError as problem:
         ui.set_errors(prefix, problem.errors)
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "question")
     else:
-        ui.set_errors(prefix, {})
+        ui.saved(prefix)
 
 
 def edit_question(rid: int, qid: int | None) -> None:
@@ -130,7 +140,7 @@ def finish(rid: int) -> None:
         ui.set_errors(f"r{rid}_overall", problem.errors)
         go_to(rid, REFLECTION_STEPS[0])
         return
-    ui.flash(ui.tr("wizard.completed"))
+    ui.flash("wizard.completed")
 
 
 def text_field(rid: int, name: str, label_key_: str, *, area: bool = True, **kwargs) -> None:
@@ -180,7 +190,8 @@ def step_questions(rid: int, reflection: dict) -> None:
         prefix = f"q{q['id']}"
         with st.container(border=True, key=f"{prefix}_box"):
             if q["id"] == editing:
-                ui.seed(prefix, {k: q[k] for k in QUESTION_FIELDS})
+                ui.seed_record(prefix, {k: q[k] for k in QUESTION_FIELDS},
+                               {k: v for k, v in q.items() if k not in ("created_at", "updated_at")})
                 question_widgets(prefix, update_question, (q["id"],))
                 st.button(ui.tr("wizard.questions.done"), key=f"{prefix}_done", icon=":material/check:",
                           on_click=edit_question, args=(rid, None))
@@ -188,8 +199,9 @@ def step_questions(rid: int, reflection: dict) -> None:
             text, actions = st.columns([5, 1])
             text.markdown(f"**{number}. {ui.md(q['question'])}**  \n" + ui.md(question_summary(q)))
             if topic := fair_selection_issue(q["question"]):
-                text.info(ui.tr("wizard.questions.fair_selection", topic=topic.name_in(ui.lang()),
-                                why=topic.why_in(ui.lang())), icon=":material/balance:")
+                with text:
+                    ui.say("info", "wizard.questions.fair_selection", icon=":material/balance:",
+                           topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()))
             actions.button(ui.tr("wizard.questions.edit"), key=f"{prefix}_edit", icon=":material/edit:",
                            on_click=edit_question, args=(rid, q["id"]))
             actions.button(ui.tr("wizard.questions.delete"), key=f"{prefix}_delete", icon=":material/delete:",
@@ -207,7 +219,7 @@ def step_competencies(rid: int, reflection: dict) -> None:
     for competency in COMPETENCIES:
         prefix = f"r{rid}_score_{competency}"
         stored = reflection["scores"].get(competency, {"rating": None, "note": ""})
-        ui.seed(prefix, stored)
+        ui.seed_record(prefix, stored, stored)
         with st.container(border=True, key=f"{prefix}_box"):
             left, right = st.columns([3, 2], vertical_alignment="bottom")
             with left:
@@ -215,6 +227,7 @@ def step_competencies(rid: int, reflection: dict) -> None:
                                 on_change=save_score, args=(rid, competency))
             right.text_input(ui.tr("wizard.questions.note"), key=f"{prefix}_note", max_chars=2000,
                              on_change=save_score, args=(rid, competency))
+            ui.show_errors(ui.errors_of(prefix), "note")
 
 
 def step_went_well(rid: int, reflection: dict) -> None:
@@ -245,7 +258,7 @@ def open_wizard(interview_id: int) -> None:
 def pick_interview() -> None:
     candidates = ui.agenda()["awaiting"]
     if not candidates:
-        st.info(ui.tr("wizard.no_interviews"))
+        ui.say("info", "wizard.no_interviews")
         st.page_link("pages/interviews.py", label=ui.tr("interviews.add"), icon=":material/event:")
         return
     labels = {row["id"]: ui.interview_label(row) for row in candidates}
@@ -292,6 +305,6 @@ else:
     forward.button(ui.tr("wizard.finish"), key="wizard_finish", type="primary", icon=":material/check:",
                    on_click=finish, args=(rid,))
 if reflection["status"] == "complete":
-    st.success(ui.tr("reflection_status.complete"), icon=":material/task_alt:")
+    ui.say("success", "reflection_status.complete", icon=":material/task_alt:")
     st.page_link("pages/reflections.py", label=ui.tr("wizard.to_list"), query_params={"reflection": rid},
                  icon=":material/list_alt:")

@@ -22,7 +22,7 @@ def show_detail(reflection_id: int) -> None:
     with ui.database() as conn:
         r = get_reflection(conn, reflection_id)
     if r is None:
-        st.warning(ui.tr("error.not_found"))
+        ui.say("warning", "error.not_found")
         return
     with st.container(border=True, key="reflection_detail"):
         st.subheader(ui.md(ui.interview_label(r)))
@@ -47,8 +47,8 @@ def show_detail(reflection_id: int) -> None:
             if q["note"]:
                 st.caption(ui.md(q["note"]))
             if topic := fair_selection_issue(q["question"]):
-                st.info(ui.tr("wizard.questions.fair_selection", topic=topic.name_in(ui.lang()),
-                              why=topic.why_in(ui.lang())), icon=":material/balance:")
+                ui.say("info", "wizard.questions.fair_selection", icon=":material/balance:",
+                       topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()))
         st.markdown(f"#### {ui.tr('reflections.scores')}")
         st.dataframe(
             [{ui.tr("reflections.scores"): ui.tr(label_key(c)),
@@ -73,7 +73,7 @@ def show_detail(reflection_id: int) -> None:
 st.title(ui.tr("reflections.title"))
 every, table = ui.reflections()
 if every.empty:
-    st.info(ui.tr("reflections.none_yet"))
+    ui.say("info", "reflections.none_yet")
     st.stop()
 
 companies = dict(zip(every["company_id"], table.iloc[:, 1], strict=True))
@@ -87,7 +87,7 @@ with st.container(horizontal=True, key="reflection_filters"):
 shown = filter_reflections(every, companies=chosen_companies, rounds=chosen_rounds, dates=tuple(date_range))
 st.caption(ui.tr("reflections.count", shown=len(shown), total=len(every)))
 if shown.empty:
-    st.info(ui.tr("reflections.no_match"))
+    ui.say("info", "reflections.no_match")
     st.stop()
 
 picked = st.dataframe(

@@ -1,13 +1,13 @@
 """Settings: your details, where the data lives, sample data, backup and restore."""
 
-from datetime import datetime
 
 import pandas as pd
 import streamlit as st
 
 from lib import backup, config, db, i18n, safety_copies, sample_data, ui
+from lib.db import WriteConflict
 from lib.generate.thank_you_mail import Profile
-from lib.models import ValidationError
+from lib.models import ValidationError, timezone_names
 from lib.profile import get_profile, save_profile
 
 ui.ensure_routed()
@@ -20,12 +20,15 @@ def save_profile_form() -> None:
     values = ui.form_values("profile", PROFILE_FIELDS)
     try:
         with ui.database() as conn:
-            save_profile(conn, Profile(**{k: v or "" for k, v in values.items()}))
+            save_profile(conn, Profile(**{k: v or "" for k, v in values.items()}), expected=ui.seen("profile"))
     except ValidationError as problem:
         ui.set_errors("profile", problem.errors)
         return
-    ui.set_errors("profile", {})
-    ui.flash(ui.tr("settings.profile_saved"))
+    except WriteConflict as conflict:
+        ui.conflicted("profile", conflict, "full_name")
+        return
+    ui.saved("profile")
+    ui.flash("settings.profile_saved")
 
 
 st.title(ui.tr("settings.title"))
@@ -34,11 +37,14 @@ ui.show_flash()
 st.subheader(ui.tr("settings.profile"))
 st.caption(ui.tr("settings.profile_help"))
 with ui.database() as conn:
-    ui.seed("profile", vars(get_profile(conn)))
+    stored_profile = get_profile(conn)
+ui.seed_record("profile", vars(stored_profile), stored_profile)
 errors = ui.errors_of("profile")
 with st.form("profile_form"):
     left, right = st.columns(2)
-    left.text_input(ui.tr("mail.profile_field.full_name"), key="profile_full_name", max_chars=100)
+    with left:
+        st.text_input(ui.tr("mail.profile_field.full_name"), key="profile_full_name", max_chars=100)
+        ui.show_errors(errors, "full_name")
     right.text_input(ui.tr("mail.profile_field.full_name_kana"), key="profile_full_name_kana", max_chars=100)
     left.text_input(ui.tr("mail.profile_field.phone"), key="profile_phone", max_chars=50)
     with right:
@@ -46,6 +52,11 @@ with st.form("profile_form"):
         ui.show_errors(errors, "email")
     st.text_area(ui.tr("settings.signature"), key="profile_signature", max_chars=1000, height=80)
     st.form_submit_button(ui.tr("common.save"), type="primary", on_click=save_profile_form)
+
+st.subheader(ui.tr("settings.display_zone"))
+zones = timezone_names()
+st.selectbox(ui.tr("settings.display_zone"), zones, index=zones.index(ui.display_zone()), key="display_zone_picker",
+             on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"), label_visibility="collapsed")
 
 st.subheader(ui.tr("settings.data"))
 st.write(ui.tr("settings.privacy"))
@@ -81,11 +92,10 @@ def table_label(name: str) -> str:
     return ui.tr(key) if key in i18n.catalog(ui.lang()) else name
 
 
-def refusal_text(refusal: backup.BackupRefused) -> str:
-    """The reason in the UI language; values from the file are shown literally."""
-    params = {name: table_label(value) if name in ("table", "parent") else value
-              for name, value in refusal.params.items()}
-    return ui.tr(refusal.key, **{name: ui.md(value) for name, value in params.items()})
+def refusal(refusal: backup.BackupRefused) -> tuple[str, dict]:
+    """The reason (locale key and parameters); values from the file are shown literally by ui.say."""
+    return refusal.key, {name: table_label(value) if name in ("table", "parent") else value
+                         for name, value in refusal.params.items()}
 
 
 def restore_key() -> str:
@@ -126,12 +136,12 @@ def confirm_restore() -> None:
         if key != "language":
             del st.session_state[key]
     st.session_state["restore_round"] = next_round
-    ui.flash(ui.tr("backup.restored", rows=cached[1].rows(), copy=ui.md(copy.name)))
+    ui.flash("backup.restored", rows=cached[1].rows(), copy=copy.name)
 
 
 def made_at(created_at: str) -> str:
     try:
-        return i18n.format_datetime(datetime.fromisoformat(created_at).astimezone(), ui.lang())
+        return ui.instant(created_at)
     except ValueError:
         return ui.md(created_at)
 
@@ -156,21 +166,20 @@ st.markdown(f"#### {ui.tr('backup.restore_title')}")
 st.caption(ui.tr("backup.restore_help"))
 if "restore_failed" in st.session_state:
     failure = st.session_state.pop("restore_failed")
-    reason = refusal_text(failure) if failure else ""
-    st.error(f"{ui.tr('backup.failed')}  \n{reason}", icon=":material/error:")
+    ui.say("error", "backup.failed", icon=":material/error:", detail=refusal(failure) if failure else None)
 upload = st.file_uploader(ui.tr("backup.file"), type=["zip", "json"], key=restore_key())
 if upload is None:
     st.session_state.pop("restore_checked", None)
 else:
     checked = checked_backup(upload)
     if isinstance(checked, backup.BackupRefused):
-        st.error(f"{ui.tr('backup.refused')}  \n{refusal_text(checked)}", icon=":material/block:")
+        ui.say("error", "backup.refused", icon=":material/block:", detail=refusal(checked))
     else:
         st.markdown(f"##### {ui.tr('backup.preview')}")
         st.caption(ui.tr("backup.made", created_at=made_at(checked.created_at),
                          version=ui.md(checked.made_with[-1])))
         if checked.upgraded:
-            st.info(ui.tr("backup.upgraded"), icon=":material/upgrade:")
+            ui.say("info", "backup.upgraded", icon=":material/upgrade:")
         with ui.database() as conn:
             changes = backup.plan_restore(conn, checked)
         st.dataframe(pd.DataFrame([
@@ -178,6 +187,6 @@ else:
              ui.tr("backup.col_after"): c.after}
             for c in changes if c.before or c.after
         ]), hide_index=True, key="restore_preview")
-        st.warning(ui.tr("backup.warning"), icon=":material/warning:")
+        ui.say("warning", "backup.warning", icon=":material/warning:")
         st.button(ui.tr("backup.confirm"), key="restore_confirm", type="primary", on_click=confirm_restore,
                   icon=":material/settings_backup_restore:")

@@ -4,7 +4,8 @@ import streamlit as st
 
 from lib import ui
 from lib.competencies import COMPETENCIES
-from lib.models import ValidationError
+from lib.db import WriteConflict
+from lib.models import ValidationError, clean_line
 from lib.stories import Story, delete_story, list_stories, save_story
 
 ui.ensure_routed()
@@ -17,20 +18,23 @@ def save(prefix: str, story_id: int | None) -> None:
     story = Story(**{k: v if v is not None else ([] if k == "competencies" else "") for k, v in values.items()})
     try:
         with ui.database() as conn:
-            save_story(conn, story, story_id)
+            save_story(conn, story, story_id, expected=ui.seen(prefix))
     except ValidationError as problem:
         ui.set_errors(prefix, problem.errors)
         return
-    ui.set_errors(prefix, {})
+    except WriteConflict as conflict:
+        ui.conflicted(prefix, conflict, "title")
+        return
+    ui.saved(prefix)
     if story_id is None:
-        ui.forget(prefix, FIELDS)
-    ui.flash(ui.tr("stories.saved", title=story.title.strip()))
+        ui.refill(prefix, vars(Story("")))
+    ui.flash("stories.saved", title=clean_line(story.title))
 
 
 def remove(story_id: int) -> None:
     with ui.database() as conn:
         delete_story(conn, story_id)
-    ui.flash(ui.tr("stories.deleted"))
+    ui.flash("stories.deleted")
 
 
 def story_form(prefix: str, story_id: int | None) -> None:
@@ -57,7 +61,7 @@ ui.show_flash()
 
 with ui.database() as conn:
     stories = list_stories(conn)
-with st.expander(ui.tr("stories.add"), expanded=not stories, icon=":material/add:"):
+with st.expander(ui.tr("stories.add"), expanded=not stories or bool(ui.errors_of("new_story")), icon=":material/add:"):
     story_form("new_story", None)
 if not stories:
     st.caption(ui.tr("stories.none_yet"))
@@ -65,7 +69,7 @@ for story_id, story in stories:
     prefix = f"story_{story_id}"
     tags = " · ".join(ui.tr(f"competency.{c}") for c in story.competencies)
     with st.expander(ui.md(story.title) + (f" — {tags}" if tags else ""), key=f"{prefix}_box"):
-        ui.seed(prefix, vars(story))
+        ui.seed_record(prefix, vars(story), story)
         story_form(prefix, story_id)
         st.button(ui.tr("stories.delete"), key=f"{prefix}_delete", icon=":material/delete:", on_click=remove,
                   args=(story_id,))

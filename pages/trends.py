@@ -15,7 +15,7 @@ CHART_CONFIG = {"displayModeBar": False}
 def explain(section: trends.Section) -> None:
     if section.message:
         key, params = section.message
-        st.info(ui.tr(key, **params), icon=":material/info:")
+        ui.say("info", key, icon=":material/info:", **params)
 
 
 def section(name: str) -> bool:

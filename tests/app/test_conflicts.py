@@ -2,12 +2,18 @@
 
 from datetime import date, time
 
+import pytest
 from app_helpers import errors, open_app
 
 from lib import db, i18n
+from lib.action_plan import add_action
+from lib.agents import Agent, save_agent
+from lib.communications import save_draft
 from lib.companies import get_company, save_company, save_interview
-from lib.models import Company, Interview
-from lib.reflections import get_reflection
+from lib.models import AskedQuestion, Company, Interview
+from lib.plans import save_plan
+from lib.reflections import add_asked_question, get_reflection, save_reflection_field, start_reflection
+from lib.stories import Story, save_story
 
 
 def test_two_tabs_on_one_reflection(db_path):
@@ -48,3 +54,159 @@ def test_two_tabs_on_one_company(db_path):
     submit(tabs[1])  # saving again is a deliberate overwrite
     with db.opened(db_path) as conn:
         assert get_company(conn, company_id)["industry"] == "物流"
+
+
+# ---------------------------------------------------------------- every other edit form
+
+CONFLICT = i18n.t("error.conflict_record", "en")
+
+
+def submit(at, form: str) -> None:
+    next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{form}")).click().run()
+
+
+def two_tabs(page: str, query: dict | None = None, pick=None) -> list:
+    tabs = [open_app(page, lang="en", query=query) for _ in range(2)]
+    if pick:
+        for tab in tabs:
+            pick(tab)
+    return tabs
+
+
+@pytest.fixture
+def records(db_path) -> dict:
+    """One record of every kind, as another tab and this one would both open them."""
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="A"))
+        interview_id = save_interview(conn, Interview(company_id, "first", date(2026, 11, 2), time(10),
+                                                      status="done"))
+        reflection_id = start_reflection(conn, interview_id)
+        save_reflection_field(conn, reflection_id, "overall", 3)
+        question_id = add_asked_question(conn, reflection_id, AskedQuestion("Why us?", "motivation"))
+        story_id = save_story(conn, Story("Migration"))
+        agent_id = save_agent(conn, Agent("Yamamoto"))
+        save_draft(conn, interview_id, "thank_you", "Thanks", "Body", {})
+        save_plan(conn, add_action([], "Practise the self-introduction", date(2026, 12, 20)))
+    return {"company": company_id, "interview": interview_id, "reflection": reflection_id, "question": question_id,
+            "story": story_id, "agent": agent_id}
+
+
+def stored(db_path, sql: str):
+    with db.opened(db_path) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def refused_then_overwritten(tabs, change, save, read, mine: str, theirs: str, *, autosave: bool = False) -> None:
+    """The first tab saves `theirs`; the second tab's `mine` is refused with a message and kept
+    on screen; saving it again (for a field saved as it changes: changing it again) overwrites."""
+    change(tabs[0], theirs)
+    save(tabs[0])
+    assert read() == theirs and not errors(tabs[0])
+    change(tabs[1], mine)
+    save(tabs[1])
+    assert read() == theirs  # nothing of the second tab was saved…
+    assert CONFLICT in errors(tabs[1])  # …and it says so
+    if autosave:
+        mine += " (again)"
+        change(tabs[1], mine)
+    save(tabs[1])  # saving again overwrites on purpose
+    assert read() == mine
+    assert not errors(tabs[1])
+
+
+def test_two_tabs_on_one_interview(db_path, records):
+    iid = records["interview"]
+    tabs = two_tabs("interviews", {"interview": iid})
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_area(key=f"interview_{iid}_notes").set_value(text),
+        lambda at: submit(at, f"interview_{iid}_form"),
+        lambda: stored(db_path, f"SELECT notes FROM interviews WHERE id = {iid}"), "mine", "theirs")
+
+
+def test_two_tabs_on_one_interviews_feedback(db_path, records):
+    iid = records["interview"]
+    tabs = two_tabs("interviews", {"interview": iid})
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_area(key=f"feedback_{iid}_text").set_value(text),
+        lambda at: at.button(key=f"feedback_{iid}_save").click().run(),
+        lambda: stored(db_path, f"SELECT feedback FROM interviews WHERE id = {iid}"), "mine", "theirs")
+
+
+def test_two_tabs_on_one_asked_question(db_path, records):
+    qid, rid = records["question"], records["reflection"]
+
+    def edit(at):
+        with db.opened(db_path) as conn:
+            conn["reflections"].update(rid, {"step": "questions"})
+        at.run()
+        at.button(key=f"q{qid}_edit").click().run()
+
+    tabs = two_tabs("reflect", {"interview": records["interview"]}, edit)
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_input(key=f"q{qid}_question").set_value(text),
+        lambda at: at.run(),
+        lambda: stored(db_path, f"SELECT question FROM asked_questions WHERE id = {qid}"), "Why this team?",
+        "Why our company?", autosave=True)
+
+
+def test_two_tabs_on_one_competency_score(db_path, records):
+    rid = records["reflection"]
+
+    def open_scores(at):
+        with db.opened(db_path) as conn:
+            conn["reflections"].update(rid, {"step": "competencies"})
+        at.run()
+
+    tabs = two_tabs("reflect", {"interview": records["interview"]}, open_scores)
+    key = f"r{rid}_score_motivation_note"
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_input(key=key).set_value(text),
+        lambda at: at.run(),
+        lambda: stored(db_path, f"SELECT note FROM competency_scores WHERE reflection_id = {rid}"), "mine", "theirs",
+        autosave=True)
+
+
+def test_two_tabs_on_one_story(db_path, records):
+    sid = records["story"]
+    tabs = two_tabs("stories")
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_area(key=f"story_{sid}_result").set_value(text),
+        lambda at: submit(at, f"story_{sid}_form"),
+        lambda: stored(db_path, f"SELECT result FROM stories WHERE id = {sid}"), "mine", "theirs")
+
+
+def test_two_tabs_on_one_agent(db_path, records):
+    aid = records["agent"]
+    tabs = two_tabs("agents", pick=lambda at: at.selectbox(key="edit_agent").set_value(aid).run())
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_area(key=f"agent_{aid}_notes").set_value(text),
+        lambda at: submit(at, f"agent_{aid}_form"),
+        lambda: stored(db_path, f"SELECT notes FROM agents WHERE id = {aid}"), "mine", "theirs")
+
+
+def test_two_tabs_on_the_profile(db_path, records):
+    tabs = two_tabs("settings")
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_input(key="profile_full_name").set_value(text),
+        lambda at: submit(at, "profile_form"),
+        lambda: stored(db_path, "SELECT value FROM settings WHERE key = 'profile.full_name'"), "Mine Taro",
+        "Theirs Hanako")
+
+
+def test_two_tabs_on_one_thank_you_draft(db_path, records):
+    iid = records["interview"]
+    tabs = two_tabs("follow_up", {"interview": iid})
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_area(key=f"mail{iid}_body").set_value(text),
+        lambda at: at.run(),
+        lambda: stored(db_path, f"SELECT body FROM mail_drafts WHERE interview_id = {iid}"), "mine", "theirs",
+        autosave=True)
+
+
+def test_two_tabs_on_one_plan_action(db_path, records):
+    tabs = two_tabs("plan")
+    refused_then_overwritten(
+        tabs, lambda at, text: at.text_input(key="edit_own-1_target").set_value(text),
+        lambda at: at.button(key="edit_own-1_save").click().run(),
+        lambda: stored(db_path, "SELECT target FROM plan_actions WHERE action_id = 'own-1'"), "3 times", "5 times")

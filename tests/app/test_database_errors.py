@@ -5,6 +5,7 @@ from app_helpers import ROOT
 from streamlit.testing.v1 import AppTest
 
 from lib import i18n
+from lib.ui import md
 
 
 def start(path, monkeypatch) -> AppTest:
@@ -18,7 +19,7 @@ def test_not_sqlite(tmp_path, monkeypatch, content):
     path.write_bytes(content)
     at = start(path, monkeypatch)
     assert at.title[0].value == i18n.t("db_error.title", "ja")
-    assert at.error[0].value == i18n.t("db_error.not_sqlite", "ja", path=str(path))
+    assert at.error[0].value == i18n.t("db_error.not_sqlite", "ja", path=md(str(path)))
     assert not at.exception
     assert path.read_bytes() == content
     assert sorted(p.name for p in tmp_path.iterdir()) == ["furikaeri.db"]
@@ -29,10 +30,10 @@ def test_place_that_cannot_be_written(tmp_path, monkeypatch):
     blocker.write_text("x")
     path = blocker / "furikaeri.db"
     at = start(path, monkeypatch)
-    assert at.error[0].value == i18n.t("db_error.not_writable", "ja", path=str(path))
+    assert at.error[0].value == i18n.t("db_error.not_writable", "ja", path=md(str(path)))
     assert blocker.read_text() == "x"
 
 
 def test_a_folder(tmp_path, monkeypatch):
     at = start(tmp_path, monkeypatch)
-    assert at.error[0].value == i18n.t("db_error.is_directory", "ja", path=str(tmp_path))
+    assert at.error[0].value == i18n.t("db_error.is_directory", "ja", path=md(str(tmp_path)))

@@ -7,23 +7,29 @@ refusal always comes with a message in the UI language.
 from __future__ import annotations
 
 import csv
+import html
 import io
-from datetime import date, datetime, time, timezone
+import re
+from datetime import date, datetime, time, timedelta, timezone
 from email import policy
 from email.parser import BytesParser
 
 import icalendar
 import pandas as pd
 import pytest
-from app_helpers import errors, open_app
+from app_helpers import errors, html_of, open_app, texts
 
 from lib import db, i18n
+from lib.action_plan import add_action
+from lib.communications import Entry, add_entry
 from lib.companies import get_interview, list_companies, save_company, save_interview
 from lib.company_import import parse_companies_csv
 from lib.generate import calendar_ics, spreadsheet
 from lib.generate.eml import build_eml
 from lib.generate.thank_you_mail import MailInput, Profile, compose
-from lib.models import Company, Interview, Interviewer, ValidationError, clean_text, parse_date
+from lib.models import Company, Interview, Interviewer, ValidationError, clean_line, clean_text, parse_date
+from lib.plans import save_plan
+from lib.stories import Story, save_story
 from lib.ui import md
 
 HOSTILE = [
@@ -37,6 +43,10 @@ HOSTILE = [
     "=HYPERLINK(\"http://evil\",\"x\")", "\t=cmd", "2026-02-30", "9999-99-99", "-1",
     "10" * 30, ":red[colour] :material/home:", "{placeholder} {0} %s %(name)s", "a\r\nb\rc\nd",
     "\ufeffBOM", "ｆｕｌｌ　ｗｉｄｔｈ　１２３", "〇〇様 XX []",
+    # Remote images, links, bare URLs and e-mail addresses: Markdown would fetch or link them.
+    "![pixel](http://203.0.113.9/p.png)", "[verify your account](https://203.0.113.9/login)",
+    "https://evil.example/path?q=1", "www.evil.example", "recruiter@evil.example",
+    "<a href='https://evil.example'>x</a>",
 ]
 assert len(HOSTILE) >= 40
 
@@ -46,6 +56,11 @@ SUBMIT = "FormSubmitter:new_company_form"
 def shown_literally(value: str) -> str:
     """What a saved value looks like once cleaned: control characters gone, outer blanks trimmed."""
     return clean_text(value)
+
+
+def one_line(value: str) -> str:
+    """A single-line field's value once cleaned: also no line breaks."""
+    return clean_line(value)
 
 
 def test_every_value_in_the_company_form(db_path):
@@ -58,13 +73,60 @@ def test_every_value_in_the_company_form(db_path):
         next(b for b in at.button if b.key and b.key.startswith(SUBMIT)).click().run()
         assert not at.exception, value[:40]
         after = list_companies_in(db_path)
-        if shown_literally(value[:200]):
+        if name := one_line(value[:200]):
             assert not errors(at), value[:40]
-            assert after[-1]["name"] == shown_literally(value[:200])
-            assert shown_literally(value[:200]) in at.dataframe[0].value.iloc[:, 0].tolist()
+            assert after[-1]["name"] == name
+            assert name in at.dataframe[0].value.iloc[:, 0].tolist()
+            # The success message shows the name literally: through md(), never as a link or an image.
+            assert [m.value for m in at.success] == [tr_md_en("companies.added", name=name)], value[:40]
         else:
             assert i18n.t("error.required", "en") in errors(at)
             assert len(after) == before
+
+
+def tr_md_en(key: str, **params: str) -> str:
+    return i18n.t(key, "en", **{k: md(v) for k, v in params.items()})
+
+
+LINKS = ["![pixel](http://203.0.113.9/p.png)", "[verify](https://203.0.113.9/login) https://evil.example/x",
+         "recruiter@evil.example www.evil.example", "<img src=http://203.0.113.9/i.png>"]
+
+
+def shown_texts(at) -> str:
+    """Every Markdown the page renders: texts, messages, and the labels of checkboxes and expanders."""
+    labels = [e.label for kind in ("checkbox", "expander") for e in getattr(at, kind)]
+    return "\n".join([texts(at), *labels])
+
+
+@pytest.mark.parametrize("page", ["home", "calendar", "plan", "reflect", "follow_up", "pipeline", "stories", "log"])
+def test_links_and_images_in_names_stay_text_on_every_summary_page(db_path, page):
+    """Home, calendar, plan and the rest show names with links, images, bare URLs and e-mail
+    addresses literally (Markdown would link them or fetch the image)."""
+    db.migrate(db_path)
+    today = date.today()
+    with db.opened(db_path) as conn:
+        for n, name in enumerate(LINKS):
+            company_id = save_company(conn, Company(name=name))
+            save_interview(conn, Interview(company_id, "first", today - timedelta(days=1), time(9 + n), status="done"))
+            save_interview(conn, Interview(company_id, "second", today + timedelta(days=3), time(9 + n)))
+            save_story(conn, Story(title=name))
+            add_entry(conn, Entry(company_id, datetime.now(timezone.utc), summary=name, counterpart=name))
+        plan = []
+        for n, name in enumerate(LINKS):
+            plan = add_action(plan, name, today + timedelta(days=n + 1))
+        save_plan(conn, plan)
+    at = open_app(page, lang="en")
+    if page in ("stories", "log"):
+        with db.opened(db_path) as conn:
+            assert conn["stories"].count == len(LINKS)
+    shown = shown_texts(at)
+    for name in LINKS:
+        assert name not in shown, (page, name)  # never the raw Markdown…
+        if page == "pipeline":  # the board is HTML we write: escaped there
+            assert html.escape(name) in html_of(at), name
+        elif page not in ("reflect", "follow_up", "log"):  # (pickers list names in plain selectboxes)
+            assert md(name) in shown, (page, name)  # …but the literal text
+    assert "://" not in shown and not re.search("(?<!\u2060)@", shown), page  # nothing left to autolink
 
 
 def breaks(text: str) -> str:

@@ -9,6 +9,7 @@ from lib import db, i18n
 from lib.companies import save_company, save_interview
 from lib.models import AskedQuestion, Company, Interview
 from lib.reflections import add_asked_question, save_reflection_field, start_reflection
+from lib.ui import md
 
 
 def test_empty_database_says_what_to_do(db_path):
@@ -59,7 +60,7 @@ def test_detail_is_read_only_and_literal(db_path):
     at = open_app("reflections", lang="en", query={"reflection": rid})
     shown = texts(at)
     assert "\\<i\\>Acme\\</i\\>" in shown
-    assert "\\# not a heading" in shown and "\\[click\\]\\(https\\://evil\\.example\\)" in shown
+    assert md("# not a heading") in shown and md("[click](https://evil.example)") in shown
     assert "\\*\\*Why us?\\*\\*" in shown.replace("\\?", "?")
     assert "\\$E\\=mc^2\\$" in shown.replace("\\^", "^")
     assert not [w for w in at.text_input] and not [w for w in at.text_area]  # nothing to edit here

@@ -265,3 +265,9 @@ def test_every_message_key_exists_in_both_languages():
     keys = {"export.import.duplicate_existing", "export.import.duplicate_in_file", "export.import.agent_inferred"}
     for lang in ("ja", "en"):
         assert keys <= set(i18n.catalog(lang))
+
+
+def test_imported_names_are_one_line():
+    """A quoted cell with a line break (Excel writes them) never makes a name span several lines."""
+    preview = parse('企業名,業界\n"ミナト\r\n商事","物\n流"\n', "utf-8")
+    assert [(c.name, c.industry) for c in preview.companies] == [("ミナト 商事", "物 流")]

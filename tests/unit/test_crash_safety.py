@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 # saved with it in the same transaction.
 SAVER = r"""
 import random, sys
-from datetime import date, time
+from datetime import date, time, timedelta
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
 from lib import db, sample_data
@@ -40,7 +40,8 @@ n = 0
 while True:
     n += 1
     count = rng.randrange(6)
-    interview = Interview(company, "first", date(2026, 1, 1), time(10), notes=f"{n} {count}",
+    # A different day for each new one: the same company, round and time twice is refused as a duplicate.
+    interview = Interview(company, "first", date(2026, 1, 1) + timedelta(days=n), time(10), notes=f"{n} {count}",
                           interviewers=[Interviewer(f"面接官 {n}-{i} 🙂", "role") for i in range(count)])
     existing = [r[0] for r in conn.execute("SELECT id FROM interviews WHERE company_id = ?", [company])]
     save_interview(conn, interview, rng.choice(existing) if existing and n % 3 == 0 else None)

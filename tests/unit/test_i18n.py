@@ -30,8 +30,32 @@ def test_japanese_and_english_have_exactly_the_same_keys():
 def test_each_string_is_filled_in_and_has_the_same_placeholders(key):
     ja, en = i18n.catalog("ja")[key], i18n.catalog("en")[key]
     assert ja.strip() and en.strip()
-    if key not in DATE_PATTERNS:  # each language writes dates with its own parts
+    if key.endswith(".one"):  # the singular may spell the number out ("once")
+        assert placeholders(en) - {"count"} <= placeholders(ja)
+    elif key not in DATE_PATTERNS:  # each language writes dates with its own parts
         assert placeholders(ja) == placeholders(en)
+
+
+@pytest.mark.parametrize(("key", "count", "expected"), [
+    ("wizard.questions.count", 1, "1 question recorded"),
+    ("wizard.questions.count", 2, "2 questions recorded"),
+    ("wizard.questions.count", 0, "0 questions recorded"),
+    ("export.import.confirm", 1, "Import 1 company"),
+    ("export.import.confirm", 12, "Import 12 companies"),
+    ("backup.safety_latest", 1, "1 safety copy. Newest: today"),
+    ("trends.interviews_many", 1, "1 interview"),
+])
+def test_english_messages_about_a_count_use_the_right_plural(key, count, expected):
+    assert i18n.t(key, "en", count=count, latest="today") == expected
+
+
+def test_every_plural_message_has_both_forms_in_both_languages():
+    for lang in ("ja", "en"):
+        keys = i18n.catalog(lang)
+        plural = {k.rsplit(".", 1)[0] for k in keys if k.endswith(".one")}
+        for base in plural:
+            assert f"{base}.one" in keys and f"{base}.other" in keys, (lang, base)
+            assert "{count}" in keys[f"{base}.other"], (lang, base)
 
 
 def test_english_strings_contain_no_japanese():
@@ -52,7 +76,9 @@ def literal_keys() -> set[str]:
 
 
 def test_every_key_used_in_the_code_exists():
-    assert literal_keys() - set(i18n.catalog("en")) == set()
+    catalog = set(i18n.catalog("en"))
+    plural = {key.removesuffix(".other") for key in catalog if f"{key.removesuffix('.other')}.one" in catalog}
+    assert literal_keys() - catalog - plural == set()
 
 
 @pytest.mark.parametrize(("prefix", "codes"), [
@@ -117,3 +143,15 @@ def test_dates_are_written_the_way_each_language_writes_them(lang, expected):
                                               (None, "ja"), ("", "ja")])
 def test_language_from_browser_locale(locale, lang):
     assert i18n.language_from_locale(locale) == lang
+
+
+MESSAGE_CALLS = {"success", "info", "warning", "error", "toast", "exception"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"], ids=lambda p: p.name)
+def test_pages_show_messages_only_through_the_one_escaping_path(path):
+    """st.success & co. render Markdown: a page that called them with user text would show links
+    and fetch images. Pages call ui.say / ui.flash / ui.show_errors, which escape every parameter."""
+    calls = [node.lineno for node in ast.walk(ast.parse(path.read_text()))
+             if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in MESSAGE_CALLS]
+    assert calls == [], f"{path.name} lines {calls}: use ui.say"

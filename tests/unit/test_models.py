@@ -148,3 +148,14 @@ def test_lines_split_items_and_drop_bullets():
 
 def test_clean_text_keeps_newlines_and_tabs():
     assert clean_text(" a\n\tb ") == "a\n\tb"
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("ミナト\r\n商事", "ミナト 商事"), ("A\rB\nC", "A B C"), ("  A \n\n  B  ", "A B"), ("A\u2028B", "A B"),
+    ("A\tB", "A\tB"), ("一行", "一行"),
+])
+def test_single_line_fields_never_hold_a_line_break(typed, stored):
+    assert Company(name=typed, position=typed).validated().name == stored
+    assert Company(name="x", position=typed).validated().position == stored
+    assert AskedQuestion(typed).validated().question == stored
+    assert Company(name="x", notes=typed).validated().notes == clean_text(typed)  # notes keep their lines

@@ -1,0 +1,53 @@
+"""One clock: the same moment reads the same on every page, in the display zone (a setting)."""
+
+import time as time_module
+from datetime import date, datetime, time, timezone
+
+import pytest
+from app_helpers import open_app, texts
+
+from lib import db
+from lib.agents import Agent, link_company, save_agent
+from lib.communications import Entry, record_sent
+from lib.companies import save_company, save_interview
+from lib.models import Company, Interview
+from lib.reflections import complete_reflection, save_reflection_field, start_reflection
+from lib.ui import md
+
+SENT = datetime(2026, 12, 1, 2, 15, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def server_elsewhere(monkeypatch):
+    """The machine's own zone is neither UTC nor Tokyo: nothing may show a time in it."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time_module.tzset()
+    yield
+    monkeypatch.undo()
+    time_module.tzset()
+
+
+@pytest.fixture
+def sent_mails(db_path) -> dict:
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="A", applied_via="agent"))
+        link_company(conn, company_id, save_agent(conn, Agent("山本", email="y@example.com")))
+        iid = save_interview(conn, Interview(company_id, "first", date(2026, 11, 30), time(10), status="done"))
+        rid = start_reflection(conn, iid)
+        save_reflection_field(conn, rid, "overall", 4)
+        complete_reflection(conn, rid)
+        for kind in ("thank_you", "agent_report"):
+            record_sent(conn, Entry(company_id, SENT, summary=kind, kind=kind, interview_id=iid))
+    return {"interview": iid, "reflection": rid}
+
+
+@pytest.mark.parametrize(("display_zone", "hour"), [(None, "11:15"), ("Europe/London", "02:15"),
+                                                    ("America/Los_Angeles", "18:15")])
+def test_a_sent_mail_reads_the_same_time_on_every_page(db_path, sent_mails, server_elsewhere, display_zone, hour):
+    if display_zone:
+        with db.opened(db_path) as conn:
+            db.set_setting(conn, "display_timezone", display_zone)
+    mail = texts(open_app("follow_up", lang="en", query={"interview": sent_mails["interview"]}))
+    report = texts(open_app("agents", lang="en", query={"reflection": sent_mails["reflection"]}))
+    assert md(hour) in mail and md(hour) in report, (mail[-300:], report[-300:])
