@@ -8,7 +8,7 @@ from __future__ import annotations
 import calendar
 import html
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pandas as pd
 from sqlite_utils import Database
@@ -138,7 +138,7 @@ _MONTH_CSS = """<style>
 
 def upcoming_for_calendar(db: Database, now: datetime, limit: int = 500) -> list[dict]:
     """Scheduled interviews from `now` on, with their interviewers, as lib.generate.calendar_ics takes them."""
-    rows = upcoming_interviews(db, now.astimezone(timezone.utc), limit=limit)
+    rows = upcoming_interviews(db, now.astimezone(UTC), limit=limit)
     if not rows:
         return rows
     ids = [row["id"] for row in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -47,7 +47,7 @@ class Entry:
 
 def add_entry(db: Database, entry: Entry) -> int:
     e = entry.validated()
-    record = asdict(e) | {"occurred_at": e.occurred_at.astimezone(timezone.utc).isoformat(timespec="seconds"),
+    record = asdict(e) | {"occurred_at": e.occurred_at.astimezone(UTC).isoformat(timespec="seconds"),
                           "created_at": now_iso()}
     with db.atomic():
         if exists(db, """SELECT 1 FROM communications WHERE company_id = ? AND occurred_at = ? AND kind = ?
@@ -96,7 +96,7 @@ def thank_you_deadline(starts_at: str, tz_name: str) -> datetime:
 def thank_you_reminders(db: Database, now: datetime, horizon_days: int = 7) -> list[dict]:
     """Interviews of the last `horizon_days` whose thank-you mail is neither sent nor dismissed,
     with their deadline and whether it has passed."""
-    since = (now - timedelta(days=horizon_days)).astimezone(timezone.utc).isoformat()
+    since = (now - timedelta(days=horizon_days)).astimezone(UTC).isoformat()
     rows = list(db.query(
         """SELECT i.id, i.starts_at, i.timezone, i.round, c.name AS company, c.is_sample
            FROM interviews i JOIN companies c ON c.id = i.company_id
@@ -104,7 +104,7 @@ def thank_you_reminders(db: Database, now: datetime, horizon_days: int = 7) -> l
              AND i.thank_you_dismissed = 0
              AND NOT EXISTS (SELECT 1 FROM communications m WHERE m.interview_id = i.id AND m.kind = 'thank_you')
            ORDER BY i.starts_at""",
-        [now.astimezone(timezone.utc).isoformat(), since]))
+        [now.astimezone(UTC).isoformat(), since]))
     for row in rows:
         row["deadline"] = thank_you_deadline(row["starts_at"], row["timezone"])
         row["overdue"] = now > row["deadline"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -12,7 +12,7 @@ from lib.models import Checker, Company, Interview, Interviewer, ValidationError
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False,
@@ -139,7 +139,7 @@ def upcoming_interviews(db: Database, now: datetime, limit: int = 10) -> list[di
     """Scheduled interviews that have not started yet, soonest first."""
     return list(db.query(
         _INTERVIEW_SELECT + "WHERE i.status = 'scheduled' AND i.starts_at >= ? ORDER BY i.starts_at LIMIT ?",
-        [now.astimezone(timezone.utc).isoformat(), limit],
+        [now.astimezone(UTC).isoformat(), limit],
     ))
 
 
@@ -150,17 +150,17 @@ def interviews_awaiting_reflection(db: Database, now: datetime, limit: int = 10)
         + """WHERE (i.status = 'done' OR (i.status = 'scheduled' AND i.starts_at < ?))
              AND (r.id IS NULL OR r.status = 'draft')
              ORDER BY i.starts_at DESC LIMIT ?""",
-        [now.astimezone(timezone.utc).isoformat(), limit],
+        [now.astimezone(UTC).isoformat(), limit],
     ))
 
 
 def recent_interviews(db: Database, now: datetime, days: int = 30, limit: int = 50) -> list[dict]:
     """Interviews that took place in the last `days` days (not cancelled), newest first."""
-    since = (now - timedelta(days=days)).astimezone(timezone.utc).isoformat()
+    since = (now - timedelta(days=days)).astimezone(UTC).isoformat()
     return list(db.query(
         _INTERVIEW_SELECT + "WHERE i.status != 'cancelled' AND i.starts_at < ? AND i.starts_at >= ?"
         " ORDER BY i.starts_at DESC LIMIT ?",
-        [now.astimezone(timezone.utc).isoformat(), since, limit],
+        [now.astimezone(UTC).isoformat(), since, limit],
     ))
 
 
@@ -210,10 +210,10 @@ _COMPANY_TREE = (
     ("interviews", "company_id = :company"),
     ("interviewers", "interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"),
     ("reflections", "interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"),
-    ("asked_questions", "reflection_id IN (SELECT r.id FROM reflections r JOIN interviews i"
-                        " ON i.id = r.interview_id WHERE i.company_id = :company)"),
-    ("competency_scores", "reflection_id IN (SELECT r.id FROM reflections r JOIN interviews i"
-                          " ON i.id = r.interview_id WHERE i.company_id = :company)"),
+    ("asked_questions", ("reflection_id IN (SELECT r.id FROM reflections r JOIN interviews i"
+                         " ON i.id = r.interview_id WHERE i.company_id = :company)")),
+    ("competency_scores", ("reflection_id IN (SELECT r.id FROM reflections r JOIN interviews i"
+                           " ON i.id = r.interview_id WHERE i.company_id = :company)")),
     ("communications", "company_id = :company"),
     ("mail_drafts", "interview_id IN (SELECT id FROM interviews WHERE company_id = :company)"),
 )

@@ -2,9 +2,9 @@
 
 No font file is committed to this repository. The PDF documents use IPAexGothic, found
 
-1. inside the PyPI package japanize-matplotlib (install it with `pip install --no-deps
-   japanize-matplotlib`; the package is located with importlib, never imported, since
-   importing it would need matplotlib), else
+1. in data/fonts/ (git-ignored), where `make` unpacks it from a pinned, hash-checked PyPI
+   archive that ships it with its licence (requirements-fonts.txt: downloaded, never
+   installed, so `pip check` stays clean; `python -m lib.fonts <archive folder>` unpacks), else
 2. in the usual Debian/Ubuntu places (`apt install fonts-ipaexfont-gothic`, or the older
    IPA/Takao Gothic fonts).
 
@@ -14,21 +14,26 @@ Only TrueType (.ttf) files are listed: fpdf2 embeds them as a subset.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import io
+import sys
 import threading
+import zipfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from lib.config import DATA_DIR
+
 __all__ = [
     "FONT_MISSING_KEY", "SYSTEM_FONTS", "FontMissing", "font_characters", "japanese_font_path",
-    "require_japanese_font", "subset_font",
+    "require_japanese_font", "subset_font", "unpack",
 ]
 
 # Locale key of the message the page shows when no font is found.
 FONT_MISSING_KEY = "sheet.font_missing"
 
+FONT_DIR = DATA_DIR / "fonts"
+UNPACKED = FONT_DIR / "ipaexg.ttf"
 SYSTEM_FONTS: tuple[Path, ...] = (
     Path("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"),
     Path("/usr/share/fonts/truetype/ipaexfont-gothic/ipaexg.ttf"),
@@ -37,6 +42,8 @@ SYSTEM_FONTS: tuple[Path, ...] = (
     Path("/usr/share/fonts/truetype/ipafont-gothic/ipag.ttf"),
     Path("/usr/share/fonts/truetype/takao-gothic/TakaoGothic.ttf"),
 )
+# The font and the files its licence (IPA Font License v1.0) asks to travel with it.
+_FONT_FILES = ("ipaexg.ttf", "IPA_Font_License_Agreement_v1.0.txt")
 
 
 class FontMissing(Exception):
@@ -48,33 +55,27 @@ class FontMissing(Exception):
         self.searched = searched
         places = ", ".join(str(p) for p in searched) or "nowhere"
         super().__init__(
-            "No Japanese TrueType font found (IPAexGothic). Install it with "
-            "`pip install --no-deps japanize-matplotlib` or `apt install fonts-ipaexfont-gothic`. "
-            f"Searched: {places}"
+            "No Japanese TrueType font found (IPAexGothic). Run `make` (it unpacks one into data/fonts/) "
+            f"or `apt install fonts-ipaexfont-gothic`. Searched: {places}"
         )
 
 
-def _package_font() -> Path | None:
-    """IPAexGothic shipped inside japanize-matplotlib, located without importing the package."""
-    try:
-        spec = importlib.util.find_spec("japanize_matplotlib")
-    except (ImportError, ValueError):
-        return None
-    if spec is None:
-        return None
-    folders = list(spec.submodule_search_locations or [])
-    if not folders and spec.origin:
-        folders = [str(Path(spec.origin).parent)]
-    for folder in folders:
-        candidate = Path(folder) / "fonts" / "ipaexg.ttf"
-        if candidate.is_file():
-            return candidate
-    return None
+def unpack(archive_folder: Path, folder: Path = FONT_DIR) -> Path:
+    """Take IPAexGothic and its licence out of the downloaded archive (a wheel) in
+    `archive_folder` into `folder`; returns the font's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for archive in sorted(Path(archive_folder).glob("*.whl")):
+        with zipfile.ZipFile(archive) as wheel:
+            members = {Path(name).name: name for name in wheel.namelist() if Path(name).name in _FONT_FILES}
+            if "ipaexg.ttf" in members:
+                for short, name in members.items():
+                    (folder / short).write_bytes(wheel.read(name))
+                return folder / "ipaexg.ttf"
+    raise FontMissing((Path(archive_folder),))
 
 
 def _candidates() -> tuple[Path, ...]:
-    package = _package_font()
-    return ((package,) if package else ()) + SYSTEM_FONTS
+    return (UNPACKED, *SYSTEM_FONTS)
 
 
 def japanese_font_path() -> Path | None:
@@ -86,7 +87,7 @@ def require_japanese_font() -> Path:
     """`japanese_font_path()`, raising FontMissing when there is none."""
     path = japanese_font_path()
     if path is None:
-        raise FontMissing(SYSTEM_FONTS)
+        raise FontMissing(_candidates())
     return path
 
 
@@ -188,3 +189,7 @@ def subset_font(path: Path, characters: Iterable[int]) -> bytes | None:
         out = io.BytesIO()
         font.save(out)
     return out.getvalue()
+
+
+if __name__ == "__main__":  # make: python -m lib.fonts <folder with the downloaded archive>
+    print(unpack(Path(sys.argv[1])))

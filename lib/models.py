@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -151,7 +151,7 @@ def local_to_utc(day: date, clock: time, tz_name: str) -> datetime:
     does not exist there (skipped by a daylight-saving change)."""
     tz = zone(tz_name)
     local = datetime.combine(day, clock).replace(tzinfo=tz)
-    utc = local.astimezone(timezone.utc)
+    utc = local.astimezone(UTC)
     if utc.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
         raise ValueError("nonexistent local time")
     return utc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import pandas as pd
 from sqlite_utils import Database
@@ -67,7 +68,7 @@ def funnel(history: pd.DataFrame) -> pd.DataFrame:
         times = changes.assign(at=pd.to_datetime(changes["changed_at"], utc=True, format="ISO8601"))
         times = times[times["stage"].isin(FUNNEL)].drop_duplicates("stage")
         ordered = list(zip(times["stage"], times["at"], strict=True))
-        for (stage, at), (_, later) in zip(ordered, ordered[1:], strict=False):
+        for (stage, at), (_, later) in pairwise(ordered):
             days[stage].append((later - at).total_seconds() / 86400)
     for position, stage in enumerate(FUNNEL):
         count = len(reached[stage])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlite_utils import Database
@@ -63,7 +63,7 @@ class Card:
 def board_rows(db: Database, now: datetime) -> list[dict]:
     """Every active (not archived) company with the facts its card and next action need,
     most wanted first."""
-    return list(db.query(_BOARD_QUERY, {"now": now.astimezone(timezone.utc).isoformat()}))
+    return list(db.query(_BOARD_QUERY, {"now": now.astimezone(UTC).isoformat()}))
 
 
 def cards(rows: list[dict], now: datetime) -> list[Card]:

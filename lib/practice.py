@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, ReviewLog, Scheduler
 
@@ -34,8 +34,8 @@ STAR_PARTS = ("situation", "task", "action", "result")
 def _utc(moment: datetime) -> datetime:
     """fsrs refuses anything but tzinfo == timezone.utc; naive times are taken as UTC."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def new_card_state(now: datetime, card_id: int | None = None) -> str:

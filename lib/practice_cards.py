@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -21,7 +21,7 @@ def cards(db: Database) -> dict[str, dict]:
 def due_count(db: Database, now: datetime) -> int:
     """Questions whose next practice is due."""
     return db.execute("SELECT COUNT(*) FROM practice_cards WHERE due <= ?",
-                      [now.astimezone(timezone.utc).isoformat()]).fetchone()[0]
+                      [now.astimezone(UTC).isoformat()]).fetchone()[0]
 
 
 def record_review(db: Database, question_id: str, text: str, card_json: str, due: datetime, grade: str,
@@ -31,11 +31,11 @@ def record_review(db: Database, question_id: str, text: str, card_json: str, due
     check = Checker()
     check.text("outline", outline, limit=OUTLINE_LIMIT)
     check.done()
-    stamp = now.astimezone(timezone.utc).isoformat(timespec="seconds")
+    stamp = now.astimezone(UTC).isoformat(timespec="seconds")
     with db.atomic():
         db["practice_cards"].upsert(
             {"question_id": question_id, "card": card_json, "text": text,
-             "due": due.astimezone(timezone.utc).isoformat(timespec="seconds"), "updated_at": now_iso()},
+             "due": due.astimezone(UTC).isoformat(timespec="seconds"), "updated_at": now_iso()},
             pk="question_id")
         db.execute("UPDATE practice_cards SET created_at = COALESCE(created_at, ?) WHERE question_id = ?",
                    [stamp, question_id])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
@@ -260,7 +260,7 @@ class _Signals:
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def upcoming_stage(upcoming_round: str | None) -> str | None:
@@ -301,7 +301,7 @@ def generate_question_set(
     index = _indexed(bank)
     signals = _Signals(summary, focus)
     stage = upcoming_stage(upcoming_round)
-    now = _aware(now or datetime.now(timezone.utc))
+    now = _aware(now or datetime.now(UTC))
     due = due or {}
 
     # Own questions: merged into the bank's when the text matches, else extra candidates.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 from sqlite_utils import Database
@@ -75,7 +75,7 @@ def load_sample(db: Database, lang: str, today: date) -> dict[str, int]:
 
 
 def _at(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def _stamp(day: date) -> str:

@@ -97,7 +97,7 @@ def matching_story(stories: list[Story], points: list[str], competencies: tuple[
     wanted = _words(" ".join(points))
     best, best_score = None, 0.0
     for story in stories:
-        overlap = len(wanted & _words(" ".join((story.title, story.action, story.result, story.skills))))
+        overlap = len(wanted & _words(f"{story.title} {story.action} {story.result} {story.skills}"))
         score = overlap + (0.5 if set(story.competencies) & set(competencies) else 0)
         if score > best_score:
             best, best_score = story, score

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -274,7 +274,7 @@ def open_actions_due(days: int) -> list:
 
 def due_count() -> int:
     """Practice questions due now."""
-    moment = now().astimezone(timezone.utc).isoformat()
+    moment = now().astimezone(UTC).isoformat()
     return sum(1 for row in practice_cards().values() if row["due"] <= moment)
 
 
@@ -289,7 +289,7 @@ def _question_set(path: str, version: int, language: str, target: dict | None, s
         company_id=target["company_id"] if target else None, company=target["company"] if target else "",
         upcoming_round=target["round"] if target else None, due=practice.due_dates(
             {qid: row["card"] for qid, row in data["cards"].items()}),
-        now=datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc), size=size, focus=focus, seed=seed,
+        now=datetime.combine(day, datetime.min.time(), tzinfo=UTC), size=size, focus=focus, seed=seed,
         lang=language)
 
 

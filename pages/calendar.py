@@ -1,6 +1,6 @@
 """Calendar: interviews and thank-you deadlines by month, what is coming up, and .ics files."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import streamlit as st
 
@@ -43,7 +43,7 @@ def upcoming_file(language: str, include_notes: bool):
     path = config.db_path()
 
     def build() -> bytes:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         with db.opened(path) as conn:
             rows = calendar_view.upcoming_for_calendar(conn, now)
         return calendar_ics.interview_calendar(rows, language, now, include_notes=include_notes)
@@ -71,7 +71,7 @@ def shift_month(delta: int) -> None:
 st.title(ui.tr("nav.calendar"))
 st.caption(ui.tr("calendar.intro"))
 
-minute = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+minute = datetime.now(UTC).replace(second=0, microsecond=0)
 path, version, language = str(config.db_path()), ui.data_version(), ui.lang()
 upcoming, reminders = coming_up(path, version, minute)
 
@@ -100,7 +100,7 @@ for reminder in reminders:
     text = ui.tr("calendar.thanks_overdue" if reminder["overdue"] else "calendar.thanks_due", deadline=due,
                  company=ui.md(ui.company_label(reminder)), round=ui.tr(f"round.{reminder['round']}"))
     with st.container(horizontal=True, key=f"calendar_thanks_{reminder['id']}", vertical_alignment="center"):
-        st.markdown(" ".join((":material/mail:", text)))
+        st.markdown(f":material/mail: {text}")
         st.page_link("pages/follow_up.py", label=ui.tr("calendar.write_thanks"), icon=":material/edit:",
                      query_params={"interview": reminder["id"]})
 for row in upcoming[:LISTED]:

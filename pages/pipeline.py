@@ -1,6 +1,6 @@
 """Pipeline: every active company by selection stage, its next action, moves, and the funnel."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -45,7 +45,7 @@ def move(company_id: int, name: str, previous: str) -> None:
 st.title(ui.tr("nav.pipeline"))
 ui.show_flash()
 
-now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+now = datetime.now(UTC).replace(second=0, microsecond=0)
 cards, board_html = board(str(config.db_path()), ui.data_version(), ui.lang(), now)
 if not cards:
     ui.say("info", "pipeline.none_yet")

@@ -16,7 +16,7 @@ DTSTAMP is then the time the information was last revised).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
@@ -27,7 +27,7 @@ from lib.models import zone
 DEFAULT_DURATION = timedelta(minutes=60)
 UID_DOMAIN = "furikaeri.local"
 # Seconds from here to updated_at make SEQUENCE; int32 lasts until 2088.
-_SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
+_SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
 _INT32_MAX = 2**31 - 1
 # A URL inside free text ends at blanks, quotes, angle brackets or Japanese punctuation.
 _URL = re.compile(r"https?://[^\s<>\"'（）「」『』、。，]+", re.IGNORECASE)
@@ -41,7 +41,7 @@ def interview_uid(interview_id: int) -> str:
 def interview_calendar(interviews: list[dict], lang: str, now: datetime | None = None,
                        *, include_notes: bool = False) -> bytes:
     """All upcoming interviews (status scheduled, starting at or after `now`) in one .ics."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     upcoming = [row for row in interviews
                 if row.get("status") == "scheduled" and _utc(row["starts_at"]) >= now]
     upcoming.sort(key=lambda row: _utc(row["starts_at"]))
@@ -51,7 +51,7 @@ def interview_calendar(interviews: list[dict], lang: str, now: datetime | None =
 def one_interview(interview: dict, lang: str, now: datetime | None = None,
                   *, include_notes: bool = False) -> bytes:
     """One interview, whatever its status, as an .ics (a cancelled one says CANCELLED)."""
-    return _calendar([interview], lang, now or datetime.now(timezone.utc), include_notes)
+    return _calendar([interview], lang, now or datetime.now(UTC), include_notes)
 
 
 def _calendar(rows: list[dict], lang: str, now: datetime, include_notes: bool) -> bytes:
@@ -78,7 +78,7 @@ def _event(row: dict, lang: str, now: datetime, include_notes: bool) -> Event:
 
     event = Event()
     event.add("uid", interview_uid(row["id"]))
-    event.add("dtstamp", updated or now.astimezone(timezone.utc))
+    event.add("dtstamp", updated or now.astimezone(UTC))
     if updated:
         event.add("last-modified", updated)
     if row.get("created_at"):
@@ -152,11 +152,11 @@ def _zone(name: str | None) -> ZoneInfo | timezone:
     try:
         return zone(name or "UTC")
     except ValueError:
-        return timezone.utc  # the instant stays right even if the zone name is unknown
+        return UTC  # the instant stays right even if the zone name is unknown
 
 
 def _utc(value: str | datetime) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     if moment.tzinfo is None:  # stored values are UTC; be lenient with naive ones
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

@@ -8,8 +8,9 @@ show on a page. Formula neutralisation happens only when a table is written to a
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from numbers import Number
 
 import pandas as pd
@@ -166,7 +167,7 @@ def _neutralised(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _xlsx_value(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_CELL_LIMIT] or None
@@ -223,11 +224,11 @@ def _zone(name: str | None):
     try:
         return zone(name or "UTC")
     except ValueError:
-        return timezone.utc
+        return UTC
 
 
 def _utc(value: str | datetime) -> datetime:
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

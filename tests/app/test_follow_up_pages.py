@@ -114,7 +114,7 @@ def test_story_bank_add_refuse_and_edit(db_path):
     at.multiselect(key="new_story_competencies").set_value(["achievements"])
     next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:new_story_form")).click().run()
     with db.opened(db_path) as conn:
-        (story_id, story), = list_stories(conn)
+        (_, story), = list_stories(conn)
     assert story.title == "<b>Churn</b> −4 pts 📉" and story.competencies == ["achievements"]
     assert any("\\<b\\>Churn\\</b\\>" in e.label for e in at.expander)
 

@@ -10,7 +10,7 @@ import csv
 import html
 import io
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from email import policy
 from email.parser import BytesParser
 
@@ -110,7 +110,7 @@ def test_links_and_images_in_names_stay_text_on_every_summary_page(db_path, page
             save_interview(conn, Interview(company_id, "first", today - timedelta(days=1), time(9 + n), status="done"))
             save_interview(conn, Interview(company_id, "second", today + timedelta(days=3), time(9 + n)))
             save_story(conn, Story(title=name))
-            add_entry(conn, Entry(company_id, datetime.now(timezone.utc), summary=name, counterpart=name))
+            add_entry(conn, Entry(company_id, datetime.now(UTC), summary=name, counterpart=name))
         plan = []
         for n, name in enumerate(LINKS):
             plan = add_action(plan, name, today + timedelta(days=n + 1))
@@ -181,10 +181,10 @@ def test_every_value_through_eml_ics_csv_and_xlsx(conn, value):
     interview = get_interview(conn, interview_id)
 
     mail = compose(MailInput("ja", name, "", [Interviewer(value[:100], "")],
-                             datetime(2026, 12, 3, 14, tzinfo=timezone.utc), "final", [value[:200]],
+                             datetime(2026, 12, 3, 14, tzinfo=UTC), "final", [value[:200]],
                              [], [value[:200]], profile=Profile("山田 太郎", email="taro@example.com")))
     parsed = BytesParser(policy=policy.default).parsebytes(
-        build_eml("hr@example.com", "taro@example.com", mail.subject, mail.body, datetime.now(timezone.utc)))
+        build_eml("hr@example.com", "taro@example.com", mail.subject, mail.body, datetime.now(UTC)))
     assert parsed["To"] == "hr@example.com" and len(parsed.keys()) == len(set(parsed.keys()))
     assert parsed.get_body().get_content().replace("\r\n", "\n").rstrip("\n") == mail.body.rstrip("\n")
 

@@ -1,7 +1,7 @@
 """One clock: the same moment reads the same on every page, in the display zone (a setting)."""
 
 import time as time_module
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 from app_helpers import open_app, texts
@@ -14,7 +14,7 @@ from lib.models import Company, Interview
 from lib.reflections import complete_reflection, save_reflection_field, start_reflection
 from lib.ui import md
 
-SENT = datetime(2026, 12, 1, 2, 15, tzinfo=timezone.utc)
+SENT = datetime(2026, 12, 1, 2, 15, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ class App:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "FURIKAERI_DB": str(db_path)}
-        self.log = open(db_path.with_suffix(".log"), "w")
+        self.log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115 - kept open while the server runs
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],

@@ -73,7 +73,7 @@ def test_move_download_and_report(app, page, records):
     assert download.value.suggested_filename.endswith(".ics")
     with page.expect_download() as single:
         key(page, f"calendar_ics_{records['upcoming']}").get_by_role("button").click()
-    assert list(Calendar.from_ical(single.value.path().read_bytes()).walk("VEVENT"))[0]["location"] == \
+    assert next(iter(Calendar.from_ical(single.value.path().read_bytes()).walk("VEVENT")))["location"] == \
         "https://meet.example.com/abc"
 
     # Data: one workbook, headers and sheet names in Japanese.

@@ -64,7 +64,7 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
 
     with page.expect_download() as download:
         page.get_by_role("button", name=".eml をダウンロード").click()
-    message = BytesParser(policy=policy.default).parsebytes(open(download.value.path(), "rb").read())
+    message = BytesParser(policy=policy.default).parsebytes(download.value.path().read_bytes())
     assert "山田 太郎" in message["Subject"]
     assert "海外展開と多言語対応" in message.get_body().get_content()
 

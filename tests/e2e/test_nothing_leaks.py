@@ -8,7 +8,7 @@ the table toolbar offers no raw CSV; "sent" is a state that is recorded once.
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -129,7 +129,7 @@ def hostile_records(app) -> dict:
         save_reflection_field(conn, reflection_id, "overall", 3)
         complete_reflection(conn, reflection_id)
         save_story(conn, Story(title=HOSTILE_NAME, situation=HOSTILE_NAME))
-        add_entry(conn, Entry(company_id, datetime.now(timezone.utc), "out", "email", HOSTILE_NAME, HOSTILE_NAME,
+        add_entry(conn, Entry(company_id, datetime.now(UTC), "out", "email", HOSTILE_NAME, HOSTILE_NAME,
                               HOSTILE_NAME))
         save_plan(conn, add_action(load_plan(conn), HOSTILE_NAME, date.today() + timedelta(days=3)))
     return {"company": company_id, "interview": done, "reflection": reflection_id}

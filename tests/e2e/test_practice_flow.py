@@ -24,7 +24,7 @@ def test_question_set_practice_and_pdf(app, page):
     with page.expect_download() as download:
         key(page, "practice_pdf").get_by_role("button").click()
     pdf = download.value.path()
-    assert open(pdf, "rb").read(5) == b"%PDF-"
+    assert pdf.read_bytes()[:5] == b"%PDF-"
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                                             check=True).stdout)
     assert re.sub(r"\s+", "", first_question) in text

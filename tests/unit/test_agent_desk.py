@@ -1,7 +1,7 @@
 """Agents table, linking companies, and the interview report's draft, files and log entry."""
 
 import email
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from email import policy
 
 import pandas as pd
@@ -29,7 +29,7 @@ from lib.models import Company, Interview, Interviewer, ValidationError
 from lib.profile import save_profile
 from lib.reflections import list_reflections, save_reflection_field, start_reflection
 
-NOW = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,6 @@ from lib import companies, i18n
 from lib.generate.calendar_ics import interview_calendar, interview_uid, one_interview
 from lib.models import Company, Interview, Interviewer
 
-UTC = timezone.utc
 NOW = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)
 
 

@@ -1,6 +1,6 @@
 """The month grid: the right weeks, interviews on their local day, deadlines, literal text."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -61,7 +61,7 @@ def test_an_empty_frame_gives_no_items():
 
 
 def test_the_thank_you_deadline_shows_on_its_last_day(conn, month_rows):
-    now = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
     reminders = thank_you_reminders(conn, now)
     assert due_day(reminders[0]["deadline"]) == date(2026, 11, 26)
     assert [(i.kind, i.day, i.round) for i in thanks_items(reminders)] == [("thanks", date(2026, 11, 26), "casual")]
@@ -69,7 +69,7 @@ def test_the_thank_you_deadline_shows_on_its_last_day(conn, month_rows):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_month_html_escapes_user_text_and_marks_today(conn, month_rows, lang):
-    now = datetime(2026, 11, 26, 3, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 26, 3, 0, tzinfo=UTC)
     items = interview_items(interviews_frame(month_rows), 2026, 11) + thanks_items(thank_you_reminders(conn, now))
     page = month_html(2026, 11, items, date(2026, 11, 26), lang)
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt; **株式会社** &amp; [link](x)" in page
@@ -81,6 +81,6 @@ def test_month_html_escapes_user_text_and_marks_today(conn, month_rows, lang):
 
 
 def test_upcoming_for_calendar_carries_interviewers(conn, month_rows):
-    rows = upcoming_for_calendar(conn, datetime(2026, 12, 2, tzinfo=timezone.utc))
+    rows = upcoming_for_calendar(conn, datetime(2026, 12, 2, tzinfo=UTC))
     assert [(r["round"], r["interviewers"]) for r in rows] == [("final", [{"name": "山田", "role": "部長"}])]
-    assert upcoming_for_calendar(conn, datetime(2028, 1, 1, tzinfo=timezone.utc)) == []
+    assert upcoming_for_calendar(conn, datetime(2028, 1, 1, tzinfo=UTC)) == []

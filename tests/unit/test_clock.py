@@ -1,6 +1,6 @@
 """One clock: moments are stored in UTC and shown in one display zone."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ def test_display_zone_is_a_known_zone_or_the_default(stored, expected):
 @pytest.mark.parametrize(("moment", "zone", "shown"), [
     ("2026-12-01T02:15:00+00:00", "Asia/Tokyo", "2026-12-01 11:15"),
     ("2026-12-01T02:15:00", "Asia/Tokyo", "2026-12-01 11:15"),  # no offset: written in UTC
-    (datetime(2026, 12, 1, 2, 15, tzinfo=timezone.utc), "Europe/London", "2026-12-01 02:15"),
+    (datetime(2026, 12, 1, 2, 15, tzinfo=UTC), "Europe/London", "2026-12-01 02:15"),
     ("2026-07-01T02:15:00+00:00", "Europe/London", "2026-07-01 03:15"),  # summer time
 ])
 def test_a_stored_moment_in_the_display_zone(moment, zone, shown):

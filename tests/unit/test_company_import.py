@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -217,7 +218,7 @@ def test_a_real_workbook_is_refused():
 
 def test_a_large_upload_is_not_read_past_the_limit():
     class Upload(io.BytesIO):
-        read_sizes: list = []
+        read_sizes: ClassVar[list] = []
 
         def read(self, size=-1):
             self.read_sizes.append(size)

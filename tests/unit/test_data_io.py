@@ -1,6 +1,6 @@
 """Export rows, the import preview as a table, and importing all or nothing."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -26,7 +26,7 @@ def test_export_rows_hold_everything_with_interviewers(conn):
     save_interview(conn, Interview(company, "first", date(2026, 11, 2), time(10),
                                    interviewers=[Interviewer("山田", "部長"), Interviewer("Jane", "")]))
     for n in range(3):
-        add_entry(conn, Entry(company, datetime(2026, 11, 3, n, tzinfo=timezone.utc), summary=f"#{n}"))
+        add_entry(conn, Entry(company, datetime(2026, 11, 3, n, tzinfo=UTC), summary=f"#{n}"))
     companies, interviews, communications = export_rows(conn)
     assert {c["name"] for c in companies} == {"ミナトデータ", "Archived"}
     assert interviews[0]["interviewers"] == [{"name": "山田", "role": "部長"}, {"name": "Jane", "role": ""}]

@@ -1,6 +1,6 @@
 """A double click, a second submit or a rerun never stores the same record twice."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -65,7 +65,7 @@ def test_a_plan_action_twice_is_refused():
 
 def test_a_log_entry_twice_is_refused(conn):
     company_id = save_company(conn, Company(name="A"))
-    entry = Entry(company_id, datetime(2026, 12, 1, 9, tzinfo=timezone.utc), summary="日程の連絡")
+    entry = Entry(company_id, datetime(2026, 12, 1, 9, tzinfo=UTC), summary="日程の連絡")
     add_entry(conn, entry)
     refused(lambda: add_entry(conn, entry), "summary", "error.duplicate_entry")
 
@@ -73,9 +73,9 @@ def test_a_log_entry_twice_is_refused(conn):
 def test_sent_is_a_state_recorded_once_and_undone(conn):
     company_id = save_company(conn, Company(name="A"))
     iid = save_interview(conn, Interview(company_id, "first", date(2026, 12, 3), time(10)))
-    first = record_sent(conn, Entry(company_id, datetime(2026, 12, 3, 5, tzinfo=timezone.utc), summary="お礼",
+    first = record_sent(conn, Entry(company_id, datetime(2026, 12, 3, 5, tzinfo=UTC), summary="お礼",
                                     kind="thank_you", interview_id=iid))
-    again = record_sent(conn, Entry(company_id, datetime(2026, 12, 3, 6, tzinfo=timezone.utc), summary="お礼 2",
+    again = record_sent(conn, Entry(company_id, datetime(2026, 12, 3, 6, tzinfo=UTC), summary="お礼 2",
                                     kind="thank_you", interview_id=iid))
     assert again == first and conn["communications"].count == 1
     assert sent_entry(conn, iid, "thank_you")["occurred_at"] == "2026-12-03T05:00:00+00:00"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import email
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email import policy
 from email.header import decode_header, make_header
 from email.utils import parsedate_to_datetime
@@ -119,7 +119,7 @@ def test_date_must_be_aware():
 @settings(max_examples=200, deadline=None)
 @given(subject=st.text(max_size=200), body=st.text(max_size=2000))
 def test_any_text_reads_back_equal(subject, body):
-    message = parsed(build_eml(TO, FROM, subject, body, datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    message = parsed(build_eml(TO, FROM, subject, body, datetime(2026, 1, 1, tzinfo=UTC)))
     assert text_of(message) == normalised_body(body)
     assert message.get_all("Bcc") is None
     if "=?" not in subject:  # RFC 2047: text that looks like an encoded word is decoded by readers

@@ -1,6 +1,6 @@
 """Profile, story bank, communication log, thank-you reminders, mail drafts, agents, pipeline."""
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 
 import pandas as pd
 import pytest
@@ -81,7 +81,7 @@ def test_log_search_full_text_and_short_words(conn):
 def test_thank_you_reminders(conn):
     now = datetime(2026, 11, 21, 12, tzinfo=TOKYO)
     _, today = company_with_interview(conn, datetime(2026, 11, 21, 10, tzinfo=TOKYO), "A")
-    company_id, yesterday_late = company_with_interview(conn, datetime(2026, 11, 19, 10, tzinfo=TOKYO), "B")
+    _, yesterday_late = company_with_interview(conn, datetime(2026, 11, 19, 10, tzinfo=TOKYO), "B")
     _, dismissed = company_with_interview(conn, datetime(2026, 11, 20, 10, tzinfo=TOKYO), "C")
     _, sent = company_with_interview(conn, datetime(2026, 11, 20, 11, tzinfo=TOKYO), "D")
     dismiss_thank_you(conn, dismissed)
@@ -132,7 +132,7 @@ def test_feedback_on_an_interview(conn):
 def test_stage_moves_are_recorded_and_the_funnel_counts_them(conn):
     a = save_company(conn, Company(name="A"))
     b = save_company(conn, Company(name="B"))
-    start = datetime(2026, 10, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 10, 1, tzinfo=UTC)
     conn.execute("UPDATE stage_changes SET changed_at = ?", [start.isoformat()])
     pipeline.set_stage(conn, a, "first", when=start + timedelta(days=10))
     pipeline.set_stage(conn, a, "second", when=start + timedelta(days=20))
@@ -149,7 +149,7 @@ def test_stage_moves_are_recorded_and_the_funnel_counts_them(conn):
 
 
 def test_board_shows_the_next_interview(conn):
-    now = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
     company_id, _ = company_with_interview(conn, datetime(2026, 11, 10, 10, tzinfo=TOKYO))
     local = (now + timedelta(days=3)).astimezone(TOKYO)
     save_interview(conn, Interview(company_id, "second", local.date(), time(10)))

@@ -12,7 +12,7 @@ from lib import competencies, i18n, models
 
 ROOT = Path(__file__).resolve().parents[2]
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
-CODE_FILES = [*UI_FILES, *sorted((ROOT / "lib").glob("*.py"))]
+CODE_FILES = [*UI_FILES, *sorted((ROOT / "lib").rglob("*.py"))]
 
 
 DATE_PATTERNS = {"common.date", "common.datetime"}

@@ -1,12 +1,12 @@
 """The next action per company: one rule table, both languages."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from lib.next_action import ACTIONS, CompanyFacts, describe, next_action
 
-NOW = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)  # 12:00 in Tokyo
+NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)  # 12:00 in Tokyo
 YESTERDAY = "2026-11-26T01:00:00+00:00"
 LAST_MONTH = "2026-10-20T01:00:00+00:00"
 NEXT_WEEK = "2026-12-03T05:00:00+00:00"

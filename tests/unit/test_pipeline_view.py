@@ -1,7 +1,7 @@
 """The board: one query for every active company, cards with their next action, literal HTML;
 the funnel as a translated table and chart."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pandas as pd
 import pytest
@@ -16,7 +16,7 @@ from lib.pipeline_charts import funnel_chart
 from lib.pipeline_view import board_html, board_rows, cards, funnel_table, history_frame
 from lib.reflections import complete_reflection, save_reflection_field, start_reflection
 
-NOW = datetime(2026, 11, 27, 3, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 HOSTILE = "<script>alert('x')</script> **太字** & co"
 
 

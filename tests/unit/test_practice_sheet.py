@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import zipfile
 from datetime import date
 from html.parser import HTMLParser
 
@@ -42,7 +43,7 @@ MARGIN_PT = 15 / 25.4 * 72
 # `make test` installs the font and .ci/run installs poppler: under CI these must run, not skip.
 IN_CI = bool(os.environ.get("CI"))
 needs_font = pytest.mark.skipif(fonts.japanese_font_path() is None and not IN_CI,
-                                reason="no Japanese font: pip install --no-deps japanize-matplotlib")
+                                reason="no Japanese font: run make (it unpacks one into data/fonts/)")
 needs_poppler = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("pdffonts")) and not IN_CI,
                                    reason="poppler-utils (pdftotext, pdffonts) not installed")
 
@@ -257,23 +258,36 @@ def test_huge_user_text_never_breaks_the_layout(tmp_path):
     assert sheet_pdf(sheet).startswith(b"%PDF-")
 
 
-def test_font_missing_is_raised_and_html_still_works(monkeypatch):
-    monkeypatch.setattr(fonts, "_package_font", lambda: None)
+def test_font_missing_is_raised_and_html_still_works(monkeypatch, tmp_path):
+    monkeypatch.setattr(fonts, "UNPACKED", tmp_path / "none.ttf")
     monkeypatch.setattr(fonts, "SYSTEM_FONTS", ())
     assert fonts.japanese_font_path() is None
     with pytest.raises(FontMissing) as caught:
         sheet_pdf(full_sheet("ja", 2))
     assert caught.value.key == "sheet.font_missing"
-    assert "japanize-matplotlib" in str(caught.value)
+    assert "make" in str(caught.value)
     assert "<!DOCTYPE html>" in sheet_html(full_sheet("ja", 2))
 
 
 @needs_font
-def test_font_is_found_without_importing_matplotlib():
+def test_font_is_a_truetype_file_found_without_installing_any_package():
     path = fonts.japanese_font_path()
     assert path is not None and path.suffix == ".ttf" and path.is_file()
-    assert "japanize_matplotlib" not in sys.modules
-    assert "matplotlib" not in sys.modules
+    assert "kivy" not in sys.modules and "matplotlib" not in sys.modules
+
+
+def test_unpack_takes_the_font_and_its_licence_out_of_the_archive(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    with zipfile.ZipFile(archive / "fonts-1.0-py3-none-any.whl", "w") as wheel:
+        wheel.writestr("pkg/resources/ipaexg.ttf", b"font bytes")
+        wheel.writestr("pkg/resources/IPA_Font_License_Agreement_v1.0.txt", b"licence")
+        wheel.writestr("pkg/__init__.py", b"")
+    path = fonts.unpack(archive, tmp_path / "fonts")
+    assert path.read_bytes() == b"font bytes"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["IPA_Font_License_Agreement_v1.0.txt", "ipaexg.ttf"]
+    with pytest.raises(FontMissing):
+        fonts.unpack(tmp_path / "fonts", tmp_path / "elsewhere")  # no archive there
 
 
 # ------------------------------------------------------------------ HTML

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -18,7 +18,7 @@ from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
 from lib.question_set import generate_question_set, reason_text
 
-NOW = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 ASKABLE = [c for c in COMPETENCIES if c != "reverse_questions"]
 
 
@@ -149,7 +149,9 @@ def pick_rate(bank, summary=None, wanted=lambda item: True, seeds=range(60), **o
 def test_a_declining_competency_is_picked_more_often_than_the_same_one_steady():
     bank = even_bank()
     means = dict.fromkeys(ASKABLE, 3.5)
-    is_composure = lambda item: item.category == "composure"
+    def is_composure(item) -> bool:
+        return item.category == "composure"
+
     steady = pick_rate(bank, summary_of(means, {"composure": 0.0}), is_composure)
     declining = pick_rate(bank, summary_of(means, {"composure": -0.5}), is_composure)
     assert declining > steady
@@ -220,7 +222,9 @@ def test_the_round_of_the_upcoming_interview_is_preferred():
     rounds = ["final" if n % 2 else "early" for n in range(len(categories))]
     bank = bank_of(categories, rounds=rounds)
     final_ids = {q.id for q in bank if q.round == "final"}
-    is_final = lambda item: item.id in final_ids
+    def is_final(item) -> bool:
+        return item.id in final_ids
+
     assert pick_rate(bank, upcoming_round="final", wanted=is_final) > pick_rate(bank, upcoming_round="first",
                                                                                 wanted=is_final)
     item = next(i for i in make(bank, upcoming_round="final", seed=2).items if i.id in final_ids)
@@ -232,7 +236,9 @@ def test_questions_due_for_practice_are_preferred_and_recently_practised_ones_re
     bank = even_bank()
     due_now = {q.id: NOW - timedelta(days=1) for q in bank[:10]}
     not_yet = {q.id: NOW + timedelta(days=5) for q in bank[:10]}
-    in_first = lambda item: item.id in due_now
+    def in_first(item) -> bool:
+        return item.id in due_now
+
     plain = pick_rate(bank, wanted=in_first)
     assert pick_rate(bank, due=due_now, wanted=in_first) > plain > pick_rate(bank, due=not_yet, wanted=in_first)
     item = next(i for seed in range(20) for i in make(bank, due=due_now, seed=seed).items if i.id in due_now)

@@ -1,6 +1,6 @@
 """Companies, interviews and reflections saved to and read from a real SQLite file."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -31,7 +31,7 @@ from lib.reflections import (
     update_asked_question,
 )
 
-NOW = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
 
 def test_company_round_trip_and_edit(conn):
@@ -154,7 +154,7 @@ def test_an_invalid_question_is_not_added(conn):
 
 
 def test_deleting_a_company_can_be_undone_exactly(conn):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from lib import sample_data
     from lib.communications import Entry, add_entry
@@ -162,7 +162,7 @@ def test_deleting_a_company_can_be_undone_exactly(conn):
 
     sample_data.load_sample(conn, "ja", date(2026, 11, 27))
     company_id = next(conn["companies"].rows)["id"]
-    add_entry(conn, Entry(company_id, datetime(2026, 11, 20, tzinfo=timezone.utc), summary="お礼", kind="thank_you"))
+    add_entry(conn, Entry(company_id, datetime(2026, 11, 20, tzinfo=UTC), summary="お礼", kind="thank_you"))
     tables = ("companies", "interviews", "interviewers", "reflections", "asked_questions", "competency_scores",
               "communications", "stage_changes")
     before = {t: sorted(map(str, conn[t].rows)) for t in tables}

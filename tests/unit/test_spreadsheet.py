@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from datetime import date, datetime, time
 
 import openpyxl
@@ -60,7 +61,7 @@ def hostile_company_rows() -> list[dict]:
 
 def as_text(value: object) -> str:
     """A cell as text, so CSV and XLSX read-backs compare with the records they came from."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (pd.Timestamp, datetime)):
         return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
