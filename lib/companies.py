@@ -111,7 +111,7 @@ def delete_interview(db: Database, interview_id: int) -> None:
 
 
 _INTERVIEW_SELECT = """
-SELECT i.*, c.name AS company, c.is_sample, r.id AS reflection_id, r.status AS reflection_status
+SELECT i.*, c.name AS company, c.position, c.is_sample, r.id AS reflection_id, r.status AS reflection_status
 FROM interviews i
 JOIN companies c ON c.id = i.company_id
 LEFT JOIN reflections r ON r.interview_id = i.id

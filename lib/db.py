@@ -287,6 +287,12 @@ def ensure_unchanged(current: object, expected: object) -> None:
         raise WriteConflict(current)
 
 
+@migrations()
+def m005_availability(db: Database) -> None:
+    """When the user can attend the next round, collected after each interview for the agent's report."""
+    db.execute("ALTER TABLE reflections ADD COLUMN availability TEXT")
+
+
 def exists(db: Database, sql: str, params: list) -> bool:
     """Whether `sql` (a SELECT) finds a row: the duplicate checks of the save functions."""
     return db.execute(sql, params).fetchone() is not None

@@ -230,6 +230,7 @@ REFLECTION_TEXT_FIELDS = {
     "interesting_topics": "untold",
     "next_steps": "next_steps",
     "ask_agent": "next_steps",
+    "availability": "next_steps",
 }
 REFLECTION_RATING_FIELDS = ("overall", "interest_after")
 

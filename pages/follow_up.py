@@ -31,12 +31,14 @@ def current_mail(interview: dict) -> MailInput:
     return mail_input(interview, reflection, stories, profile, ui.lang(),
                       department=st.session_state.get(draft_key(iid, "department"), ""),
                       formality=st.session_state.get(draft_key(iid, "formality"), "standard"),
-                      length=st.session_state.get(draft_key(iid, "length"), "standard"))
+                      length=st.session_state.get(draft_key(iid, "length"), "standard"),
+                      topic_phrase=st.session_state.get(draft_key(iid, "topic_phrase")) or "",
+                      untold_phrase=st.session_state.get(draft_key(iid, "untold_phrase")) or "")
 
 
 def options(interview_id: int) -> dict:
-    return {name: st.session_state.get(draft_key(interview_id, name)) for name in ("formality", "length",
-                                                                                   "department", "to")}
+    return {name: st.session_state.get(draft_key(interview_id, name))
+            for name in ("formality", "length", "department", "to", "topic_phrase", "untold_phrase")}
 
 
 def store(interview_id: int, *, overwrite: bool = False) -> None:
@@ -58,6 +60,7 @@ def generate(interview: dict) -> None:
     mail = compose(wanted, today=ui.now().astimezone(wanted.interview_start.tzinfo).date())
     st.session_state[draft_key(interview["id"], "subject")] = mail.subject
     st.session_state[draft_key(interview["id"], "body")] = mail.body
+    st.session_state[draft_key(interview["id"], "citations")] = mail.citations
     store(interview["id"], overwrite=True)  # a new draft replaces the old one on purpose
     ui.flash("follow_up.generated")
 
@@ -130,7 +133,8 @@ if sent:
 if draft:
     ui.seed_record(f"mail{iid}", {"subject": draft["subject"], "body": draft["body"], **draft["options"]},
                    {"subject": draft["subject"], "body": draft["body"]})
-ui.seed(f"mail{iid}", {"formality": "standard", "length": "standard", "department": "", "to": ""})
+ui.seed(f"mail{iid}", {"formality": "standard", "length": "standard", "department": "", "to": "",
+                       "topic_phrase": "", "untold_phrase": ""})
 
 with st.container(horizontal=True, key="mail_options"):
     st.radio(ui.tr("follow_up.formality"), FORMALITIES, key=draft_key(iid, "formality"), horizontal=True,
@@ -138,6 +142,20 @@ with st.container(horizontal=True, key="mail_options"):
     st.radio(ui.tr("follow_up.length"), LENGTHS, key=draft_key(iid, "length"), horizontal=True,
              format_func=ui.labels("follow_up.length_option"))
     st.text_input(ui.tr("follow_up.department"), key=draft_key(iid, "department"), max_chars=200)
+with st.expander(ui.tr("mail.citation.title"), icon=":material/format_quote:", key="mail_citations"):
+    # The user's own phrases, used as they are; what the draft made of each note, line by line.
+    left, right = st.columns(2)
+    left.text_input(ui.tr("mail.citation.topic_phrase"), key=draft_key(iid, "topic_phrase"), max_chars=200,
+                    help=ui.tr("mail.citation.topic_help"))
+    right.text_input(ui.tr("mail.citation.untold_phrase"), key=draft_key(iid, "untold_phrase"), max_chars=200,
+                     help=ui.tr("mail.citation.untold_help"))
+    if citations := st.session_state.get(draft_key(iid, "citations")):
+        st.caption(ui.tr("mail.citation.intro"))
+        for citation in citations:
+            label = ui.tr(f"mail.citation.{citation.kind}")
+            st.markdown("- " + (ui.tr_md("mail.citation.written", label=label, note=citation.note,
+                                         written=citation.written) if citation.written
+                                else ui.tr_md("mail.citation.skipped", label=label, note=citation.note)))
 st.button(ui.tr("follow_up.regenerate" if draft else "follow_up.generate"), key="mail_generate", type="primary",
           icon=":material/auto_awesome:", on_click=generate, args=(interview,),
           help=ui.tr("follow_up.regenerate_help") if draft else None)

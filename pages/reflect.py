@@ -25,7 +25,7 @@ QUESTION_FIELDS = ("question", "category", "answer_summary", "rating", "reaction
 
 
 REFLECTION_FIELDS = ("overall", "interest_after", "feeling", "went_well", "to_improve", "untold_points",
-                     "interesting_topics", "next_steps", "ask_agent")
+                     "interesting_topics", "next_steps", "ask_agent", "availability")
 
 
 def seed_fields(rid: int, reflection: dict) -> None:
@@ -243,6 +243,7 @@ def step_untold(rid: int, reflection: dict) -> None:
 def step_next(rid: int, reflection: dict) -> None:
     text_field(rid, "next_steps", "wizard.next_steps.next_steps")
     text_field(rid, "ask_agent", "wizard.next_steps.ask_agent")
+    text_field(rid, "availability", "wizard.next_steps.availability", help=ui.tr("wizard.next_steps.availability_help"))
 
 
 STEP_VIEWS = {

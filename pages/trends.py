@@ -19,7 +19,10 @@ def explain(section: trends.Section) -> None:
 
 
 def section(name: str) -> bool:
-    """The section's heading and message; True when it has something to draw."""
+    """The section's heading and message; True when it has something to draw. A section with
+    neither is left out (the page says once why it is empty)."""
+    if not states[name].show and states[name].message is None:
+        return False
     st.subheader(ui.tr(f"trends.section.{name}"))
     explain(states[name])
     return states[name].show
@@ -29,12 +32,12 @@ def chart(name: str) -> None:
     st.plotly_chart(view.figures[name], key=f"{name}_chart", config=CHART_CONFIG)
 
 
-def competency_lines(title_key: str, competencies: list[str]) -> None:
+def competency_lines(title_key: str, competencies: list[str], empty_key: str) -> None:
     st.markdown(f"**{ui.tr(title_key)}**")
     if competencies:
         st.markdown("\n".join(f"- {trends.competency_line(view.summary, c, ui.lang())}" for c in competencies))
     else:
-        st.caption(ui.tr("trends.no_change"))
+        st.caption(ui.tr(empty_key))
 
 
 st.title(ui.tr("trends.title"))
@@ -61,11 +64,11 @@ if section("overview") and view.headline:
     if head.strongest or head.weakest:
         left, right = st.columns(2)
         with left:
-            competency_lines("trends.strongest", head.strongest)
-            competency_lines("trends.improving", head.improving[:3])
+            competency_lines("trends.strongest", head.strongest, "trends.none_listed")
+            competency_lines("trends.improving", head.improving[:3], "trends.none_improving")
         with right:
-            competency_lines("trends.weakest", head.weakest)
-            competency_lines("trends.declining", head.declining[:3])
+            competency_lines("trends.weakest", head.weakest, "trends.none_listed")
+            competency_lines("trends.declining", head.declining[:3], "trends.none_declining")
 
 if section("radar") and "radar" in view.figures:
     chart("radar")

@@ -143,3 +143,16 @@ def test_profile_form(db_path):
     next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:profile_form")).click().run()
     with db.opened(db_path) as conn:
         assert get_profile(conn).email == "taro@example.com"
+
+
+def test_the_mail_shows_what_it_made_of_each_note_and_takes_a_typed_phrase(db_path, interview_id):
+    at = composer(interview_id)
+    at.button(key="mail_generate").click().run()
+    lines = "\n".join(m.value for m in at.expander(key="mail_citations").markdown)
+    assert "海外展開の計画" in lines and "→" in lines  # the note, and the sentence it became
+    at.text_input(key=f"mail{interview_id}_topic_phrase").set_value("東南アジアでの事業展開").run()
+    at.button(key="mail_generate").click().run()
+    body = at.text_area(key=f"mail{interview_id}_body").value
+    assert "東南アジアでの事業展開" in body and "「" not in body.split("\n\n")[2]  # used as typed, not quoted
+    with db.opened(db_path) as conn:
+        assert get_draft(conn, interview_id, "thank_you")["options"]["topic_phrase"] == "東南アジアでの事業展開"

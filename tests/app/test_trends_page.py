@@ -34,7 +34,9 @@ def test_sample_data_shows_every_chart_in_the_language(sample_db, lang):
 def test_empty_database_explains_and_draws_nothing(db_path):
     at = open_app("trends", lang="en")
     assert not at.get("plotly_chart")
-    assert i18n.t("trends.empty.no_reflections", "en") in texts(at)
+    shown = [m.value for m in at.info]
+    assert shown == [i18n.t("trends.empty.no_reflections_yet", "en")]  # said once, not per section
+    assert "widen" not in texts(at)  # no filter is set, so none to widen
 
 
 def reflection_with_scores(conn, company_id, days_ago, ratings: dict[str, int], result="pending"):
