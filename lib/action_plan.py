@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -126,24 +126,6 @@ def competency_of_note(note: str, library: ActionLibrary | None = None) -> str |
         if found:
             ranked.append((-len(found), min(found), order, competency))
     return min(ranked)[-1] if ranked else None
-
-
-def recurring_notes(notes: Iterable[str], min_count: int = 2, library: ActionLibrary | None = None) -> list[str]:
-    """The "to improve" lines (from lib.models.lines) that keep coming back: the same line
-    written at least `min_count` times, or a line about a competency that at least `min_count`
-    lines are about. Most frequent first, one line per text."""
-    library = library or load_library()
-    notes = [note.strip() for note in notes if note and note.strip()]
-    by_text = Counter(text_key(note) for note in notes)
-    competencies = [competency_of_note(note, library) for note in notes]
-    by_competency = Counter(c for c in competencies if c)
-    scored: dict[str, tuple[int, int, str]] = {}
-    for order, (note, competency) in enumerate(zip(notes, competencies)):
-        count = max(by_text[text_key(note)], by_competency[competency] if competency else 0)
-        key = text_key(note)
-        if count >= min_count and key not in scored:
-            scored[key] = (-count, order, note)
-    return [note for _, _, note in sorted(scored.values())]
 
 
 # ---------------------------------------------------------------------------- the plan

@@ -33,20 +33,6 @@ def set_stage(db: Database, company_id: int, stage: str, when: datetime | None =
         db["stage_changes"].insert({"company_id": company_id, "stage": stage, "changed_at": stamp})
 
 
-def board(db: Database, now: datetime) -> list[dict]:
-    """Active (not archived) companies with their stage, interest, next interview and agent."""
-    return list(db.query(
-        """SELECT c.id, c.name, c.stage, c.interest, c.is_sample, c.applied_via, a.name AS agent,
-                  (SELECT MIN(i.starts_at) FROM interviews i WHERE i.company_id = c.id
-                     AND i.status = 'scheduled' AND i.starts_at >= ?) AS next_interview,
-                  (SELECT i.timezone FROM interviews i WHERE i.company_id = c.id
-                     AND i.status = 'scheduled' AND i.starts_at >= ? ORDER BY i.starts_at LIMIT 1) AS next_timezone
-           FROM companies c LEFT JOIN agents a ON a.id = c.agent_id
-           WHERE c.archived = 0 ORDER BY c.interest DESC, c.name COLLATE NOCASE""",
-        [now.isoformat(), now.isoformat()],
-    ))
-
-
 def stage_history(db: Database) -> list[dict]:
     return list(db.query("SELECT company_id, stage, changed_at FROM stage_changes ORDER BY company_id, changed_at"))
 

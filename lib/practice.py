@@ -8,10 +8,10 @@ time is converted on the way in.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 
-from fsrs import Card, Rating, ReviewLog, Scheduler
+from fsrs import Card, Rating, Scheduler
 
 GRADES = ("again", "hard", "good", "easy")
 _RATING = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
@@ -66,19 +66,6 @@ def due_at(card_json: str) -> datetime:
 def due_dates(cards: Mapping[str, str]) -> dict[str, datetime]:
     """question id → due time, from question id → card JSON (what the question-set generator takes)."""
     return {qid: due_at(card) for qid, card in cards.items()}
-
-
-def due_count(cards: Iterable[str] | Mapping[str, str], now: datetime) -> int:
-    """How many cards are due at `now` (the number on the home page)."""
-    cards = cards.values() if isinstance(cards, Mapping) else cards
-    now = _utc(now)
-    return sum(1 for card in cards if due_at(card) <= now)
-
-
-def grade_of(log_json: str) -> str:
-    """again / hard / good / easy of a stored review log."""
-    rating = ReviewLog.from_json(log_json).rating
-    return next(grade for grade, value in _RATING.items() if value == rating)
 
 
 def answer_seconds(category: str) -> int:

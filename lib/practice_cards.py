@@ -18,12 +18,6 @@ def cards(db: Database) -> dict[str, dict]:
     return {row["question_id"]: row for row in db.query("SELECT * FROM practice_cards")}
 
 
-def due_count(db: Database, now: datetime) -> int:
-    """Questions whose next practice is due."""
-    return db.execute("SELECT COUNT(*) FROM practice_cards WHERE due <= ?",
-                      [now.astimezone(UTC).isoformat()]).fetchone()[0]
-
-
 def record_review(db: Database, question_id: str, text: str, card_json: str, due: datetime, grade: str,
                   outline: str, seconds: int | None, now: datetime) -> None:
     """Store the new schedule and the attempt together, all or nothing."""

@@ -8,14 +8,12 @@ streamlit. Competencies and question categories always come in COMPETENCIES orde
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from lib import i18n
-from lib.analytics import filter_reflections
 from lib.competencies import COMPETENCIES
 from lib.models import ROUNDS
 
@@ -36,21 +34,6 @@ SMALL_SAMPLE = 5
 # Granularities of the timeline, finest first; the first that fits `max_points` is used.
 GRANULARITIES = ("interview", "week", "month", "quarter", "year")
 _PERIOD_CODES = {"week": "W", "month": "M", "quarter": "Q", "year": "Y"}
-
-
-# ---------------------------------------------------------------------------- filters
-
-def apply_filters(
-    frame: pd.DataFrame,
-    *,
-    companies: Sequence[int] = (),
-    rounds: Sequence[str] = (),
-    dates: tuple[date, ...] = (),
-) -> pd.DataFrame:
-    """The rows of a scores, questions or reflections frame that match every filter given.
-    Same semantics as analytics.filter_reflections (empty filter keeps all; dates inclusive,
-    in each interview's local time)."""
-    return filter_reflections(frame, companies=companies, rounds=rounds, dates=dates)
 
 
 # ---------------------------------------------------------------------------- helpers

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib import charts, trends
+from lib.analytics import filter_reflections
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Filters:
         return bool(self.companies or self.rounds or self.dates)
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
-        return trends.apply_filters(frame, companies=self.companies, rounds=self.rounds, dates=self.dates)
+        return filter_reflections(frame, companies=self.companies, rounds=self.rounds, dates=self.dates)
 
 
 @dataclass

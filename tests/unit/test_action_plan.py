@@ -80,11 +80,6 @@ def test_notes_are_mapped_to_competencies_by_keyword(note, competency):
     assert action_plan.competency_of_note(note) == competency
 
 
-def test_recurring_notes_are_the_repeated_ones():
-    notes = ["結論から話す", "結論から 話す。", "笑顔", "緊張した", "緊張で頭が真っ白", "姿勢"]
-    assert action_plan.recurring_notes(notes) == ["結論から話す", "緊張した", "緊張で頭が真っ白"]
-
-
 # ---------------------------------------------------------------------------- the plan
 
 @settings(max_examples=80, deadline=None)
@@ -113,7 +108,7 @@ def test_the_plan_works_on_the_two_or_three_weakest_competencies():
     assert all(a.text == library[a.id].text["ja"] and a.target == library[a.id].target["ja"] for a in plan)
 
 
-def test_recurring_notes_add_their_competency_or_an_action_of_their_own():
+def test_notes_to_improve_add_their_competency_or_an_action_of_their_own():
     plan = generate_plan(WEAK, ["結論から話す", "笑顔を増やす"], TODAY + timedelta(days=14), TODAY, lang="en")
     assert "communication" in {a.competency for a in plan}
     own = [a for a in plan if a.source == "note"]

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time, timedelta, timezone
 import pandas as pd
 import pytest
 
-from lib import pipeline
+from lib import pipeline, pipeline_view
 from lib.agents import Agent, agent_for_company, delete_agent, link_company, list_agents, save_agent
 from lib.communications import (
     Entry,
@@ -153,5 +153,5 @@ def test_board_shows_the_next_interview(conn):
     company_id, _ = company_with_interview(conn, datetime(2026, 11, 10, 10, tzinfo=TOKYO))
     local = (now + timedelta(days=3)).astimezone(TOKYO)
     save_interview(conn, Interview(company_id, "second", local.date(), time(10)))
-    row = pipeline.board(conn, now)[0]
-    assert row["next_interview"].startswith("2026-11-23") and row["stage"] == "applied"
+    card = pipeline_view.cards(pipeline_view.board_rows(conn, now), now)[0]
+    assert card.next_interview.date().isoformat() == "2026-11-23" and card.stage == "applied"

@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 import zipfile
 from datetime import date
@@ -223,16 +222,6 @@ def test_pdf_partner_part_starts_on_a_new_page(built):
     assert squash(tpl["timing"]["feedback"]) not in rest  # the timing table ended before
     assert squash(tpl["rubric"]["per_question"]) in rest
     assert squash(tpl["rubric"]["competency"]["communication"]["high"]) in rest
-
-
-@needs_font
-def test_pdf_warm_generation_time(built):
-    """Recorded, not asserted: the benchmark measures speed."""
-    lang, sheet, _, _, _ = built
-    sheet_pdf(sheet)
-    start = time.perf_counter()
-    sheet_pdf(sheet)
-    print(f"\n{lang}: warm 20-question PDF in {(time.perf_counter() - start) * 1000:.0f} ms")
 
 
 @needs_font

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +15,7 @@ from lib import question_set, trends
 from lib.analytics import scores_frame
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
+from lib.question_bank import load_bank
 from lib.question_set import generate_question_set, reason_text
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -322,7 +322,9 @@ def test_size_out_of_range_is_refused_and_an_empty_bank_gives_an_empty_set():
     assert make((), size=10).items == []
 
 
-def test_ten_thousand_candidates_are_fast():
+def test_a_ten_thousand_question_bank_gives_sound_sets():
+    """The bank can grow: sets from 10,000 questions are still the right size, distinct and
+    explained. (How fast they come is `make bench`'s job, not a test's on a busy machine.)"""
     rng = np.random.default_rng(0)
     categories = rng.choice(COMPETENCIES, 10_000)
     rounds = rng.choice(["early", "final", "any"], 10_000)
@@ -334,22 +336,14 @@ def test_ten_thousand_candidates_are_fast():
     due = {f"q{n:05d}": NOW + timedelta(days=n % 7 - 3) for n in range(0, 10_000, 20)}
     options = {"own_questions": own, "company_id": 1, "upcoming_round": "final", "due": due, "size": 10}
 
-    started = time.perf_counter()
-    question_set.index_bank(bank)
-    indexing = time.perf_counter() - started
-    timings = []
-    for seed in range(20):
-        started = time.perf_counter()
-        make(bank, summary, seed=seed, **options)
-        timings.append(time.perf_counter() - started)
-    print(f"\n10,000-question bank: indexing once {indexing * 1000:.1f} ms; first set (indexes) "
-          f"{timings[0] * 1000:.1f} ms; later sets median {np.median(timings[1:]) * 1000:.1f} ms, "
-          f"max {max(timings[1:]) * 1000:.1f} ms")
+    for seed in range(5):
+        picked = make(bank, summary, seed=seed, **options)
+        assert len(picked.items) == 10 and len(set(picked.ids)) == 10
+        assert all(item.text and item.reasons for item in picked.items)
 
 
 def test_the_real_question_bank():
-    question_bank = pytest.importorskip("lib.question_bank")
-    bank = question_bank.load_bank()
+    bank = load_bank()
     summary = summary_of({"motivation": 2.3, "strengths": 4.4, "self_introduction": 3.5})
     for lang in LANGUAGES:
         for seed in range(5):

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib import i18n, trends
-from lib.analytics import questions_frame, reflections_frame, scores_frame
+from lib.analytics import filter_reflections, questions_frame, reflections_frame, scores_frame
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
 from lib.trends_view import Filters, build
@@ -62,14 +62,14 @@ MAIN = {
 
 def test_filters_apply_to_each_kind_of_frame():
     score_frame = scores({"motivation": [2, 3, 4]}).assign(company_id=[1, 2, 1], round=["first", "second", "final"])
-    assert list(trends.apply_filters(score_frame, companies=[1])["rating"]) == [2, 4]
-    assert list(trends.apply_filters(score_frame, rounds=["second", "final"])["rating"]) == [3, 4]
-    assert list(trends.apply_filters(score_frame, dates=(date(2026, 1, 2), date(2026, 1, 2)))["rating"]) == [3]
+    assert list(filter_reflections(score_frame, companies=[1])["rating"]) == [2, 4]
+    assert list(filter_reflections(score_frame, rounds=["second", "final"])["rating"]) == [3, 4]
+    assert list(filter_reflections(score_frame, dates=(date(2026, 1, 2), date(2026, 1, 2)))["rating"]) == [3]
     questions = questions_frame([question(1, 1, 1, "motivation", 2), question(2, 2, 5, "composure", 4)])
-    assert list(trends.apply_filters(questions, dates=(date(2026, 1, 3),))["question_id"]) == [2]
+    assert list(filter_reflections(questions, dates=(date(2026, 1, 3),))["question_id"]) == [2]
     reflections = reflections_frame([reflection(1, round_="casual"), reflection(2, round_="final")])
-    assert list(trends.apply_filters(reflections, rounds=["final"])["id"]) == [2]
-    assert len(trends.apply_filters(reflections)) == 2
+    assert list(filter_reflections(reflections, rounds=["final"])["id"]) == [2]
+    assert len(filter_reflections(reflections)) == 2
 
 
 # ---------------------------------------------------------------------------- competency summary
