@@ -456,6 +456,26 @@ def conflicted(prefix: str, conflict: db.WriteConflict, field: str, theirs: str 
     set_errors(prefix, {field: message})
 
 
+def save(prefix: str, write: Callable[..., object], *args: object, conflict_field: str = "",
+         theirs: Callable[[object], str] | None = None, renamed: dict[str, str] | None = None,
+         **kwargs: object) -> bool:
+    """Run `write(conn, *args, **kwargs)` for the form `prefix` on one connection; True when it
+    saved. Otherwise nothing was saved and the form says why: field errors under their fields
+    (`renamed` maps lib field names to the form's), a save from another tab under
+    `conflict_field` (naming `theirs(current)` when given)."""
+    try:
+        with database() as conn:
+            write(conn, *args, **kwargs)
+    except ValidationError as problem:
+        set_errors(prefix, {(renamed or {}).get(name, name): error for name, error in problem.errors.items()})
+        return False
+    except db.WriteConflict as conflict:
+        conflicted(prefix, conflict, conflict_field, theirs(conflict.current) if theirs else None)
+        return False
+    saved(prefix)
+    return True
+
+
 def form_values(prefix: str, names) -> dict:
     """The current values of the widgets `<prefix>_<field>`."""
     return {name: st.session_state.get(f"{prefix}_{name}") for name in names}

@@ -7,8 +7,7 @@ import streamlit as st
 from lib import agent_desk, config, ui
 from lib.agents import Agent, delete_agent, get_agent, list_agents, save_agent
 from lib.communications import delete_draft, save_draft, undo_sent
-from lib.db import WriteConflict
-from lib.models import ValidationError, clean_line
+from lib.models import clean_line
 
 ui.ensure_routed()
 
@@ -36,17 +35,13 @@ def report_choices(path: str, version: int, language: str, include: int | None) 
 def save(prefix: str, agent_id: int | None, linked: tuple[int, ...]) -> None:
     agent = Agent(**{k: v or "" for k, v in ui.form_values(prefix, FIELDS).items()})
     chosen = st.session_state.get(f"{prefix}_companies") or []
-    try:
-        with ui.database() as conn, conn.atomic():
+    def write(conn) -> None:
+        with conn.atomic():
             saved_id = save_agent(conn, agent, agent_id, expected=ui.seen(prefix))
             agent_desk.link_companies(conn, saved_id, chosen, linked)
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+
+    if not ui.save(prefix, write, conflict_field="name"):
         return
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "name")
-        return
-    ui.saved(prefix)
     name = clean_line(agent.name)
     if agent_id is None:
         ui.refill(prefix, vars(Agent("")) | {"companies": []})
@@ -94,14 +89,8 @@ def keep_draft(prefix: str, interview_id: int) -> None:
     values = ui.checked(prefix, agent_desk.check_report, **ui.form_values(prefix, REPORT_FIELDS))
     if values is None:
         return
-    try:
-        with ui.database() as conn:
-            save_draft(conn, interview_id, agent_desk.KIND, values["subject"], values["body"], {"to": values["to"]},
-                       expected=ui.seen(prefix))
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "body")
-    else:
-        ui.saved(prefix)
+    ui.save(prefix, save_draft, interview_id, agent_desk.KIND, values["subject"], values["body"], {"to": values["to"]},
+            expected=ui.seen(prefix), conflict_field="body")
 
 
 def regenerate(prefix: str, interview_id: int) -> None:
@@ -116,17 +105,15 @@ def mark_sent(prefix: str, reflection_id: int) -> None:
     values = ui.checked(prefix, agent_desk.check_report, **ui.form_values(prefix, REPORT_FIELDS))
     if values is None:
         return
-    try:
-        with ui.database() as conn, conn.atomic():
+    def write(conn) -> None:
+        with conn.atomic():  # the text as sent and the log entry, together
             context = agent_desk.report_context(conn, reflection_id)
             save_draft(conn, context.interview_id, agent_desk.KIND, values["subject"], values["body"],
                        {"to": values["to"]}, expected=ui.seen(prefix))
             agent_desk.log_sent(conn, context, values["subject"], values["body"], ui.lang(), ui.now())
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "body")
-        return
-    ui.saved(prefix)
-    ui.flash("agents.report_logged")
+
+    if ui.save(prefix, write, conflict_field="body"):
+        ui.flash("agents.report_logged")
 
 
 def unmark_sent(interview_id: int) -> None:

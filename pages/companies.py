@@ -4,8 +4,7 @@ import streamlit as st
 
 from lib import tables, ui
 from lib.companies import company_from_row, delete_company, get_company, restore_company, save_company, set_archived
-from lib.db import WriteConflict
-from lib.models import APPLIED_VIA, Company, ValidationError, clean_line
+from lib.models import APPLIED_VIA, Company, clean_line
 
 ui.ensure_routed()
 
@@ -16,17 +15,10 @@ FIELDS = ("name", "position", "industry", "applied_via", "agent_name", "interest
 def save(prefix: str, company_id: int | None) -> None:
     company = Company(**{k: v if v is not None or k == "interest" else "" for k, v in
                          ui.form_values(prefix, FIELDS).items()})
-    try:
-        with ui.database() as conn:
-            save_company(conn, company, company_id, expected=ui.seen(prefix),
-                         refuse_same_name=not st.session_state.get(f"{prefix}_add_anyway"))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    if not ui.save(prefix, save_company, company, company_id, expected=ui.seen(prefix),
+                   refuse_same_name=not st.session_state.get(f"{prefix}_add_anyway"),
+                   conflict_field="name", theirs=lambda current: current.name):
         return
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "name", theirs=conflict.current.name)
-        return
-    ui.saved(prefix)
     name = clean_line(company.name)
     if company_id is None:
         ui.refill(prefix, vars(Company(name="")) | {"add_anyway": False})

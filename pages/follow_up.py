@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.communications import Entry, get_draft, record_sent, save_draft, sent_entry, undo_sent
-from lib.db import UNCHECKED, WriteConflict
+from lib.db import UNCHECKED
 from lib.follow_up import FORMALITIES, LENGTHS, mail_input
 from lib.generate.eml import build_eml, mailto_link
 from lib.generate.mail_checks import context_for, run_checks
@@ -44,15 +44,9 @@ def options(interview_id: int) -> dict:
 def store(interview_id: int, *, overwrite: bool = False) -> None:
     """Keep the draft; refused (and said so) when another tab changed it since this one read it."""
     prefix = f"mail{interview_id}"
-    try:
-        with ui.database() as conn:
-            save_draft(conn, interview_id, KIND, st.session_state[draft_key(interview_id, "subject")],
-                       st.session_state[draft_key(interview_id, "body")], options(interview_id),
-                       expected=UNCHECKED if overwrite else ui.seen(prefix))
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "body")
-    else:
-        ui.saved(prefix)
+    ui.save(prefix, save_draft, interview_id, KIND, st.session_state[draft_key(interview_id, "subject")],
+            st.session_state[draft_key(interview_id, "body")], options(interview_id),
+            expected=UNCHECKED if overwrite else ui.seen(prefix), conflict_field="body")
 
 
 def generate(interview: dict) -> None:

@@ -14,8 +14,7 @@ from lib.companies import (
     save_feedback,
     save_interview,
 )
-from lib.db import WriteConflict
-from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, ValidationError, timezone_names
+from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, timezone_names
 
 ui.ensure_routed()
 
@@ -40,17 +39,9 @@ def save(prefix: str, interview_id: int | None) -> None:
     values = ui.form_values(prefix, FIELDS)
     people = [Interviewer(*(st.session_state.get(k) or "" for k in person_keys(prefix, i)))
               for i in range(people_count(prefix))]
-    try:
-        interview = Interview(**values, interviewers=people)
-        with ui.database() as conn:
-            save_interview(conn, interview, interview_id, expected=ui.seen(prefix))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    if not ui.save(prefix, save_interview, Interview(**values, interviewers=people), interview_id,
+                   expected=ui.seen(prefix), conflict_field="notes"):
         return
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "notes")
-        return
-    ui.saved(prefix)
     if interview_id is None:
         # A new interview starts with no interviewers: the last company's people must not
         # end up in the next company's interview (and in its thank-you mail).
@@ -76,18 +67,9 @@ FEEDBACK_ERRORS = {"feedback_source": "source", "feedback": "text", "feedback_ra
 
 def save_interview_feedback(prefix: str, interview_id: int) -> None:
     values = ui.form_values(prefix, FEEDBACK_FIELDS)
-    try:
-        with ui.database() as conn:
-            save_feedback(conn, interview_id, values["source"], values["text"] or "", values["rating"],
-                          expected=ui.seen(prefix))
-    except ValidationError as problem:
-        ui.set_errors(prefix, {FEEDBACK_ERRORS.get(name, name): error for name, error in problem.errors.items()})
-        return
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "text")
-        return
-    ui.saved(prefix)
-    ui.flash("feedback.saved")
+    if ui.save(prefix, save_feedback, interview_id, values["source"], values["text"] or "", values["rating"],
+               expected=ui.seen(prefix), conflict_field="text", renamed=FEEDBACK_ERRORS):
+        ui.flash("feedback.saved")
 
 
 def feedback_form(row: dict) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from lib import tables, ui
 from lib.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
-from lib.models import ValidationError, zone
+from lib.models import zone
 
 ui.ensure_routed()
 
@@ -15,17 +15,11 @@ FIELDS = ("company_id", "day", "time", "direction", "channel", "counterpart", "s
 
 def add(prefix: str) -> None:
     values = ui.form_values(prefix, FIELDS)
-    try:
-        occurred = datetime.combine(values["day"], values["time"] or time(12)).replace(
-            tzinfo=zone(ui.display_zone()))
-        entry = Entry(values["company_id"], occurred, values["direction"], values["channel"],
-                      values["counterpart"] or "", values["summary"] or "", values["body"] or "")
-        with ui.database() as conn:
-            add_entry(conn, entry)
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    occurred = datetime.combine(values["day"], values["time"] or time(12)).replace(tzinfo=zone(ui.display_zone()))
+    entry = Entry(values["company_id"], occurred, values["direction"], values["channel"],
+                  values["counterpart"] or "", values["summary"] or "", values["body"] or "")
+    if not ui.save(prefix, add_entry, entry):
         return
-    ui.set_errors(prefix, {})
     ui.refill(prefix, {"counterpart": "", "summary": "", "body": ""})
     ui.flash("log.added")
 

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lib import ui
 from lib.action_plan import add_action, delete_action, edit_action, generate_plan, in_language, load_library, set_done
-from lib.db import WriteConflict
 from lib.models import lines
 from lib.plans import change_plan, dismiss, dismissed, load_plan, progress, save_plan, validated_action
 
@@ -56,14 +55,8 @@ def change(action_id: str) -> None:
     prefix = f"edit_{action_id}"
     if action := typed_action(prefix):
         text, target, due = action
-        try:
-            with ui.database() as conn:
-                change_plan(conn, lambda plan: edit_action(plan, action_id, text=text, target=target, due=due),
-                            action_id=action_id, expected=ui.seen(prefix))
-        except WriteConflict as conflict:
-            ui.conflicted(prefix, conflict, "text")
-            return
-        ui.saved(prefix)
+        ui.save(prefix, change_plan, lambda plan: edit_action(plan, action_id, text=text, target=target, due=due),
+                action_id=action_id, expected=ui.seen(prefix), conflict_field="text")
 
 
 def next_interview_day():

@@ -9,7 +9,6 @@ from lib.competencies import COMPETENCIES
 from lib.fonts import FontMissing
 from lib.generate.practice_sheet import sheet_html
 from lib.generate.practice_sheet_pdf import sheet_pdf
-from lib.models import ValidationError
 from lib.practice import GRADES, STAR_PARTS, answer_seconds, review
 from lib.practice_cards import add_own_question, delete_own_question, list_own_questions, record_review
 from lib.practice_view import practice_sheet
@@ -44,14 +43,8 @@ def grade(item, grade_code: str) -> None:
 
 def add_question() -> None:
     values = ui.form_values("own_q", ("text", "category"))
-    try:
-        with ui.database() as conn:
-            add_own_question(conn, values["text"] or "", values["category"])
-    except ValidationError as problem:
-        ui.set_errors("own_q", problem.errors)
-        return
-    ui.set_errors("own_q", {})
-    ui.refill("own_q", {"text": ""})
+    if ui.save("own_q", add_own_question, values["text"] or "", values["category"]):
+        ui.refill("own_q", {"text": ""})
 
 
 def remove_question(question_id: int) -> None:

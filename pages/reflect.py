@@ -57,16 +57,8 @@ def save_field(rid: int, name: str) -> None:
 def save_score(rid: int, competency: str) -> None:
     prefix = f"r{rid}_score_{competency}"
     values = ui.form_values(prefix, ("rating", "note"))
-    try:
-        with ui.database() as conn:
-            save_competency_score(conn, rid, CompetencyScore(competency, values["rating"], values["note"] or ""),
-                                  expected=ui.seen(prefix))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "note")
-    else:
-        ui.saved(prefix)
+    ui.save(prefix, save_competency_score, rid, CompetencyScore(competency, values["rating"], values["note"] or ""),
+            expected=ui.seen(prefix), conflict_field="note")
 
 
 def question_from(prefix: str) -> AskedQuestion:
@@ -76,28 +68,16 @@ def question_from(prefix: str) -> AskedQuestion:
 
 def add_question(rid: int) -> None:
     prefix = f"r{rid}_newq"
-    try:
-        with ui.database() as conn:
-            add_asked_question(conn, rid, question_from(prefix))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    if not ui.save(prefix, add_asked_question, rid, question_from(prefix)):
         return
-    ui.set_errors(prefix, {})
     ui.refill(prefix, vars(AskedQuestion("")))
     ui.flash("wizard.questions.added")
 
 
 def update_question(qid: int) -> None:
     prefix = f"q{qid}"
-    try:
-        with ui.database() as conn:
-            update_asked_question(conn, qid, question_from(prefix), expected=ui.seen(prefix))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "question")
-    else:
-        ui.saved(prefix)
+    ui.save(prefix, update_asked_question, qid, question_from(prefix), expected=ui.seen(prefix),
+            conflict_field="question")
 
 
 def edit_question(rid: int, qid: int | None) -> None:
@@ -133,11 +113,7 @@ def move(rid: int, current: str, step: str) -> None:
 
 
 def finish(rid: int) -> None:
-    try:
-        with ui.database() as conn:
-            complete_reflection(conn, rid)
-    except ValidationError as problem:
-        ui.set_errors(f"r{rid}_overall", problem.errors)
+    if not ui.save(f"r{rid}_overall", complete_reflection, rid):
         go_to(rid, REFLECTION_STEPS[0])
         return
     ui.flash("wizard.completed")

@@ -5,9 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from lib import backup, config, db, i18n, safety_copies, sample_data, ui
-from lib.db import WriteConflict
 from lib.generate.thank_you_mail import Profile
-from lib.models import ValidationError, timezone_names
+from lib.models import timezone_names
 from lib.profile import get_profile, save_profile
 
 ui.ensure_routed()
@@ -18,17 +17,9 @@ PROFILE_FIELDS = ("full_name", "full_name_kana", "phone", "email", "signature")
 
 def save_profile_form() -> None:
     values = ui.form_values("profile", PROFILE_FIELDS)
-    try:
-        with ui.database() as conn:
-            save_profile(conn, Profile(**{k: v or "" for k, v in values.items()}), expected=ui.seen("profile"))
-    except ValidationError as problem:
-        ui.set_errors("profile", problem.errors)
-        return
-    except WriteConflict as conflict:
-        ui.conflicted("profile", conflict, "full_name")
-        return
-    ui.saved("profile")
-    ui.flash("settings.profile_saved")
+    if ui.save("profile", save_profile, Profile(**{k: v or "" for k, v in values.items()}),
+               expected=ui.seen("profile"), conflict_field="full_name"):
+        ui.flash("settings.profile_saved")
 
 
 st.title(ui.tr("settings.title"))

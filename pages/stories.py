@@ -4,8 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.competencies import COMPETENCIES
-from lib.db import WriteConflict
-from lib.models import ValidationError, clean_line
+from lib.models import clean_line
 from lib.stories import Story, delete_story, list_stories, save_story
 
 ui.ensure_routed()
@@ -16,16 +15,8 @@ FIELDS = ("title", "situation", "task", "action", "result", "competencies", "ski
 def save(prefix: str, story_id: int | None) -> None:
     values = ui.form_values(prefix, FIELDS)
     story = Story(**{k: v if v is not None else ([] if k == "competencies" else "") for k, v in values.items()})
-    try:
-        with ui.database() as conn:
-            save_story(conn, story, story_id, expected=ui.seen(prefix))
-    except ValidationError as problem:
-        ui.set_errors(prefix, problem.errors)
+    if not ui.save(prefix, save_story, story, story_id, expected=ui.seen(prefix), conflict_field="title"):
         return
-    except WriteConflict as conflict:
-        ui.conflicted(prefix, conflict, "title")
-        return
-    ui.saved(prefix)
     if story_id is None:
         ui.refill(prefix, vars(Story("")))
     ui.flash("stories.saved", title=clean_line(story.title))
