@@ -119,6 +119,7 @@ def test_the_server_listens_on_loopback_only_and_sends_no_statistics():
     assert "--server.address 127.0.0.1" in (ROOT / "Makefile").read_text()
 
 
+@pytest.mark.slow
 def test_every_page_and_the_main_flows_stay_on_this_computer(sample_db, offline, downloads):
     with db.opened(sample_db) as conn:
         company = save_company(conn, Company(name="オフライン株式会社"))

@@ -106,6 +106,7 @@ def sample_counts(conn: Database) -> dict[str, int]:
     return {name: conn.execute(sql).fetchone()[0] for name, sql in queries.items()}
 
 
+@pytest.mark.slow
 def test_a_save_killed_halfway_is_all_or_nothing(db_path):
     db.migrate(db_path)
     with db.opened(db_path) as conn:
@@ -131,6 +132,7 @@ def test_a_save_killed_halfway_is_all_or_nothing(db_path):
     assert saved > ROUNDS  # the kills did land among writes
 
 
+@pytest.mark.slow
 def test_a_restore_killed_halfway_leaves_the_old_or_the_new_data(db_path, tmp_path):
     db.migrate(db_path)
     backups = []

@@ -155,3 +155,19 @@ def test_pages_show_messages_only_through_the_one_escaping_path(path):
     calls = [node.lineno for node in ast.walk(ast.parse(path.read_text()))
              if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in MESSAGE_CALLS]
     assert calls == [], f"{path.name} lines {calls}: use ui.say"
+
+
+def test_the_streamlit_internal_behind_deep_links_is_still_there():
+    """ui.ensure_routed() relies on one Streamlit internal (1.67): with a pages/ folder next to
+    app.py, the first request of a deep link runs the page in legacy mode, flagged by
+    PagesManager.uses_pages_directory. If Streamlit renames or drops it, fail here, loudly."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    before = PagesManager.uses_pages_directory
+    try:
+        PagesManager.uses_pages_directory = None
+        PagesManager(str(ROOT / "app.py"), ScriptCache(), setup_watcher=False)
+        assert PagesManager.uses_pages_directory is True  # the legacy mode ensure_routed leaves
+    finally:
+        PagesManager.uses_pages_directory = before

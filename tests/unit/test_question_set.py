@@ -125,6 +125,7 @@ def weak_world(draw):
     return weak, summary_of(means), categories, size
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(world=weak_world())
 def test_the_weakest_categories_are_over_represented_compared_with_the_bank(world):
