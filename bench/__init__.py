@@ -1,4 +1,5 @@
-"""Benchmark harness for `make bench`: page rerun times under AppTest against an empty page."""
+"""Benchmark harness for `make bench`: page rerun times under AppTest against an empty page, and page
+switches in Chromium against a stock Streamlit app (bench/browser.py)."""
 
 from __future__ import annotations
 

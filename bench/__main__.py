@@ -1,4 +1,4 @@
-"""`make bench`: each page's warm rerun time under AppTest, next to an empty page's.
+"""`make bench`: each page's warm rerun time under AppTest, next to an empty page's; then the browser part.
 
 For each size (50, 500, 5,000 interviews) a fresh temporary database is generated
 (bench/generate.py). Every page of pages/*.py, plus the query-parameter variants that
@@ -11,9 +11,13 @@ Target: ratio <= 1.5 for every page at 5,000 interviews. Missing it is reported,
 error: the exit code is non-zero only when a page raised or did not show its content.
 
     .venv/bin/python -m bench [--sizes 50,500] [--repeat 15] [--profile] [--stock-apptest]
+                              [--apptest-only | --browser-only]
 
 By default AppTest is made to rerun the way a running server does (see
 like_a_running_server); --stock-apptest measures AppTest as it comes.
+
+The browser part (bench/browser.py) times page switches, the cold load and two widget
+interactions in Chromium against a stock Streamlit app; see its docstring.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import json
 import os
 import platform
 import pstats
+import signal
 import sqlite3
 import statistics
 import sys
@@ -40,18 +45,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
-import streamlit as st  # noqa: E402
-from streamlit import config as st_config  # noqa: E402
-from streamlit import logger as st_logger  # noqa: E402
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
-from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
-from streamlit.testing.v1 import app_test as app_test_module  # noqa: E402
-from streamlit.testing.v1 import local_script_runner as local_script_runner_module  # noqa: E402
+import pandas as pd
+import streamlit as st
+from streamlit import config as st_config
+from streamlit import logger as st_logger
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+from streamlit.testing.v1 import local_script_runner as local_script_runner_module
 
-from bench import APP, documents  # noqa: E402
-from bench.generate import populate  # noqa: E402
+from bench import APP, browser, documents
+from bench.generate import populate
 
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
 SIZES = (50, 500, 5000)
@@ -302,16 +307,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
                         help="comma-separated numbers of interviews (default: %(default)s)")
-    parser.add_argument("--repeat", type=int, default=15, help="warm reruns per page (default: %(default)s)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="warm AppTest reruns per page and browser rounds after the warm-up "
+                             f"(default: 15 and {browser.REPEAT})")
     parser.add_argument("--seed", type=int, default=0, help="data generator seed (default: %(default)s)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of each page's warm reruns")
     parser.add_argument("--stock-apptest", action="store_true",
                         help="rerun as stock AppTest does: recompile every script and re-route through the legacy "
                              "pages/ mode on every rerun (default: as a running server, see like_a_running_server)")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument("--apptest-only", action="store_true", help="skip the browser part")
+    only.add_argument("--browser-only", action="store_true", help="skip the AppTest part and the documents")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    if args.repeat < 1 or not sizes or min(sizes) < 1:
+    if (args.repeat is not None and args.repeat < 1) or not sizes or min(sizes) < 1:
         parser.error("--repeat and every size must be at least 1")
+    # A plain `kill` ends the run through the finally blocks that stop its servers.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -325,14 +337,35 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     started = time.perf_counter()
     print(machine(), flush=True)
+    problems: list[str] = []
+    if not args.browser_only:
+        problems += apptest_part(args, sizes, args.repeat or 15, log)
+    if not args.apptest_only:
+        print(flush=True)
+        repeat = args.repeat or browser.REPEAT
+        rows, broken, about = browser.run(sizes, repeat, args.seed, log)
+        problems += broken
+        print(about)
+        print(browser.report(rows, repeat))
+    print(f"took {time.perf_counter() - started:.0f}s")
+    if problems:
+        print("\nBROKEN PAGES (their rows are missing or meaningless):", file=sys.stderr)
+        for p in problems:
+            print("  " + p.replace("\n", "\n    "), file=sys.stderr)
+        return 1
+    return 0
+
+
+def apptest_part(args: argparse.Namespace, sizes: list[int], repeat: int, log: Callable[[str], None]) -> list[str]:
+    """The AppTest breakdown and the documents' timings; returns what broke."""
     mode = "stock AppTest" if args.stock_apptest else "AppTest made to rerun as a running server"
-    print(f"median of {args.repeat} warm reruns per page under {mode}; empty = app.py's chrome around an empty "
+    print(f"median of {repeat} warm reruns per page under {mode}; empty = app.py's chrome around an empty "
           f"page (bench/empty_app.py), interleaved; target ratio <= {TARGET_RATIO} at {TARGET_SIZE:,} interviews",
           flush=True)
     rows: list[Row] = []
     problems: list[str] = []
     for size in sizes:
-        size_rows, size_problems = measure_size(size, args.repeat, args.seed, args.profile, log)
+        size_rows, size_problems = measure_size(size, repeat, args.seed, args.profile, log)
         rows += size_rows
         problems += size_problems
 
@@ -354,13 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                    f"{TARGET_SIZE:,} interviews)" + (": " + ", ".join(r.page for r in missed) if missed else ""))
     else:
         summary = f"target not checked: {TARGET_SIZE:,} interviews not among --sizes"
-    print(f"{summary}; took {time.perf_counter() - started:.0f}s")
-    if problems:
-        print("\nBROKEN PAGES (their rows are missing or meaningless):", file=sys.stderr)
-        for p in problems:
-            print("  " + p.replace("\n", "\n    "), file=sys.stderr)
-        return 1
-    return 0
+    print(summary, flush=True)
+    return problems
 
 
 if __name__ == "__main__":

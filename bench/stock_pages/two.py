@@ -1,0 +1,5 @@
+"""Stock page two: a single word."""
+
+import streamlit as st
+
+st.write("Two")
