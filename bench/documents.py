@@ -13,9 +13,9 @@ import pandas as pd
 from lib.competencies import COMPETENCIES
 from lib.generate.practice_sheet import PracticeSheet, SheetQuestion
 from lib.generate.practice_sheet_pdf import sheet_pdf
-from lib.question_bank import BankQuestion, load_bank
-from lib.question_set import generate_question_set, index_bank
-from lib.trends import competency_summary
+from lib.practice.question_bank import BankQuestion, load_bank
+from lib.practice.question_set import generate_question_set, index_bank
+from lib.reflect.trends import competency_summary
 
 REPEAT = 15
 
@@ -48,7 +48,7 @@ def summary() -> pd.DataFrame:
     rows = [{"interview_id": i, "reflection_id": i, "competency": c, "rating": rng.randint(1, 5),
              "starts_at": f"2026-01-{1 + i % 28:02d}T10:00:00+00:00", "timezone": "Asia/Tokyo"}
             for i in range(50) for c in COMPETENCIES]
-    from lib.analytics import with_local_start
+    from lib.reflect.analytics import with_local_start
 
     return competency_summary(with_local_start(pd.DataFrame(rows)))
 

@@ -14,7 +14,7 @@ and self-ratings for most competencies.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -70,7 +70,7 @@ _ASK_AGENT = ("・選考の進み具合\n・年収レンジの確認", "- Feedba
 
 
 def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _local_slot(rng: random.Random, day: datetime, tz_name: str) -> datetime:
@@ -79,14 +79,14 @@ def _local_slot(rng: random.Random, day: datetime, tz_name: str) -> datetime:
         day -= timedelta(days=1)
     minutes = rng.randrange(9 * 60, 18 * 60, 5)
     local = datetime(day.year, day.month, day.day, minutes // 60, minutes % 60, tzinfo=ZoneInfo(tz_name))
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)
 
 
 def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime | None = None) -> dict[str, int]:
     """Create the schema at `db_path` (a fresh file) and fill it; returns row counts."""
     rng = random.Random(seed)
     path = Path(db_path)
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     dbmod.migrate(path)
 
     # Companies: about one per ten interviews, with a few heavy-weight pipelines.

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 from sqlite_utils.db import ForeignKey
 
-from lib import safety_copies
+from lib.storage import safety_copies
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 

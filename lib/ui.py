@@ -11,23 +11,12 @@ import pandas as pd
 import streamlit as st
 from sqlite_utils import Database
 
-from lib import (
-    clock,
-    config,
-    db,
-    i18n,
-    plans,
-    practice,
-    practice_view,
-    question_set,
-    safety_copies,
-    sample_data,
-    tables,
-    trends_view,
-)
-from lib.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
-from lib.communications import thank_you_reminders
-from lib.companies import (
+from lib import clock, config, db, i18n
+from lib.follow_up.communications import thank_you_reminders
+from lib.follow_up.profile import get_profile
+from lib.follow_up.stories import list_stories
+from lib.models import RATINGS, FieldErrors, ValidationError
+from lib.pipeline.companies import (
     get_interview,
     interviews_awaiting_reflection,
     list_companies,
@@ -36,15 +25,17 @@ from lib.companies import (
     recent_interviews,
     upcoming_interviews,
 )
-from lib.models import RATINGS, FieldErrors, ValidationError
-from lib.practice_cards import asked_questions as asked_questions_of
-from lib.practice_cards import cards as practice_cards_of
-from lib.practice_cards import list_own_questions
-from lib.profile import get_profile
-from lib.question_bank import load_bank
-from lib.reflections import list_reflections, question_rows, recent_reflections, score_rows, to_improve_texts
-from lib.stories import list_stories
-from lib.trends import competency_summary as summarise
+from lib.practice import plans, question_set, spaced
+from lib.practice import view as practice_view
+from lib.practice.cards import asked_questions as asked_questions_of
+from lib.practice.cards import cards as practice_cards_of
+from lib.practice.cards import list_own_questions
+from lib.practice.question_bank import load_bank
+from lib.reflect import tables, trends_view
+from lib.reflect.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
+from lib.reflect.reflections import list_reflections, question_rows, recent_reflections, score_rows, to_improve_texts
+from lib.reflect.trends import competency_summary as summarise
+from lib.storage import safety_copies, sample_data
 
 # CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
 # :emoji: / :color[...] shortcodes and "$" stops LaTeX.
@@ -287,7 +278,7 @@ def _question_set(path: str, version: int, language: str, target: dict | None, s
     return question_set.generate_question_set(
         _bank_index(), _summary(path, version), data["asked"] + own,
         company_id=target["company_id"] if target else None, company=target["company"] if target else "",
-        upcoming_round=target["round"] if target else None, due=practice.due_dates(
+        upcoming_round=target["round"] if target else None, due=spaced.due_dates(
             {qid: row["card"] for qid, row in data["cards"].items()}),
         now=datetime.combine(day, datetime.min.time(), tzinfo=UTC), size=size, focus=focus, seed=seed,
         lang=language)

@@ -4,10 +4,11 @@
 import pandas as pd
 import streamlit as st
 
-from lib import agent_desk, config, ui
-from lib.agents import Agent, delete_agent, get_agent, list_agents, save_agent
-from lib.communications import delete_draft, save_draft, undo_sent
+from lib import config, ui
+from lib.follow_up.communications import delete_draft, save_draft, undo_sent
 from lib.models import clean_line
+from lib.pipeline import agent_desk
+from lib.pipeline.agents import Agent, delete_agent, get_agent, list_agents, save_agent
 
 ui.ensure_routed()
 

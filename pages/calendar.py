@@ -4,11 +4,12 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from lib import calendar_view, config, db, i18n, ui
-from lib.communications import thank_you_reminders
-from lib.companies import get_interview
+from lib import config, db, i18n, ui
+from lib.follow_up.communications import thank_you_reminders
 from lib.generate import calendar_ics
-from lib.plans import load_plan
+from lib.pipeline import calendar_view
+from lib.pipeline.companies import get_interview
+from lib.practice.plans import load_plan
 
 ui.ensure_routed()
 

@@ -2,9 +2,17 @@
 
 import streamlit as st
 
-from lib import tables, ui
-from lib.companies import company_from_row, delete_company, get_company, restore_company, save_company, set_archived
+from lib import ui
 from lib.models import APPLIED_VIA, Company, clean_line
+from lib.pipeline.companies import (
+    company_from_row,
+    delete_company,
+    get_company,
+    restore_company,
+    save_company,
+    set_archived,
+)
+from lib.reflect import tables
 
 ui.ensure_routed()
 

@@ -3,9 +3,10 @@
 
 import streamlit as st
 
-from lib import config, data_io, db, ui
-from lib.company_import import ImportPreview, parse_companies_csv
+from lib import config, db, ui
 from lib.generate import spreadsheet
+from lib.storage import data_io
+from lib.storage.company_import import ImportPreview, parse_companies_csv
 
 ui.ensure_routed()
 

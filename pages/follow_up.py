@@ -3,15 +3,15 @@
 import streamlit as st
 
 from lib import ui
-from lib.communications import Entry, get_draft, record_sent, save_draft, sent_entry, undo_sent
 from lib.db import UNCHECKED
-from lib.follow_up import FORMALITIES, LENGTHS, mail_input
+from lib.follow_up.communications import Entry, get_draft, record_sent, save_draft, sent_entry, undo_sent
+from lib.follow_up.mail_input import FORMALITIES, LENGTHS, mail_input
+from lib.follow_up.profile import get_profile
+from lib.follow_up.stories import list_stories
 from lib.generate.eml import build_eml, mailto_link
 from lib.generate.mail_checks import context_for, run_checks
 from lib.generate.thank_you_mail import MailInput, compose
-from lib.profile import get_profile
-from lib.reflections import get_reflection
-from lib.stories import list_stories
+from lib.reflect.reflections import get_reflection
 
 ui.ensure_routed()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from lib import i18n, ui
-from lib.communications import dismiss_thank_you
+from lib.follow_up.communications import dismiss_thank_you
 
 ui.ensure_routed()
 

@@ -5,7 +5,8 @@ from datetime import time
 import streamlit as st
 
 from lib import config, ui
-from lib.companies import (
+from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, timezone_names
+from lib.pipeline.companies import (
     FEEDBACK_SOURCES,
     delete_interview,
     get_interview,
@@ -14,7 +15,6 @@ from lib.companies import (
     save_feedback,
     save_interview,
 )
-from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, timezone_names
 
 ui.ensure_routed()
 

@@ -4,9 +4,10 @@ from datetime import datetime, time
 
 import streamlit as st
 
-from lib import tables, ui
-from lib.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
+from lib import ui
+from lib.follow_up.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
 from lib.models import zone
+from lib.reflect import tables
 
 ui.ensure_routed()
 

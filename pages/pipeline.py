@@ -5,29 +5,30 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from lib import config, pipeline_view, ui
+from lib import config, ui
 from lib.i18n import format_datetime
-from lib.next_action import describe
-from lib.pipeline import STAGES, funnel, set_stage, stage_history
-from lib.pipeline_charts import funnel_chart
+from lib.pipeline import board
+from lib.pipeline.charts import funnel_chart
+from lib.pipeline.next_action import describe
+from lib.pipeline.stages import STAGES, funnel, set_stage, stage_history
 
 ui.ensure_routed()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def board(path: str, version: int, language: str, minute: datetime) -> tuple[list, str]:
+def board_view(path: str, version: int, language: str, minute: datetime) -> tuple[list, str]:
     """The cards and the board's HTML, once per data version, language and minute."""
     with ui.database() as conn:
-        cards = pipeline_view.cards(pipeline_view.board_rows(conn, minute), minute)
-    return cards, pipeline_view.board_html(cards, language)
+        cards = board.cards(board.board_rows(conn, minute), minute)
+    return cards, board.board_html(cards, language)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def funnel_view(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame, object]:
     """The funnel figures, their table and chart, once per data version and language."""
     with ui.database() as conn:
-        figures = funnel(pipeline_view.history_frame(stage_history(conn)))
-    return figures, pipeline_view.funnel_table(figures, language), funnel_chart(figures, language)
+        figures = funnel(board.history_frame(stage_history(conn)))
+    return figures, board.funnel_table(figures, language), funnel_chart(figures, language)
 
 
 def move(company_id: int, name: str, previous: str) -> None:
@@ -46,7 +47,7 @@ st.title(ui.tr("nav.pipeline"))
 ui.show_flash()
 
 now = datetime.now(UTC).replace(second=0, microsecond=0)
-cards, board_html = board(str(config.db_path()), ui.data_version(), ui.lang(), now)
+cards, board_html = board_view(str(config.db_path()), ui.data_version(), ui.lang(), now)
 if not cards:
     ui.say("info", "pipeline.none_yet")
     st.page_link("pages/companies.py", label=ui.tr("pipeline.add_company"), icon=":material/add_business:")

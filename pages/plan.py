@@ -3,9 +3,17 @@
 import streamlit as st
 
 from lib import ui
-from lib.action_plan import add_action, delete_action, edit_action, generate_plan, in_language, load_library, set_done
 from lib.models import lines
-from lib.plans import change_plan, dismiss, dismissed, load_plan, progress, save_plan, validated_action
+from lib.practice.action_plan import (
+    add_action,
+    delete_action,
+    edit_action,
+    generate_plan,
+    in_language,
+    load_library,
+    set_done,
+)
+from lib.practice.plans import change_plan, dismiss, dismissed, load_plan, progress, save_plan, validated_action
 
 ui.ensure_routed()
 

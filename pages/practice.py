@@ -6,13 +6,13 @@ import streamlit as st
 
 from lib import clock, ui
 from lib.competencies import COMPETENCIES
-from lib.fonts import FontMissing
+from lib.generate.fonts import FontMissing
 from lib.generate.practice_sheet import sheet_html
 from lib.generate.practice_sheet_pdf import sheet_pdf
-from lib.practice import GRADES, STAR_PARTS, answer_seconds, review
-from lib.practice_cards import add_own_question, delete_own_question, list_own_questions, record_review
-from lib.practice_view import practice_sheet
-from lib.question_set import reason_text
+from lib.practice.cards import add_own_question, delete_own_question, list_own_questions, record_review
+from lib.practice.question_set import reason_text
+from lib.practice.spaced import GRADES, STAR_PARTS, answer_seconds, review
+from lib.practice.view import practice_sheet
 
 ui.ensure_routed()
 

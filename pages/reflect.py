@@ -6,8 +6,8 @@ from lib import config, ui
 from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES, label_key
 from lib.db import WriteConflict
 from lib.models import REACTIONS, REFLECTION_STEPS, AskedQuestion, CompetencyScore, ValidationError
-from lib.question_bank import fair_selection_issue
-from lib.reflections import (
+from lib.practice.question_bank import fair_selection_issue
+from lib.reflect.reflections import (
     add_asked_question,
     complete_reflection,
     delete_asked_question,

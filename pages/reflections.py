@@ -3,11 +3,11 @@
 import streamlit as st
 
 from lib import ui
-from lib.analytics import filter_reflections
 from lib.competencies import COMPETENCIES, label_key
 from lib.models import ROUNDS, lines
-from lib.question_bank import fair_selection_issue
-from lib.reflections import get_reflection
+from lib.practice.question_bank import fair_selection_issue
+from lib.reflect.analytics import filter_reflections
+from lib.reflect.reflections import get_reflection
 
 ui.ensure_routed()
 

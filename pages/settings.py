@@ -4,10 +4,11 @@
 import pandas as pd
 import streamlit as st
 
-from lib import backup, config, db, i18n, safety_copies, sample_data, ui
+from lib import config, db, i18n, ui
+from lib.follow_up.profile import get_profile, save_profile
 from lib.generate.thank_you_mail import Profile
 from lib.models import timezone_names
-from lib.profile import get_profile, save_profile
+from lib.storage import backup, safety_copies, sample_data
 
 ui.ensure_routed()
 

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from lib import trends, ui
+from lib import ui
 from lib.models import ROUNDS
-from lib.trends_view import Filters
+from lib.reflect import trends
+from lib.reflect.trends_view import Filters
 
 ui.ensure_routed()
 

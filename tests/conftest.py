@@ -9,7 +9,8 @@ import pytest
 import streamlit as st
 from streamlit import config as streamlit_config
 
-from lib import db, sample_data
+from lib import db
+from lib.storage import sample_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

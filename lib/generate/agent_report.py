@@ -30,7 +30,7 @@ from lib.generate.text import fill_template, one_line, quote, template, without_
 from lib.generate.thank_you_mail import Profile
 from lib.i18n import format_datetime, t
 from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, clean_text, lines, zone
-from lib.question_bank import fair_selection_issue
+from lib.practice.question_bank import fair_selection_issue
 
 SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")
 

@@ -6,7 +6,7 @@ The same content is rendered twice:
 
     sheet_html(sheet)   a standalone HTML page with print CSS (A4, 15 mm margins), shown in
                         the browser and printed from there; the browser's fonts do the work
-    sheet_pdf(sheet)    a PDF built with fpdf2 and IPAexGothic (lib/fonts.py), embedded as a
+    sheet_pdf(sheet)    a PDF built with fpdf2 and IPAexGothic (lib/generate/fonts.py), embedded as a
                         subset; raises FontMissing when no Japanese font is installed
 
 Content, in order: header (company, round, date, candidate), the questions (competency,

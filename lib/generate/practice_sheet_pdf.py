@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
 
-from lib.fonts import font_characters, require_japanese_font, subset_font
+from lib.generate.fonts import font_characters, require_japanese_font, subset_font
 from lib.generate.practice_sheet import (
     KEY_POINT_LINES,
     NOTE_LINES,
@@ -365,7 +365,7 @@ def _reverse_section(w: _Writer, c: SheetContent, bullet: str) -> None:
 
 def sheet_pdf(sheet: PracticeSheet) -> bytes:
     """The sheet as an A4 PDF (IPAexGothic embedded as a subset). Raises FontMissing when
-    no Japanese font is installed (see lib/fonts.py)."""
+    no Japanese font is installed (see lib/generate/fonts.py)."""
     c = sheet_content(sheet)
     font_path = require_japanese_font()
     drawable = font_characters(font_path)

@@ -38,7 +38,7 @@ from lib.generate.phrasing import Phrase
 from lib.generate.text import fill_template, one_line, template, without_honorific
 from lib.i18n import t
 from lib.models import ROUNDS, Interviewer, clean_text
-from lib.question_bank import fair_selection_issue
+from lib.practice.question_bank import fair_selection_issue
 
 FORMALITIES = ("standard", "very_formal")
 LENGTHS = ("short", "standard")

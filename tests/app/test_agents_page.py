@@ -6,9 +6,9 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n, ui
-from lib.companies import save_company, save_interview
 from lib.models import Company, Interview
-from lib.reflections import save_reflection_field, start_reflection
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import save_reflection_field, start_reflection
 
 HOSTILE = "<b>ミナト</b> **データ** :red[x]"
 

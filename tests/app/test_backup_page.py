@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from app_helpers import errors, open_app, texts
 
-from lib import backup, db, i18n, safety_copies, sample_data, ui
+from lib import db, i18n, ui
+from lib.storage import backup, safety_copies, sample_data
 
 
 def fingerprint(path) -> str:

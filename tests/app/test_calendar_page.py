@@ -5,9 +5,10 @@ from datetime import date, time, timedelta
 import pytest
 from app_helpers import html_of, open_app, texts
 
-from lib import calendar_view, db, i18n
-from lib.companies import save_company, save_interview
+from lib import db, i18n
 from lib.models import Company, Interview
+from lib.pipeline import calendar_view
+from lib.pipeline.companies import save_company, save_interview
 
 HOSTILE = "<b>ミナト</b> **データ** :red[x]"
 
@@ -26,8 +27,8 @@ def test_empty_database(db_path, lang):
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_sample_data_shows_the_month_and_the_plan(sample_db, lang):
     """The sample candidate sent every thank-you; an action plan puts its deadlines on the calendar."""
-    from lib.action_plan import generate_plan
-    from lib.plans import save_plan
+    from lib.practice.action_plan import generate_plan
+    from lib.practice.plans import save_plan
 
     with db.opened(sample_db) as conn:
         save_plan(conn, generate_plan(None, [], None, date.today(), lang=lang))

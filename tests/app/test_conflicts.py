@@ -6,14 +6,14 @@ import pytest
 from app_helpers import errors, open_app
 
 from lib import db, i18n
-from lib.action_plan import add_action
-from lib.agents import Agent, save_agent
-from lib.communications import save_draft
-from lib.companies import get_company, save_company, save_interview
+from lib.follow_up.communications import save_draft
+from lib.follow_up.stories import Story, save_story
 from lib.models import AskedQuestion, Company, Interview
-from lib.plans import save_plan
-from lib.reflections import add_asked_question, get_reflection, save_reflection_field, start_reflection
-from lib.stories import Story, save_story
+from lib.pipeline.agents import Agent, save_agent
+from lib.pipeline.companies import get_company, save_company, save_interview
+from lib.practice.action_plan import add_action
+from lib.practice.plans import save_plan
+from lib.reflect.reflections import add_asked_question, get_reflection, save_reflection_field, start_reflection
 
 
 def test_two_tabs_on_one_reflection(db_path):

@@ -4,8 +4,8 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
-from lib.companies import save_company
 from lib.models import Company
+from lib.pipeline.companies import save_company
 
 GOOD_AND_BAD = ("企業名,志望度,URL\n"
                 "ミナトデータ,4,https://minato.example.jp\n"

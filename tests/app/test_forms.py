@@ -6,8 +6,8 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
-from lib.companies import save_company
 from lib.models import Company
+from lib.pipeline.companies import save_company
 from lib.ui import md
 
 HOSTILE = "<script>alert('x')</script> **bold** [link](https://evil.example) $$x^2$$ :red[red] 👩‍👩‍👧 مرحبا"

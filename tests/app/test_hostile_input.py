@@ -20,16 +20,16 @@ import pytest
 from app_helpers import errors, html_of, open_app, texts
 
 from lib import db, i18n
-from lib.action_plan import add_action
-from lib.communications import Entry, add_entry
-from lib.companies import get_interview, list_companies, save_company, save_interview
-from lib.company_import import parse_companies_csv
+from lib.follow_up.communications import Entry, add_entry
+from lib.follow_up.stories import Story, save_story
 from lib.generate import calendar_ics, spreadsheet
 from lib.generate.eml import build_eml
 from lib.generate.thank_you_mail import MailInput, Profile, compose
 from lib.models import Company, Interview, Interviewer, ValidationError, clean_line, clean_text, parse_date
-from lib.plans import save_plan
-from lib.stories import Story, save_story
+from lib.pipeline.companies import get_interview, list_companies, save_company, save_interview
+from lib.practice.action_plan import add_action
+from lib.practice.plans import save_plan
+from lib.storage.company_import import parse_companies_csv
 from lib.ui import md
 
 HOSTILE = [

@@ -17,10 +17,11 @@ import pytest
 from app_helpers import ROOT, open_app
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from lib import backup, db, sample_data
-from lib.companies import save_company, save_interview
+from lib import db
 from lib.models import Company, Interview, Interviewer
-from lib.reflections import get_reflection
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import get_reflection
+from lib.storage import backup, sample_data
 
 # Every page the router registers (app.py: page("name", "icon")).
 PAGES = re.findall(r'\bpage\("(\w+)"', (ROOT / "app.py").read_text())

@@ -7,11 +7,11 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db
-from lib.agents import Agent, link_company, save_agent
-from lib.communications import Entry, record_sent
-from lib.companies import save_company, save_interview
+from lib.follow_up.communications import Entry, record_sent
 from lib.models import Company, Interview
-from lib.reflections import complete_reflection, save_reflection_field, start_reflection
+from lib.pipeline.agents import Agent, link_company, save_agent
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 from lib.ui import md
 
 SENT = datetime(2026, 12, 1, 2, 15, tzinfo=UTC)

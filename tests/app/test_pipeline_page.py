@@ -6,8 +6,8 @@ import pytest
 from app_helpers import html_of, open_app, texts
 
 from lib import db, i18n, ui
-from lib.companies import save_company, save_interview, set_archived
 from lib.models import Company, Interview
+from lib.pipeline.companies import save_company, save_interview, set_archived
 
 HOSTILE = "<b>ミナト</b> **データ** [x](https://evil.example)"
 

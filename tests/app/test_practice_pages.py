@@ -5,8 +5,8 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
-from lib.plans import load_plan
-from lib.practice_cards import cards, history, list_own_questions
+from lib.practice.cards import cards, history, list_own_questions
+from lib.practice.plans import load_plan
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

@@ -6,9 +6,9 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
-from lib.companies import save_company, save_interview
 from lib.models import Company, Interview
-from lib.reflections import get_reflection
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import get_reflection
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db, i18n
-from lib.companies import save_company, save_interview
 from lib.models import AskedQuestion, Company, Interview
-from lib.reflections import add_asked_question, save_reflection_field, start_reflection
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import add_asked_question, save_reflection_field, start_reflection
 from lib.ui import md
 
 

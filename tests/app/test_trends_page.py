@@ -7,9 +7,9 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db, i18n
-from lib.companies import save_company, save_interview
 from lib.models import Company, CompetencyScore, Interview
-from lib.reflections import complete_reflection, save_competency_score, save_reflection_field, start_reflection
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import complete_reflection, save_competency_score, save_reflection_field, start_reflection
 
 CHARTS = ("radar", "timeline", "heatmap", "categories", "pass rate by round", "pass rate by rating")
 

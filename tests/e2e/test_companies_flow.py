@@ -13,10 +13,10 @@ from browser import key, screenshot, wait_idle
 from icalendar import Calendar
 
 from lib import db
-from lib.agents import Agent, link_company, save_agent
-from lib.companies import save_company, save_interview
 from lib.models import Company, Interview, Interviewer
-from lib.reflections import complete_reflection, save_reflection_field, start_reflection
+from lib.pipeline.agents import Agent, link_company, save_agent
+from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 
 COMPANY = "ミナトデータ <b>株式会社</b>"
 

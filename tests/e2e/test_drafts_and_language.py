@@ -7,9 +7,10 @@ from datetime import date, time
 import pytest
 from browser import key, screenshot, wait_idle
 
-from lib import db, sample_data
-from lib.companies import save_company, save_interview
+from lib import db
 from lib.models import Company, Interview
+from lib.pipeline.companies import save_company, save_interview
+from lib.storage import sample_data
 
 
 @pytest.fixture

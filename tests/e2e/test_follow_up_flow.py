@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from browser import key, screenshot, wait_idle
 
 from lib import db
-from lib.companies import save_company, save_interview
+from lib.follow_up.profile import save_profile
 from lib.generate.thank_you_mail import Profile
 from lib.models import Company, Interview, Interviewer
-from lib.profile import save_profile
+from lib.pipeline.companies import save_company, save_interview
 from lib.ui import now
 
 

@@ -15,15 +15,16 @@ import pytest
 from browser import key, wait_idle
 from playwright.sync_api import expect
 
-from lib import db, sample_data
-from lib.action_plan import add_action
-from lib.agents import Agent, link_company, save_agent
-from lib.communications import Entry, add_entry
-from lib.companies import save_company, save_interview
+from lib import db
+from lib.follow_up.communications import Entry, add_entry
+from lib.follow_up.stories import Story, save_story
 from lib.models import Company, Interview, Interviewer
-from lib.plans import load_plan, save_plan
-from lib.reflections import complete_reflection, save_reflection_field, start_reflection
-from lib.stories import Story, save_story
+from lib.pipeline.agents import Agent, link_company, save_agent
+from lib.pipeline.companies import save_company, save_interview
+from lib.practice.action_plan import add_action
+from lib.practice.plans import load_plan, save_plan
+from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
+from lib.storage import sample_data
 from lib.ui import WORD_JOINER
 
 # Markdown that would show a live link and fetch a remote image, a bare URL and an e-mail

@@ -11,10 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import action_plan, i18n, trends
-from lib.action_plan import GENERAL, PlanAction, generate_plan
+from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
+from lib.practice import action_plan
+from lib.practice.action_plan import GENERAL, PlanAction, generate_plan
+from lib.reflect import trends
 
 TODAY = date(2026, 3, 2)
 

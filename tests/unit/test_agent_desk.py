@@ -8,7 +8,11 @@ import pandas as pd
 import pytest
 
 from lib import i18n
-from lib.agent_desk import (
+from lib.follow_up.communications import list_entries
+from lib.follow_up.profile import save_profile
+from lib.generate.thank_you_mail import Profile
+from lib.models import Company, Interview, Interviewer, ValidationError
+from lib.pipeline.agent_desk import (
     agents_table,
     check_report,
     drafted,
@@ -20,14 +24,10 @@ from lib.agent_desk import (
     text_file,
     today_for,
 )
-from lib.agents import Agent, list_agents, save_agent
-from lib.analytics import reflections_frame
-from lib.communications import list_entries
-from lib.companies import list_companies, save_company, save_interview
-from lib.generate.thank_you_mail import Profile
-from lib.models import Company, Interview, Interviewer, ValidationError
-from lib.profile import save_profile
-from lib.reflections import list_reflections, save_reflection_field, start_reflection
+from lib.pipeline.agents import Agent, list_agents, save_agent
+from lib.pipeline.companies import list_companies, save_company, save_interview
+from lib.reflect.analytics import reflections_frame
+from lib.reflect.reflections import list_reflections, save_reflection_field, start_reflection
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 

@@ -32,7 +32,7 @@ from lib.generate.thank_you_mail import Profile, mail_layout
 from lib.generate.wording import is_closing, sentences
 from lib.i18n import t
 from lib.models import lines
-from lib.reflections import get_reflection, list_reflections
+from lib.reflect.reflections import get_reflection, list_reflections
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 START = datetime(2026, 11, 27, 14, 0, tzinfo=TOKYO)

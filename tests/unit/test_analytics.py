@@ -2,7 +2,7 @@ from datetime import date
 
 import pandas as pd
 
-from lib.analytics import filter_reflections, reflections_frame
+from lib.reflect.analytics import filter_reflections, reflections_frame
 
 
 def row(rid, company_id, round_, starts_at, tz="Asia/Tokyo"):

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from lib import backup, db, i18n, sample_data
-from lib.backup import BackupRefused
+from lib import db, i18n
+from lib.storage import backup, sample_data
+from lib.storage.backup import BackupRefused
 
 
 def fingerprint(path) -> str:
@@ -125,7 +126,7 @@ def test_restore_replaces_everything_and_shows_the_counts_first(sample_file, tmp
 
 
 def test_the_search_index_is_rebuilt(conn, tmp_path):
-    from lib.communications import search
+    from lib.follow_up.communications import search
 
     company = conn["companies"].insert({"name": "A"}).last_pk
     conn["communications"].insert({"company_id": company, "occurred_at": "2026-11-01T00:00:00+00:00",

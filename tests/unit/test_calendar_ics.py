@@ -9,9 +9,10 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from lib import companies, i18n
+from lib import i18n
 from lib.generate.calendar_ics import interview_calendar, interview_uid, one_interview
 from lib.models import Company, Interview, Interviewer
+from lib.pipeline import companies
 
 NOW = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)
 

@@ -5,8 +5,9 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from lib import i18n
-from lib.analytics import interviews_frame
-from lib.calendar_view import (
+from lib.follow_up.communications import thank_you_reminders
+from lib.models import Company, Interview, Interviewer
+from lib.pipeline.calendar_view import (
     add_months,
     due_day,
     interview_items,
@@ -16,9 +17,8 @@ from lib.calendar_view import (
     thanks_items,
     upcoming_for_calendar,
 )
-from lib.communications import thank_you_reminders
-from lib.companies import list_interviews, save_company, save_interview
-from lib.models import Company, Interview, Interviewer
+from lib.pipeline.companies import list_interviews, save_company, save_interview
+from lib.reflect.analytics import interviews_frame
 
 HOSTILE = "<img src=x onerror=alert(1)> **株式会社** & [link](x)"
 

@@ -9,11 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from lib import charts, i18n, trends
-from lib.analytics import questions_frame, reflections_frame, scores_frame
+from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
 from lib.models import RESULTS, ROUNDS
+from lib.reflect import charts, trends
+from lib.reflect.analytics import questions_frame, reflections_frame, scores_frame
 
 BOTH = pytest.mark.parametrize("lang", LANGUAGES)
 

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lib import companies, i18n
-from lib.company_import import MAX_BYTES, MAX_ROWS, ImportPreview, parse_companies_csv
+from lib import i18n
 from lib.generate.spreadsheet import FORMULA_PREFIXES, companies_table, to_csv_bytes, to_xlsx_bytes
 from lib.models import Company
+from lib.pipeline import companies
+from lib.storage.company_import import MAX_BYTES, MAX_ROWS, ImportPreview, parse_companies_csv
 
 JA_CSV = (
     "企業名,応募職種,業界,応募経路,エージェント担当者,志望度,URL,メモ\r\n"

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from lib import backup, db, sample_data
+from lib import db
+from lib.storage import backup, sample_data
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 6
@@ -28,8 +29,9 @@ import random, sys
 from datetime import date, time, timedelta
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from lib import db, sample_data
-from lib.companies import save_company, save_interview
+from lib import db
+from lib.storage import sample_data
+from lib.pipeline.companies import save_company, save_interview
 from lib.models import Company, Interview, Interviewer
 
 conn = db.connect(Path(sys.argv[1]))
@@ -55,7 +57,8 @@ RESTORER = r"""
 import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[2])
-from lib import backup, db
+from lib import db
+from lib.storage import backup
 
 checked = [backup.read_backup(Path(p).read_bytes()) for p in sys.argv[3:5]]
 conn = db.connect(Path(sys.argv[1]))

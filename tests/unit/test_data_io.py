@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from lib import i18n
-from lib.communications import Entry, add_entry
-from lib.companies import save_company, save_interview
-from lib.company_import import parse_companies_csv
-from lib.data_io import export_rows, import_companies, preview_table
+from lib.follow_up.communications import Entry, add_entry
 from lib.generate.spreadsheet import header
 from lib.models import Company, Interview, Interviewer, ValidationError
+from lib.pipeline.companies import save_company, save_interview
+from lib.storage.company_import import parse_companies_csv
+from lib.storage.data_io import export_rows, import_companies, preview_table
 
 CSV = ("会社名,志望度,URL,Extra\n"
        "ミナトデータ,4,https://minato.example.jp,x\n"

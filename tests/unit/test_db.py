@@ -5,9 +5,9 @@ from datetime import date, time
 import pytest
 
 from lib import db
-from lib.companies import get_company, save_company, save_interview
 from lib.models import Company, Interview
-from lib.reflections import start_reflection
+from lib.pipeline.companies import get_company, save_company, save_interview
+from lib.reflect.reflections import start_reflection
 
 
 def test_migrations_create_the_schema_and_applying_twice_changes_nothing(db_path):

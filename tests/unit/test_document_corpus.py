@@ -12,19 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from lib import fonts
-from lib.follow_up import FORMALITIES, LENGTHS, mail_input
-from lib.generate import agent_report, wording
+from lib.follow_up.mail_input import FORMALITIES, LENGTHS, mail_input
+from lib.follow_up.stories import Story
+from lib.generate import agent_report, fonts, wording
 from lib.generate.mail_checks import context_for, document_checks, run_checks
 from lib.generate.phrasing import has_japanese, ja_running
 from lib.generate.practice_sheet import sheet_content, sheet_html
 from lib.generate.practice_sheet_pdf import sheet_pdf
 from lib.generate.thank_you_mail import Profile, compose, mail_layout
 from lib.models import Interviewer, lines, zone
-from lib.practice_view import practice_sheet
-from lib.question_bank import fair_selection_issue, select_questions
-from lib.question_set import PickedQuestion, QuestionSet
-from lib.stories import Story
+from lib.practice.question_bank import fair_selection_issue, select_questions
+from lib.practice.question_set import PickedQuestion, QuestionSet
+from lib.practice.view import practice_sheet
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "reflection_corpus.toml"
 CASES = {"ja", "en", "no_interviewer_name", "only_bad_answers", "only_improper_question", "long_notes",

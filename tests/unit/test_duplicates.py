@@ -4,13 +4,13 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from lib.action_plan import add_action
-from lib.agents import Agent, save_agent
-from lib.communications import Entry, add_entry, record_sent, sent_entry, undo_sent
-from lib.companies import list_companies, save_company, save_interview
+from lib.follow_up.communications import Entry, add_entry, record_sent, sent_entry, undo_sent
+from lib.follow_up.stories import Story, save_story
 from lib.models import AskedQuestion, Company, Interview, ValidationError
-from lib.reflections import add_asked_question, asked_questions, start_reflection
-from lib.stories import Story, save_story
+from lib.pipeline.agents import Agent, save_agent
+from lib.pipeline.companies import list_companies, save_company, save_interview
+from lib.practice.action_plan import add_action
+from lib.reflect.reflections import add_asked_question, asked_questions, start_reflection
 
 
 def refused(call, field: str, key: str) -> None:

@@ -1,13 +1,11 @@
-"""Profile, story bank, communication log, thank-you reminders, mail drafts, agents, pipeline."""
+"""Profile, story bank, communication log, thank-you reminders, mail drafts, agents, stages."""
 
 from datetime import UTC, datetime, time, timedelta, timezone
 
 import pandas as pd
 import pytest
 
-from lib import pipeline, pipeline_view
-from lib.agents import Agent, agent_for_company, delete_agent, link_company, list_agents, save_agent
-from lib.communications import (
+from lib.follow_up.communications import (
     Entry,
     add_entry,
     dismiss_thank_you,
@@ -18,11 +16,13 @@ from lib.communications import (
     thank_you_deadline,
     thank_you_reminders,
 )
-from lib.companies import get_interview, save_company, save_feedback, save_interview
+from lib.follow_up.profile import get_profile, save_profile
+from lib.follow_up.stories import Story, list_stories, matching_story, save_story
 from lib.generate.thank_you_mail import Profile
 from lib.models import Company, Interview, ValidationError
-from lib.profile import get_profile, save_profile
-from lib.stories import Story, list_stories, matching_story, save_story
+from lib.pipeline import board, stages
+from lib.pipeline.agents import Agent, agent_for_company, delete_agent, link_company, list_agents, save_agent
+from lib.pipeline.companies import get_interview, save_company, save_feedback, save_interview
 
 TOKYO = timezone(timedelta(hours=9))
 
@@ -134,18 +134,18 @@ def test_stage_moves_are_recorded_and_the_funnel_counts_them(conn):
     b = save_company(conn, Company(name="B"))
     start = datetime(2026, 10, 1, tzinfo=UTC)
     conn.execute("UPDATE stage_changes SET changed_at = ?", [start.isoformat()])
-    pipeline.set_stage(conn, a, "first", when=start + timedelta(days=10))
-    pipeline.set_stage(conn, a, "second", when=start + timedelta(days=20))
-    pipeline.set_stage(conn, b, "first", when=start + timedelta(days=4))
-    pipeline.set_stage(conn, b, "rejected", when=start + timedelta(days=8))
-    pipeline.set_stage(conn, b, "rejected")  # no change, no new history row
+    stages.set_stage(conn, a, "first", when=start + timedelta(days=10))
+    stages.set_stage(conn, a, "second", when=start + timedelta(days=20))
+    stages.set_stage(conn, b, "first", when=start + timedelta(days=4))
+    stages.set_stage(conn, b, "rejected", when=start + timedelta(days=8))
+    stages.set_stage(conn, b, "rejected")  # no change, no new history row
     assert conn["stage_changes"].count == 6
-    funnel = pipeline.funnel(pd.DataFrame(pipeline.stage_history(conn))).set_index("stage")
+    funnel = stages.funnel(pd.DataFrame(stages.stage_history(conn))).set_index("stage")
     assert funnel.loc["first", "reached"] == 2 and funnel.loc["first", "passed"] == 1
     assert funnel.loc["first", "pass_rate"] == 0.5
     assert funnel.loc["applied", "median_days"] == 7.0  # 10 and 4 days to the first interview
     with pytest.raises(ValueError):
-        pipeline.set_stage(conn, a, "hired-by-aliens")
+        stages.set_stage(conn, a, "hired-by-aliens")
 
 
 def test_board_shows_the_next_interview(conn):
@@ -153,5 +153,5 @@ def test_board_shows_the_next_interview(conn):
     company_id, _ = company_with_interview(conn, datetime(2026, 11, 10, 10, tzinfo=TOKYO))
     local = (now + timedelta(days=3)).astimezone(TOKYO)
     save_interview(conn, Interview(company_id, "second", local.date(), time(10)))
-    card = pipeline_view.cards(pipeline_view.board_rows(conn, now), now)[0]
+    card = board.cards(board.board_rows(conn, now), now)[0]
     assert card.next_interview.date().isoformat() == "2026-11-23" and card.stage == "applied"

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from lib import backup, db, safety_copies
-from lib.analytics import reflections_frame
-from lib.companies import list_companies, list_interviews
-from lib.reflections import list_reflections
+from lib import db
+from lib.pipeline.companies import list_companies, list_interviews
+from lib.reflect.analytics import reflections_frame
+from lib.reflect.reflections import list_reflections
+from lib.storage import backup, safety_copies
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 _spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")

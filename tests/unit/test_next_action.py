@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lib.next_action import ACTIONS, CompanyFacts, describe, next_action
+from lib.pipeline.next_action import ACTIONS, CompanyFacts, describe, next_action
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)  # 12:00 in Tokyo
 YESTERDAY = "2026-11-26T01:00:00+00:00"

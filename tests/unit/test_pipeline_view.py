@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from lib import i18n
-from lib.agents import Agent, link_company, save_agent
-from lib.communications import Entry, add_entry
-from lib.companies import save_company, save_interview, set_archived
+from lib.follow_up.communications import Entry, add_entry
 from lib.models import Company, Interview
-from lib.pipeline import FUNNEL, STAGES, funnel, set_stage, stage_history
-from lib.pipeline_charts import funnel_chart
-from lib.pipeline_view import board_html, board_rows, cards, funnel_table, history_frame
-from lib.reflections import complete_reflection, save_reflection_field, start_reflection
+from lib.pipeline.agents import Agent, link_company, save_agent
+from lib.pipeline.board import board_html, board_rows, cards, funnel_table, history_frame
+from lib.pipeline.charts import funnel_chart
+from lib.pipeline.companies import save_company, save_interview, set_archived
+from lib.pipeline.stages import FUNNEL, STAGES, funnel, set_stage, stage_history
+from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 HOSTILE = "<script>alert('x')</script> **太字** & co"

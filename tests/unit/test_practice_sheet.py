@@ -14,12 +14,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from lib import fonts
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
-from lib.fonts import FontMissing
+from lib.generate import fonts
 from lib.generate import practice_sheet as ps
 from lib.generate import practice_sheet_pdf as pdf_module
+from lib.generate.fonts import FontMissing
 from lib.generate.practice_sheet import (
     TEMPLATES,
     PracticeSheet,

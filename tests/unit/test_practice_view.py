@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from lib.follow_up.stories import Story
 from lib.generate.practice_sheet import rubric_competencies, sheet_content, sheet_html, timing_guide
-from lib.practice_view import AnswerIndex, key_points, practice_item, practice_queue, practice_sheet, story_point
-from lib.question_set import PickedQuestion, QuestionSet
-from lib.stories import Story
+from lib.practice.question_set import PickedQuestion, QuestionSet
+from lib.practice.view import AnswerIndex, key_points, practice_item, practice_queue, practice_sheet, story_point
 
 MOTIVATION = "志望動機を教えてください。"
 ANSWERS = [

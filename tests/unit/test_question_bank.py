@@ -5,11 +5,11 @@ from collections import Counter
 
 import pytest
 
-from lib import question_bank
 from lib.competencies import QUESTION_CATEGORIES
 from lib.config import LANGUAGES
 from lib.models import ROUNDS
-from lib.question_bank import (
+from lib.practice import question_bank
+from lib.practice.question_bank import (
     KINDS,
     MAX_PROBES,
     ROUNDS_TYPICAL,

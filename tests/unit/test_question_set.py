@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import question_set, trends
-from lib.analytics import scores_frame
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
-from lib.question_bank import load_bank
-from lib.question_set import generate_question_set, reason_text
+from lib.practice import question_set
+from lib.practice.question_bank import load_bank
+from lib.practice.question_set import generate_question_set, reason_text
+from lib.reflect import trends
+from lib.reflect.analytics import scores_frame
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 ASKABLE = [c for c in COMPETENCIES if c != "reverse_questions"]

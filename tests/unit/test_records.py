@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
-from lib.companies import (
+from lib.models import AskedQuestion, Company, CompetencyScore, Interview, Interviewer, ValidationError
+from lib.pipeline.companies import (
     company_from_row,
     get_company,
     get_interview,
@@ -16,8 +17,7 @@ from lib.companies import (
     set_archived,
     upcoming_interviews,
 )
-from lib.models import AskedQuestion, Company, CompetencyScore, Interview, Interviewer, ValidationError
-from lib.reflections import (
+from lib.reflect.reflections import (
     add_asked_question,
     competency_scores,
     complete_reflection,
@@ -156,9 +156,9 @@ def test_an_invalid_question_is_not_added(conn):
 def test_deleting_a_company_can_be_undone_exactly(conn):
     from datetime import datetime
 
-    from lib import sample_data
-    from lib.communications import Entry, add_entry
-    from lib.companies import delete_company, restore_company
+    from lib.follow_up.communications import Entry, add_entry
+    from lib.pipeline.companies import delete_company, restore_company
+    from lib.storage import sample_data
 
     sample_data.load_sample(conn, "ja", date(2026, 11, 27))
     company_id = next(conn["companies"].rows)["id"]

@@ -8,9 +8,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlite_utils import Database
 
-from lib import db, safety_copies
-from lib.companies import save_company
+from lib import db
 from lib.models import Company
+from lib.pipeline.companies import save_company
+from lib.storage import safety_copies
 
 
 def companies_in(path) -> list[str]:

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from lib import sample_data
-from lib.companies import save_company
 from lib.models import Company
+from lib.pipeline.companies import save_company
+from lib.storage import sample_data
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 TEXT_COLUMNS = {

@@ -10,7 +10,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lib import companies, i18n
+from lib import i18n
 from lib.generate.spreadsheet import (
     EXCEL_CELL_LIMIT,
     communications_table,
@@ -22,6 +22,7 @@ from lib.generate.spreadsheet import (
     workbook,
 )
 from lib.models import Company, Interview, Interviewer
+from lib.pipeline import companies
 
 HOSTILE = ('<script>alert("x")</script> <b>太字</b> "quoted", semi;colon '
            "👩‍👩‍👧‍👦 👨🏽‍💻 مرحبا بالعالم \u202eevil\u202c")

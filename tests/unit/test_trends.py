@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib import i18n, trends
-from lib.analytics import filter_reflections, questions_frame, reflections_frame, scores_frame
+from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
-from lib.trends_view import Filters, build
+from lib.reflect import trends
+from lib.reflect.analytics import filter_reflections, questions_frame, reflections_frame, scores_frame
+from lib.reflect.trends_view import Filters, build
 
 # ---------------------------------------------------------------------------- fixtures
 

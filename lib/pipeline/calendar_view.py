@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 import pandas as pd
 from sqlite_utils import Database
 
-from lib.companies import upcoming_interviews
 from lib.i18n import t
+from lib.pipeline.companies import upcoming_interviews
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.i18n import t
 from lib.models import RESULTS
-from lib.trends import SMALL_SAMPLE, Heatmap, Radar, Timeline, interview_count
+from lib.reflect.trends import SMALL_SAMPLE, Heatmap, Radar, Timeline, interview_count
 
 # Calm, distinct colours (Tableau 10 and its lighter companions), one per competency.
 COMPETENCY_COLOURS: dict[str, str] = {

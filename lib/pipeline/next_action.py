@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from lib.communications import thank_you_deadline
 from lib.config import DEFAULT_TIMEZONE
+from lib.follow_up.communications import thank_you_deadline
 from lib.i18n import format_datetime, t
 from lib.models import zone
-from lib.pipeline import CLOSED_STAGES
+from lib.pipeline.stages import CLOSED_STAGES
 
 ACTIONS = ("prepare", "reflect", "send_thanks", "decide_offer", "update_stage", "schedule_next",
            "await_screening", "await_result", "none")

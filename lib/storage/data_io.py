@@ -8,12 +8,12 @@ from collections.abc import Iterable
 import pandas as pd
 from sqlite_utils import Database
 
-from lib.communications import list_entries
-from lib.companies import list_companies, list_interviews, save_company
-from lib.company_import import FIELDS, ImportPreview
+from lib.follow_up.communications import list_entries
 from lib.generate.spreadsheet import header
 from lib.i18n import t
 from lib.models import Company
+from lib.pipeline.companies import list_companies, list_interviews, save_company
+from lib.storage.company_import import FIELDS, ImportPreview
 
 # More communication entries than anyone logs by hand: the export has no page limit.
 _ALL = 10_000_000

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from lib.follow_up.stories import Story, matching_story
 from lib.generate.thank_you_mail import InterviewQuestion, MailInput, Profile
 from lib.models import Interviewer, lines, zone
-from lib.stories import Story, matching_story
 
 FORMALITIES = ("standard", "very_formal")
 LENGTHS = ("standard", "short")

@@ -23,8 +23,8 @@ from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR, LANGUAGES
 from lib.models import ValidationError
-from lib.question_set import text_key
-from lib.trends import weakest
+from lib.practice.question_set import text_key
+from lib.reflect.trends import weakest
 
 LIBRARY_PATH = DATA_DIR / "action_library.toml"
 GENERAL = "general"              # the competency of actions that train everything

@@ -8,13 +8,13 @@ from functools import cache
 
 from sqlite_utils import Database
 
-from lib.communications import Entry, add_entry
-from lib.companies import save_company, save_interview
 from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR
+from lib.follow_up.communications import Entry, add_entry
 from lib.models import AskedQuestion, Company, CompetencyScore, Interview, Interviewer
-from lib.pipeline import set_stage
-from lib.reflections import (
+from lib.pipeline.companies import save_company, save_interview
+from lib.pipeline.stages import set_stage
+from lib.reflect.reflections import (
     add_asked_question,
     complete_reflection,
     save_competency_score,

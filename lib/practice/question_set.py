@@ -22,7 +22,7 @@ import pandas as pd
 
 from lib import i18n
 from lib.competencies import COMPETENCIES
-from lib.trends import weakest
+from lib.reflect.trends import weakest
 
 DEFAULT_SIZE = 10
 MIN_SIZE, MAX_SIZE = 3, 30

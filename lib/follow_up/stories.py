@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from lib.companies import now_iso
 from lib.competencies import COMPETENCIES
 from lib.db import UNCHECKED, ensure_unchanged, exists
 from lib.generate.thank_you_mail import Story as MailStory
 from lib.models import MAX_TEXT, Checker, ValidationError, clean_line, clean_text
+from lib.pipeline.companies import now_iso
 
 
 @dataclass

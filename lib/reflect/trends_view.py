@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib import charts, trends
-from lib.analytics import filter_reflections
+from lib.reflect import charts, trends
+from lib.reflect.analytics import filter_reflections
 
 
 @dataclass(frozen=True)

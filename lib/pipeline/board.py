@@ -14,8 +14,8 @@ import pandas as pd
 from sqlite_utils import Database
 
 from lib.i18n import format_datetime, t
-from lib.next_action import CompanyFacts, NextAction, describe, next_action
-from lib.pipeline import STAGES
+from lib.pipeline.next_action import CompanyFacts, NextAction, describe, next_action
+from lib.pipeline.stages import STAGES
 
 _BOARD_QUERY = """
 WITH last AS (

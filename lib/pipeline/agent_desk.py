@@ -10,16 +10,16 @@ from datetime import date, datetime
 import pandas as pd
 from sqlite_utils import Database
 
-from lib import tables
-from lib.agents import EMAIL, agent_for_company, link_company
-from lib.communications import Entry, get_draft, record_sent, sent_entry
-from lib.companies import get_company, get_interview
+from lib.follow_up.communications import Entry, get_draft, record_sent, sent_entry
+from lib.follow_up.profile import get_profile
 from lib.generate import agent_report, eml
 from lib.generate.thank_you_mail import Profile
 from lib.i18n import format_datetime, t
 from lib.models import Checker, Interviewer, clean_text, zone
-from lib.profile import get_profile
-from lib.reflections import get_reflection
+from lib.pipeline.agents import EMAIL, agent_for_company, link_company
+from lib.pipeline.companies import get_company, get_interview
+from lib.reflect import tables
+from lib.reflect.reflections import get_reflection
 
 KIND = "agent_report"
 

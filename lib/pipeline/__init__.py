@@ -1,0 +1,1 @@
+"""Several companies at once: companies and interviews, stages, the board, calendar, agents."""

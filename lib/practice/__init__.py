@@ -1,0 +1,1 @@
+"""Preparing: the question bank, mock question sets, spaced practice, action plans."""

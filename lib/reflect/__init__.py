@@ -1,0 +1,1 @@
+"""Reflecting on interviews: the records, the analytics, trends and their charts, display tables."""
