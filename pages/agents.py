@@ -18,15 +18,15 @@ REPORT_FIELDS = ("to", "subject", "body")
 REPORT_CHOICES = 200
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def agents_view(path: str, version: int, language: str) -> tuple[list[dict], pd.DataFrame]:
+@ui.by_data_version()
+def agents_view(language: str) -> tuple[list[dict], pd.DataFrame]:
     with ui.database() as conn:
         agents = list_agents(conn)
     return agents, agent_desk.agents_table(agents, ui.companies(include_archived=True), language)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def report_choices(path: str, version: int, language: str, include: int | None) -> dict[int, str]:
+@ui.by_data_version()
+def report_choices(language: str, include: int | None) -> dict[int, str]:
     every, _ = ui.reflections()
     return agent_desk.reflection_choices(every, language, REPORT_CHOICES, include)
 
@@ -188,7 +188,7 @@ st.title(ui.tr("nav.agents"))
 ui.show_flash()
 st.caption(ui.tr("agents.intro"))
 
-agents, table = agents_view(str(config.db_path()), ui.data_version(), ui.lang())
+agents, table = agents_view(ui.lang())
 every_company = ui.companies(include_archived=True)
 active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived"]}
 
@@ -222,7 +222,7 @@ else:
 st.subheader(ui.tr("agents.report"))
 st.caption(ui.tr("agents.report_intro"))
 param = st.query_params.get("reflection", "")
-choices = report_choices(str(config.db_path()), ui.data_version(), ui.lang(),
+choices = report_choices(ui.lang(),
                          int(param) if param.isdigit() else None)
 if not choices:
     ui.say("info", "agents.report_none")

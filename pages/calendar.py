@@ -18,18 +18,18 @@ ICS_MIME = "text/calendar"
 LISTED = 10
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def coming_up(path: str, version: int, minute: datetime) -> tuple[list[dict], list[dict]]:
+@ui.by_data_version()
+def coming_up(minute: datetime) -> tuple[list[dict], list[dict]]:
     """Scheduled interviews from now on and open thank-you deadlines, read once per data version and minute."""
     with ui.database() as conn:
         return calendar_view.upcoming_for_calendar(conn, minute), thank_you_reminders(conn, minute)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def month(path: str, version: int, language: str, year: int, month_number: int, minute: datetime) -> str:
+@ui.by_data_version(max_entries=8)
+def month(language: str, year: int, month_number: int, minute: datetime) -> str:
     """The month grid's HTML, built once per data version, language, month and minute."""
     frame, _ = ui.interviews()
-    _, reminders = coming_up(path, version, minute)
+    _, reminders = coming_up(minute)
     with ui.database() as conn:
         plan = load_plan(conn)
     items = (calendar_view.interview_items(frame, year, month_number) + calendar_view.thanks_items(reminders)
@@ -73,8 +73,8 @@ st.title(ui.tr("nav.calendar"))
 st.caption(ui.tr("calendar.intro"))
 
 minute = datetime.now(UTC).replace(second=0, microsecond=0)
-path, version, language = str(config.db_path()), ui.data_version(), ui.lang()
-upcoming, reminders = coming_up(path, version, minute)
+language = ui.lang()
+upcoming, reminders = coming_up(minute)
 
 year, number = st.session_state.setdefault("calendar_month", (ui.now().year, ui.now().month))
 with st.container(horizontal=True, key="calendar_nav", vertical_alignment="center"):
@@ -83,7 +83,7 @@ with st.container(horizontal=True, key="calendar_nav", vertical_alignment="cente
     st.button(ui.tr("calendar.today"), key="calendar_today", on_click=shift_month, args=(0,))
     st.button(ui.tr("calendar.next"), key="calendar_next", icon=":material/chevron_right:",
               on_click=shift_month, args=(1,))
-st.html(month(path, version, language, year, number, minute))
+st.html(month(language, year, number, minute))
 
 st.markdown(f"#### {ui.tr('calendar.agenda')}")
 if not upcoming and not reminders:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from lib import config, ui
+from lib import ui
 from lib.i18n import format_datetime
 from lib.pipeline import board
 from lib.pipeline.charts import funnel_chart
@@ -15,16 +15,16 @@ from lib.pipeline.stages import STAGES, funnel, set_stage, stage_history
 ui.ensure_routed()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def board_view(path: str, version: int, language: str, minute: datetime) -> tuple[list, str]:
+@ui.by_data_version()
+def board_view(language: str, minute: datetime) -> tuple[list, str]:
     """The cards and the board's HTML, once per data version, language and minute."""
     with ui.database() as conn:
         cards = board.cards(board.board_rows(conn, minute), minute)
     return cards, board.board_html(cards, language)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def funnel_view(path: str, version: int, language: str) -> tuple[pd.DataFrame, pd.DataFrame, object]:
+@ui.by_data_version()
+def funnel_view(language: str) -> tuple[pd.DataFrame, pd.DataFrame, object]:
     """The funnel figures, their table and chart, once per data version and language."""
     with ui.database() as conn:
         figures = funnel(board.history_frame(stage_history(conn)))
@@ -47,7 +47,7 @@ st.title(ui.tr("nav.pipeline"))
 ui.show_flash()
 
 now = datetime.now(UTC).replace(second=0, microsecond=0)
-cards, board_html = board_view(str(config.db_path()), ui.data_version(), ui.lang(), now)
+cards, board_html = board_view(ui.lang(), now)
 if not cards:
     ui.say("info", "pipeline.none_yet")
     st.page_link("pages/companies.py", label=ui.tr("pipeline.add_company"), icon=":material/add_business:")
@@ -79,7 +79,7 @@ if chosen is not None and chosen in by_id:
         st.caption(ui.tr("pipeline.card_next", when=format_datetime(card.next_interview, ui.lang())))
 
 st.markdown(f"#### {ui.tr('pipeline.funnel')}")
-figures, table, chart = funnel_view(str(config.db_path()), ui.data_version(), ui.lang())
+figures, table, chart = funnel_view(ui.lang())
 if not figures["reached"].any():
     st.caption(ui.tr("pipeline.funnel_empty"))
     st.stop()

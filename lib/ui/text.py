@@ -1,0 +1,125 @@
+"""What the pages write: user text shown literally (one escaping path), messages in the
+user's language, labels, and the way dates and interviews are written."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import datetime
+
+import streamlit as st
+
+from lib import clock, i18n
+from lib.models import FieldErrors
+from lib.pipeline.companies import local_start
+from lib.ui.session import display_zone, lang, tr
+
+# CommonMark lets any ASCII punctuation be escaped; ":" also stops Streamlit's
+# :emoji: / :color[...] shortcodes and "$" stops LaTeX.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:=\"'^%])")
+# Streamlit's Markdown (remark-gfm) turns bare URLs and e-mail addresses into links after
+# escapes are resolved, so escaping cannot stop it: an invisible word joiner inside "://",
+# "www." and before "@" does, and leaves what the reader sees unchanged.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
+MESSAGE_KINDS = ("success", "info", "warning", "error")
+
+
+def md(text: object) -> str:
+    """User text made safe for st.markdown & co.: shown literally (never a link, an image or
+    a style), line breaks kept. Every message helper below passes user text through here."""
+    literal = _AUTOLINK.sub(WORD_JOINER, str(text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", literal)
+    return escaped.replace("\n", "  \n")
+
+
+def tr_md(key: str, **params: object) -> str:
+    """`key` translated, with every text parameter shown literally (see md)."""
+    return tr(key, **{name: md(value) if isinstance(value, str) else value for name, value in params.items()})
+
+
+def say(kind: str, key: str, *, icon: str | None = None, heading: str | None = None,
+        detail: tuple[str, dict] | None = None, **params: object) -> None:
+    """A message box (success, info, warning, error) in the UI language: an optional bold
+    heading, the message `key`, an optional second line `detail` (key, params). Text
+    parameters, which may hold user text, are shown literally. Pages use this, never st.info & co."""
+    if kind not in MESSAGE_KINDS:
+        raise ValueError(kind)
+    text = tr_md(key, **params)
+    if heading:
+        text = f"**{md(heading)}**  \n{text}"
+    if detail:
+        text += "  \n" + tr_md(detail[0], **detail[1])
+    getattr(st, kind)(text, icon=icon)
+
+
+def show_errors(errors: FieldErrors, field: str) -> None:
+    """The message for one field, right under it, in the UI language."""
+    if field in errors:
+        key, params = errors[field]
+        say("error", key, icon=":material/error:", **params)
+
+
+def flash(key: str, **params: object) -> None:
+    """A success message (`key` and its parameters) that survives the rerun after a button."""
+    st.session_state["_flash"] = (key, params)
+
+
+def show_flash() -> None:
+    if flashed := st.session_state.pop("_flash", None):
+        key, params = flashed
+        say("success", key, icon=":material/check_circle:", **params)
+
+
+def labels(prefix: str, numbered: tuple[str, ...] = ()) -> Callable[[str], str]:
+    """A format_func that shows stored codes in the UI language, optionally numbered by
+    their place in `numbered`. The language is bound now: AppTest calls it outside a run."""
+    language = lang()
+
+    def label(code: str) -> str:
+        text = i18n.t(f"{prefix}.{code}", language)
+        return f"{numbered.index(code) + 1}. {text}" if numbered else text
+
+    return label
+
+
+def hide_untranslated_hints() -> None:
+    """Streamlit's own input hints ("Press Enter to apply") exist only in English; hide
+    them so the Japanese UI has no English leftovers. Forms keep their submit buttons."""
+    st.html("<style>[data-testid='InputInstructions'] { display: none; }</style>")
+
+
+# ------------------------------------------------------------------ dates and interviews
+
+def when(row: dict, *, with_time: bool = True) -> str:
+    """An interview's local start, formatted in the UI language (its zone named when it is
+    not the display zone)."""
+    text = i18n.format_datetime(local_start(row), lang(), with_time=with_time)
+    if with_time and row["timezone"] != display_zone():
+        text += f" ({row['timezone']})"
+    return text
+
+
+def instant(moment: str | datetime) -> str:
+    """A stored moment (UTC), written in the UI language in the display zone."""
+    return i18n.format_datetime(clock.in_zone(moment, display_zone()), lang())
+
+
+def local_day(row: dict):
+    """An interview's date in its own time zone."""
+    return local_start(row).date()
+
+
+def format_day(day) -> str:
+    """A date written the way the UI language writes it."""
+    return i18n.format_datetime(day, lang(), with_time=False)
+
+
+def company_label(row: dict) -> str:
+    """A company's name, with a marker when it is sample data."""
+    name = row.get("company") or row.get("name") or ""
+    return f"{name} [{tr('common.sample_badge')}]" if row.get("is_sample") else name
+
+
+def interview_label(row: dict) -> str:
+    return tr("home.interview_line", when=when(row), company=company_label(row), round=tr(f"round.{row['round']}"))
