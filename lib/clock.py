@@ -25,6 +25,11 @@ def now(tz_name: str = DEFAULT_TIMEZONE) -> datetime:
     return datetime.now(zone(tz_name))
 
 
+def now_iso() -> str:
+    """The current moment as stored (created_at, updated_at…)."""
+    return utc_iso(datetime.now(UTC))
+
+
 def utc_iso(moment: datetime) -> str:
     """How a moment is stored: UTC, ISO 8601, to the second."""
     return moment.astimezone(UTC).isoformat(timespec="seconds")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -51,12 +51,23 @@ def language_from_locale(locale: str | None) -> str:
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def format_datetime(moment: datetime, lang: str, *, with_time: bool = True) -> str:
-    """A date (and time) written the way each language writes it."""
-    parts = {
+def date_parts(moment: date, lang: str) -> dict[str, object]:
+    """What a date pattern may use: year, month, day, month_name ("Nov"), month_long
+    ("November"), weekday, hour, minute. The one set of month and weekday names."""
+    return {
         "year": moment.year, "month": moment.month, "day": moment.day,
         "month_name": t("common.months", lang).split(",")[moment.month - 1],
+        "month_long": t("common.months_long", lang).split(",")[moment.month - 1],
         "weekday": t("common.weekdays", lang).split(",")[moment.weekday()],
         "hour": getattr(moment, "hour", 0), "minute": getattr(moment, "minute", 0),
     }
-    return t("common.datetime" if with_time else "common.date", lang, **parts)
+
+
+def format_date(pattern: str, moment: date, lang: str) -> str:
+    """`moment` written by `pattern` (a template's or a catalog's date pattern, see date_parts)."""
+    return pattern.format(**date_parts(moment, lang))
+
+
+def format_datetime(moment: date, lang: str, *, with_time: bool = True) -> str:
+    """A date (and time) written the way each language writes it in the app."""
+    return format_date(t("common.datetime" if with_time else "common.date", lang), moment, lang)

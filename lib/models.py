@@ -273,6 +273,44 @@ class AskedQuestion:
 
 
 @dataclass
+class Profile:
+    """The sender, as kept in the settings; signed under every generated document."""
+
+    full_name: str = ""
+    full_name_kana: str = ""
+    phone: str = ""
+    email: str = ""
+    signature: str = ""  # extra signature lines (address, URL...), optional
+
+
+@dataclass
+class Story:
+    """A career story of the story bank, in STAR form, reused in mails, sheets and practice."""
+
+    title: str = ""
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    competencies: list[str] = field(default_factory=list)
+    skills: str = ""
+
+    def validated(self) -> Story:
+        s = Story(clean_line(self.title), clean_text(self.situation), clean_text(self.task),
+                  clean_text(self.action), clean_text(self.result),
+                  [c for c in COMPETENCIES if c in set(self.competencies)], clean_line(self.skills))
+        check = Checker()
+        check.text("title", s.title, required=True, limit=200)
+        for name in ("situation", "task", "action", "result"):
+            check.text(name, getattr(s, name), limit=MAX_TEXT)
+        if set(self.competencies) - set(COMPETENCIES):
+            check.fail("competencies", "error.choice")
+        check.text("skills", s.skills, limit=1000)
+        check.done()
+        return s
+
+
+@dataclass
 class CompetencyScore:
     competency: str
     rating: int | None = None

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, exists
 from lib.models import Checker, ValidationError, clean_line, clean_text, zone
-from lib.pipeline.companies import now_iso
 
 DIRECTIONS = ("out", "in")
 CHANNELS = ("email", "phone", "message", "meeting", "other")

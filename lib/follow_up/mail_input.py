@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from lib.follow_up.stories import Story, matching_story
-from lib.generate.thank_you_mail import InterviewQuestion, MailInput, Profile
-from lib.models import Interviewer, lines, zone
+from lib.follow_up.stories import matching_story
+from lib.generate.thank_you_mail import InterviewQuestion, MailInput
+from lib.models import Interviewer, Profile, Story, lines, zone
 
 FORMALITIES = ("standard", "very_formal")
 LENGTHS = ("standard", "short")
@@ -36,7 +36,7 @@ def mail_input(interview: dict, reflection: dict | None, stories: list[Story], p
         interesting_topics=lines(reflection.get("interesting_topics")),
         questions=asked_questions(reflection),
         untold_points=untold,
-        story=(match.for_mail() if (match := matching_story(stories, untold)) else None),
+        story=matching_story(stories, untold),
         profile=profile, formality=formality, length=length,
         position=(interview.get("position") or "") if position is None else position,
         topic_phrase=topic_phrase, untold_phrase=untold_phrase,

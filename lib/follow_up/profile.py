@@ -7,8 +7,7 @@ from dataclasses import asdict, fields
 from sqlite_utils import Database
 
 from lib.db import UNCHECKED, ensure_unchanged, get_setting, set_setting
-from lib.generate.thank_you_mail import Profile
-from lib.models import Checker, clean_line, clean_text
+from lib.models import Checker, Profile, clean_line, clean_text
 from lib.pipeline.agents import EMAIL
 
 

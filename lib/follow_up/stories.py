@@ -4,43 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from lib.competencies import COMPETENCIES
+from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, exists
-from lib.generate.thank_you_mail import Story as MailStory
-from lib.models import MAX_TEXT, Checker, ValidationError, clean_line, clean_text
-from lib.pipeline.companies import now_iso
-
-
-@dataclass
-class Story:
-    title: str
-    situation: str = ""
-    task: str = ""
-    action: str = ""
-    result: str = ""
-    competencies: list[str] = field(default_factory=list)
-    skills: str = ""
-
-    def validated(self) -> Story:
-        s = Story(clean_line(self.title), clean_text(self.situation), clean_text(self.task),
-                  clean_text(self.action), clean_text(self.result),
-                  [c for c in COMPETENCIES if c in set(self.competencies)], clean_line(self.skills))
-        check = Checker()
-        check.text("title", s.title, required=True, limit=200)
-        for name in ("situation", "task", "action", "result"):
-            check.text(name, getattr(s, name), limit=MAX_TEXT)
-        if set(self.competencies) - set(COMPETENCIES):
-            check.fail("competencies", "error.choice")
-        check.text("skills", s.skills, limit=1000)
-        check.done()
-        return s
-
-    def for_mail(self) -> MailStory:
-        return MailStory(self.title, self.situation, self.task, self.action, self.result)
+from lib.models import Story, ValidationError
 
 
 def _record(story: Story) -> dict:

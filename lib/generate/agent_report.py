@@ -27,9 +27,8 @@ from lib.config import DEFAULT_TIMEZONE, LANGUAGES
 # Shared with the thank-you mail so that both documents treat typed text the same way.
 from lib.generate.phrasing import ja_running
 from lib.generate.text import fill_template, one_line, quote, template, without_honorific
-from lib.generate.thank_you_mail import Profile
-from lib.i18n import format_datetime, t
-from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, clean_text, lines, zone
+from lib.i18n import format_date, format_datetime, t
+from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, Profile, clean_text, lines, zone
 from lib.practice.question_bank import fair_selection_issue
 
 SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")
@@ -97,10 +96,7 @@ def plain_text(report: AgentReport, lang: str) -> str:
 # ------------------------------------------------------------------ helpers
 
 def _date(day: date, lang: str, *, with_year: bool = True) -> str:
-    tpl = template("agent_report")[lang]
-    month_name = tpl["months"].split(",")[day.month - 1] if "months" in tpl else ""
-    return tpl["date" if with_year else "date_no_year"].format(
-        year=day.year, month=day.month, day=day.day, month_name=month_name)
+    return format_date(template("agent_report")[lang]["date" if with_year else "date_no_year"], day, lang)
 
 
 def _round_label(code: str, lang: str) -> str:

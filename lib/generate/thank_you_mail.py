@@ -36,8 +36,8 @@ from lib.config import LANGUAGES
 from lib.generate import phrasing, wording
 from lib.generate.phrasing import Phrase
 from lib.generate.text import fill_template, one_line, template, without_honorific
-from lib.i18n import t
-from lib.models import ROUNDS, Interviewer, clean_text
+from lib.i18n import format_date, t
+from lib.models import ROUNDS, Interviewer, Profile, Story, clean_text
 from lib.practice.question_bank import fair_selection_issue
 
 FORMALITIES = ("standard", "very_formal")
@@ -48,30 +48,8 @@ LOW_RATING = 2   # a question rated this or less is never cited
 
 __all__ = [
     "FORMALITIES", "LENGTHS", "Citation", "InterviewQuestion", "Interviewer", "MailInput", "MailLayout",
-    "Profile", "Story", "ThankYouMail", "compose", "mail_layout", "placeholders", "required_profile_fields",
+    "ThankYouMail", "compose", "mail_layout", "placeholders", "required_profile_fields",
 ]
-
-
-@dataclass
-class Profile:
-    """The sender, as kept in the settings; used by every generated document."""
-
-    full_name: str = ""
-    full_name_kana: str = ""
-    phone: str = ""
-    email: str = ""
-    signature: str = ""  # extra signature lines (address, URL...), optional
-
-
-@dataclass
-class Story:
-    """One story from the story bank (STAR)."""
-
-    title: str = ""
-    situation: str = ""
-    task: str = ""
-    action: str = ""
-    result: str = ""
 
 
 @dataclass(frozen=True)
@@ -217,10 +195,7 @@ class _Sentence:
 
 
 def _date(day: date, lang: str, *, with_year: bool = True) -> str:
-    tpl = template("thank_you_mail")[lang]
-    month_name = tpl["months"].split(",")[day.month - 1] if "months" in tpl else ""
-    key = "date" if with_year else "date_no_year"
-    return tpl[key].format(year=day.year, month=day.month, day=day.day, month_name=month_name)
+    return format_date(template("thank_you_mail")[lang]["date" if with_year else "date_no_year"], day, lang)
 
 
 def _round_label(code: str, lang: str) -> str:

@@ -13,9 +13,8 @@ from sqlite_utils import Database
 from lib.follow_up.communications import Entry, get_draft, record_sent, sent_entry
 from lib.follow_up.profile import get_profile
 from lib.generate import agent_report, eml
-from lib.generate.thank_you_mail import Profile
 from lib.i18n import format_datetime, t
-from lib.models import Checker, Interviewer, clean_text, zone
+from lib.models import Checker, Interviewer, Profile, clean_text, zone
 from lib.pipeline.agents import EMAIL, agent_for_company, link_company
 from lib.pipeline.companies import get_company, get_interview
 from lib.reflect import tables

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 
 from sqlite_utils import Database
 
+from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, exists, snapshot
 from lib.models import Checker, ValidationError, clean_line, clean_text
-from lib.pipeline.companies import now_iso
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 

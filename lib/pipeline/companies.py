@@ -7,12 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
+from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, exists, snapshot
 from lib.models import Checker, Company, Interview, Interviewer, ValidationError, clean_text, zone
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False,

@@ -8,7 +8,7 @@ from itertools import pairwise
 import pandas as pd
 from sqlite_utils import Database
 
-from lib.pipeline.companies import now_iso
+from lib.clock import now_iso
 
 # The selection flow in order; the last three are where a process ends.
 STAGES = ("applied", "screening", "casual", "first", "second", "final", "offer", "accepted", "declined", "rejected")

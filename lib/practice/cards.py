@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from lib.clock import now_iso
 from lib.competencies import COMPETENCIES
 from lib.models import Checker, clean_text
-from lib.pipeline.companies import now_iso
 
 OUTLINE_LIMIT = 20_000
 

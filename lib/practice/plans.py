@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, get_setting, set_setting
 from lib.models import Checker, clean_line
-from lib.pipeline.companies import now_iso
 from lib.practice.action_plan import PlanAction
 
 DISMISSED = "plan.dismissed"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from lib.follow_up.stories import Story
 from lib.generate.practice_sheet import NOT_SCORED, PracticeSheet, SheetQuestion
 from lib.generate.text import one_line, template
+from lib.models import Story
 from lib.practice.question_bank import question_by_id
 from lib.practice.question_set import PickedQuestion, QuestionSet, reason_text, text_key
 

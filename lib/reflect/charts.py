@@ -82,8 +82,7 @@ def _rounded(values: Iterable, digits: int = 2) -> list:
 
 
 def _short_date(moment: pd.Timestamp, lang: str) -> str:
-    month_name = t("common.months", lang).split(",")[moment.month - 1]
-    return t("trends.short_date", lang, day=moment.day, month_name=month_name)
+    return i18n.format_date(t("trends.short_date", lang), moment, lang)
 
 
 def _short_company(name: str) -> str:

@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
+from lib.clock import now_iso
 from lib.db import UNCHECKED, WriteConflict, ensure_unchanged, exists, snapshot
 from lib.models import (
     REFLECTION_STEPS,
@@ -14,7 +15,6 @@ from lib.models import (
     ValidationError,
     validate_reflection_field,
 )
-from lib.pipeline.companies import now_iso
 
 
 def start_reflection(db: Database, interview_id: int) -> int:

@@ -1,8 +1,9 @@
 """Pure: everything the Trends page shows, computed in one go so that it can be cached.
 
 Building Plotly figures is the expensive part of the page (validation of every property),
-so the page asks for this view once per data version, language, filters and chosen
-competencies, and reruns only redraw it.
+and drawing them the expensive part in the browser, so the page shows one chart section at
+a time, builds only that one, and asks for this view once per data version, language,
+filters, chosen competencies and section; reruns only redraw it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ import plotly.graph_objects as go
 
 from lib.reflect import charts, trends
 from lib.reflect.analytics import filter_reflections
+
+# The sections drawn as charts, one at a time, in the order the page offers them.
+CHART_SECTIONS = ("radar", "timeline", "heatmap", "categories", "outcomes")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,9 @@ class Filters:
         return filter_reflections(frame, companies=self.companies, rounds=self.rounds, dates=self.dates)
 
 
+silent = trends.Section(False, None)
+
+
 @dataclass
 class TrendsView:
     states: dict[str, trends.Section]
@@ -44,11 +51,14 @@ class TrendsView:
     figures: dict[str, go.Figure] = field(default_factory=dict)
     lowest: pd.DataFrame | None = None
     filtered: bool = False  # whether a filter is set
+    sections: list[str] = field(default_factory=list)  # chart sections with something to show or say
+    shown: str | None = None  # the one chart section built
 
 
 def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFrame, filters: Filters,
-          picked: tuple[str, ...], lang: str) -> TrendsView:
-    """The Trends page for these filters and chosen competencies, in `lang`."""
+          picked: tuple[str, ...], lang: str, section: str | None = None) -> TrendsView:
+    """The Trends page for these filters and chosen competencies, in `lang`, with the figures of
+    one chart section: `section`, or the first with something to show or say."""
     reflections, scores, questions = filters.apply(reflections), filters.apply(scores), filters.apply(questions)
     states = trends.section_states(scores, questions, reflections, filtered=filters.is_set)
     summary = trends.competency_summary(scores)
@@ -60,20 +70,23 @@ def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFra
             states["overview"] = trends.Section(True, trends.focus_message(summary, view.headline.focus, lang))
     view.rated = [c for c in summary.index if summary.loc[c, "count"] > 0]
     view.default_pick = trends.weakest(summary, 1) or view.rated[:1]
+    view.sections = [name for name in CHART_SECTIONS if states[name].show or states[name].message is not None]
+    view.shown = section if section in view.sections else next(iter(view.sections), None)
+    states = {name: state for name, state in states.items() if name in ("overview", view.shown)}
     figures = {}
-    if states["radar"].show:
+    if states.get("radar", silent).show:
         figures["radar"] = charts.radar_chart(trends.radar_comparison(scores), lang)
-    if states["timeline"].show:
+    if states.get("timeline", silent).show:
         timeline = trends.competency_timeline(scores, list(picked) or view.default_pick)
         view.granularity = timeline.granularity
         figures["timeline"] = charts.timeline_chart(timeline, lang)
-    if states["heatmap"].show:
+    if states.get("heatmap", silent).show:
         figures["heatmap"] = charts.heatmap_chart(trends.heatmap_matrix(scores), lang)
-    if states["categories"].show:
+    if states.get("categories", silent).show:
         figures["categories"] = charts.category_chart(trends.category_stats(questions), lang)
         lowest = trends.lowest_questions(questions)
         view.lowest = None if lowest.empty else trends.lowest_questions_table(lowest, lang)
-    if states["outcomes"].show:
+    if states.get("outcomes", silent).show:
         figures["pass_rate"] = charts.pass_rate_chart(trends.pass_rate_by_round(reflections), lang)
         figures["rating_result"] = charts.rating_result_chart(trends.rating_vs_result(reflections), lang)
     view.figures = figures

@@ -7,8 +7,8 @@ from app_helpers import errors, open_app
 
 from lib import db, i18n
 from lib.follow_up.communications import save_draft
-from lib.follow_up.stories import Story, save_story
-from lib.models import AskedQuestion, Company, Interview
+from lib.follow_up.stories import save_story
+from lib.models import AskedQuestion, Company, Interview, Story
 from lib.pipeline.agents import Agent, save_agent
 from lib.pipeline.companies import get_company, save_company, save_interview
 from lib.practice.action_plan import add_action

@@ -21,11 +21,21 @@ from app_helpers import errors, html_of, open_app, texts
 
 from lib import db, i18n
 from lib.follow_up.communications import Entry, add_entry
-from lib.follow_up.stories import Story, save_story
+from lib.follow_up.stories import save_story
 from lib.generate import calendar_ics, spreadsheet
 from lib.generate.eml import build_eml
-from lib.generate.thank_you_mail import MailInput, Profile, compose
-from lib.models import Company, Interview, Interviewer, ValidationError, clean_line, clean_text, parse_date
+from lib.generate.thank_you_mail import MailInput, compose
+from lib.models import (
+    Company,
+    Interview,
+    Interviewer,
+    Profile,
+    Story,
+    ValidationError,
+    clean_line,
+    clean_text,
+    parse_date,
+)
 from lib.pipeline.companies import get_interview, list_companies, save_company, save_interview
 from lib.practice.action_plan import add_action
 from lib.practice.plans import save_plan

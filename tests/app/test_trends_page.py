@@ -10,19 +10,37 @@ from lib import db, i18n
 from lib.models import Company, CompetencyScore, Interview
 from lib.pipeline.companies import save_company, save_interview
 from lib.reflect.reflections import complete_reflection, save_competency_score, save_reflection_field, start_reflection
+from lib.reflect.trends_view import CHART_SECTIONS
 
 CHARTS = ("radar", "timeline", "heatmap", "categories", "pass rate by round", "pass rate by rating")
+SECTION_OF = {i18n.t(f"trends.section.{name}", lang): name for name in CHART_SECTIONS for lang in ("ja", "en")}
 
 
 def figures(at) -> list[dict]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def every_section(at) -> tuple[list[dict], list[str]]:
+    """Each chart section chosen in turn: the figures drawn and the texts shown along the way."""
+    choice = at.segmented_control(key="trend_section")
+    sections = [SECTION_OF[label] for label in choice.options]
+    drawn, shown = [], []
+    for name in sections:
+        at.segmented_control(key="trend_section").set_value(name).run()
+        assert not at.exception
+        drawn += figures(at)
+        shown.append(texts(at))
+    return drawn, shown
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_sample_data_shows_every_chart_in_the_language(sample_db, lang):
     at = open_app("trends", lang=lang)
-    assert len(at.get("plotly_chart")) == len(CHARTS)
-    titles = [f["layout"]["title"]["text"] for f in figures(at)]
+    assert len(at.get("plotly_chart")) == 1  # the overview, and one chart section at a time
+    assert at.segmented_control(key="trend_section").value == "radar"
+    drawn, _ = every_section(at)
+    assert len(drawn) == len(CHARTS)
+    titles = [f["layout"]["title"]["text"] for f in drawn]
     assert i18n.t("trends.radar.title", lang) in titles
     assert i18n.t("trends.categories.title", lang) in titles
     assert at.metric[0].value == "8"
@@ -57,12 +75,13 @@ def test_one_or_two_reflections_say_what_is_needed(db_path, count):
         for i in range(count):
             reflection_with_scores(conn, company_id, 10 - i, {"motivation": 2 + i, "composure": 4})
     at = open_app("trends", lang="ja")
-    shown = texts(at)
+    drawn, sections = every_section(at)
+    shown = "\n".join(sections)
     if count == 1:
-        assert i18n.t("trends.empty.radar_first", "ja") in shown
+        assert i18n.t("trends.empty.radar_first", "ja") in sections[0]
     assert i18n.t("trends.empty.timeline_few", "ja", count=count, needed=3) in shown
     assert i18n.t("trends.empty.no_decided", "ja") in shown
-    assert len(at.get("plotly_chart")) == 3  # radar, timeline, heatmap; no questions, no results yet
+    assert len(drawn) == 3  # radar, timeline, heatmap; no questions, no results yet
     assert not at.exception
 
 
@@ -82,6 +101,7 @@ def test_filters_that_empty_the_data(sample_db, lang, key, value):
 
 def test_choosing_competencies_for_the_timeline(sample_db):
     at = open_app("trends", lang="en")
+    at.segmented_control(key="trend_section").set_value("timeline").run()
     at.multiselect(key="trend_competencies").set_value(["motivation", "composure"]).run()
     timeline = next(f for f in figures(at) if f["layout"]["title"]["text"] == i18n.t("trends.timeline.title_many", "en"))
     names = {trace.get("name") for trace in timeline["data"]}

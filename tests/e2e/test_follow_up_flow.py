@@ -11,8 +11,7 @@ from browser import key, screenshot, wait_idle
 
 from lib import db
 from lib.follow_up.profile import save_profile
-from lib.generate.thank_you_mail import Profile
-from lib.models import Company, Interview, Interviewer
+from lib.models import Company, Interview, Interviewer, Profile
 from lib.pipeline.companies import save_company, save_interview
 from lib.ui import now
 

@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 
 from lib import db
 from lib.follow_up.communications import Entry, add_entry
-from lib.follow_up.stories import Story, save_story
-from lib.models import Company, Interview, Interviewer
+from lib.follow_up.stories import save_story
+from lib.models import Company, Interview, Interviewer, Story
 from lib.pipeline.agents import Agent, link_company, save_agent
 from lib.pipeline.companies import save_company, save_interview
 from lib.practice.action_plan import add_action

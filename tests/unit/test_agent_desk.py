@@ -10,8 +10,7 @@ import pytest
 from lib import i18n
 from lib.follow_up.communications import list_entries
 from lib.follow_up.profile import save_profile
-from lib.generate.thank_you_mail import Profile
-from lib.models import Company, Interview, Interviewer, ValidationError
+from lib.models import Company, Interview, Interviewer, Profile, ValidationError
 from lib.pipeline.agent_desk import (
     agents_table,
     check_report,

@@ -28,10 +28,10 @@ from lib.generate.eml import build_eml
 from lib.generate.mail_checks import document_checks
 from lib.generate.phrasing import ja_running
 from lib.generate.text import template
-from lib.generate.thank_you_mail import Profile, mail_layout
+from lib.generate.thank_you_mail import mail_layout
 from lib.generate.wording import is_closing, sentences
 from lib.i18n import t
-from lib.models import lines
+from lib.models import Profile, lines
 from lib.reflect.reflections import get_reflection, list_reflections
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 from lib.follow_up.mail_input import FORMALITIES, LENGTHS, mail_input
-from lib.follow_up.stories import Story
 from lib.generate import agent_report, fonts, wording
 from lib.generate.mail_checks import context_for, document_checks, run_checks
 from lib.generate.phrasing import has_japanese, ja_running
 from lib.generate.practice_sheet import sheet_content, sheet_html
 from lib.generate.practice_sheet_pdf import sheet_pdf
-from lib.generate.thank_you_mail import Profile, compose, mail_layout
-from lib.models import Interviewer, lines, zone
+from lib.generate.thank_you_mail import compose, mail_layout
+from lib.models import Interviewer, Profile, Story, lines, zone
 from lib.practice.question_bank import fair_selection_issue, select_questions
 from lib.practice.question_set import PickedQuestion, QuestionSet
 from lib.practice.view import practice_sheet

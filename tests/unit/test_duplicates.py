@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from lib.follow_up.communications import Entry, add_entry, record_sent, sent_entry, undo_sent
-from lib.follow_up.stories import Story, save_story
-from lib.models import AskedQuestion, Company, Interview, ValidationError
+from lib.follow_up.stories import save_story
+from lib.models import AskedQuestion, Company, Interview, Story, ValidationError
 from lib.pipeline.agents import Agent, save_agent
 from lib.pipeline.companies import list_companies, save_company, save_interview
 from lib.practice.action_plan import add_action

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from lib.config import LANGUAGES
 from lib.generate.eml import build_eml, header_value, mailto_link, normalised_body
-from lib.generate.thank_you_mail import FORMALITIES, Interviewer, MailInput, Profile, Story, compose
+from lib.generate.thank_you_mail import FORMALITIES, Interviewer, MailInput, compose
+from lib.models import Profile, Story
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 SENT = datetime(2026, 11, 27, 18, 30, tzinfo=TOKYO)

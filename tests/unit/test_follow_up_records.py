@@ -17,9 +17,8 @@ from lib.follow_up.communications import (
     thank_you_reminders,
 )
 from lib.follow_up.profile import get_profile, save_profile
-from lib.follow_up.stories import Story, list_stories, matching_story, save_story
-from lib.generate.thank_you_mail import Profile
-from lib.models import Company, Interview, ValidationError
+from lib.follow_up.stories import list_stories, matching_story, save_story
+from lib.models import Company, Interview, Profile, Story, ValidationError
 from lib.pipeline import board, stages
 from lib.pipeline.agents import Agent, agent_for_company, delete_agent, link_company, list_agents, save_agent
 from lib.pipeline.companies import get_interview, save_company, save_feedback, save_interview

@@ -15,7 +15,8 @@ from lib import i18n
 from lib.config import LANGUAGES
 from lib.generate import mail_checks
 from lib.generate.mail_checks import MailContext, run_checks, surname
-from lib.generate.thank_you_mail import InterviewQuestion, Profile, mail_layout
+from lib.generate.thank_you_mail import InterviewQuestion, mail_layout
+from lib.models import Profile
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 START = datetime(2026, 11, 27, 14, 0, tzinfo=TOKYO)

@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from lib.follow_up.stories import Story
 from lib.generate.practice_sheet import rubric_competencies, sheet_content, sheet_html, timing_guide
+from lib.models import Story
 from lib.practice.question_set import PickedQuestion, QuestionSet
 from lib.practice.view import AnswerIndex, key_points, practice_item, practice_queue, practice_sheet, story_point
 

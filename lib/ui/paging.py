@@ -1,0 +1,37 @@
+"""Long tables shown a page at a time: the newest rows first, more on request.
+
+A grid of 5,000 rows sends about half a megabyte to the browser on every page switch;
+the first PAGE_ROWS rows answer most visits, and the filters narrow the rest.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from lib.ui.session import tr
+
+PAGE_ROWS = 100
+
+
+def _limit(key: str) -> int:
+    return st.session_state.get(f"{key}_rows", PAGE_ROWS)
+
+
+def _show_more(key: str) -> None:
+    st.session_state[f"{key}_rows"] = _limit(key) + PAGE_ROWS
+
+
+def first_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The rows of `frame` shown so far for the table `key` (PAGE_ROWS, then more per click)."""
+    return frame.iloc[:_limit(key)]
+
+
+def more_rows(key: str, shown: int, total: int) -> None:
+    """Under a paged table: how many rows it shows, and a button for the next page when there is one."""
+    if shown >= total:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key=f"{key}_paging"):
+        st.caption(tr("common.rows_shown", shown=shown, total=total))
+        st.button(tr("common.show_more", count=min(PAGE_ROWS, total - shown)), key=f"{key}_more",
+                  on_click=_show_more, args=(key,), icon=":material/expand_more:")
