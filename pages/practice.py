@@ -85,7 +85,7 @@ def sheet_section(qset, target) -> None:
         with right:
             ui.say("error", "sheet.font_missing")
     if show:
-        st.components.v1.html(sheet_html(sheet, print_button=True), height=900, scrolling=True)
+        st.iframe(sheet_html(sheet, print_button=True), height=900)  # our HTML: every user text escaped
 
 
 st.title(ui.tr("nav.practice"))

@@ -61,3 +61,13 @@ def test_plan_is_made_ticked_edited_and_regenerated(sample_db):
     assert again[first.id].done and again[second.id].text == "My own wording of this action"
     home = open_app("home", lang="en")
     assert "Action plan: 1 of" in texts(home) or any("Action plan: 1 of" in link.label for link in home.get("page_link"))
+
+
+def test_the_print_view_shows_the_sheet_with_a_print_button(sample_db):
+    at = open_app("practice", lang="ja")
+    at.toggle(key="practice_print_view").set_value(True).run()
+    assert not at.exception
+    frames = at.get("iframe")
+    assert len(frames) == 1
+    page = frames[0].proto.srcdoc
+    assert page.startswith("<!DOCTYPE html>") and "window.print()" in page
