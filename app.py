@@ -3,8 +3,10 @@
 import streamlit as st
 
 from lib import config, ui
+from lib.ui.cache import freeze_long_lived
 
 ui.bootstrap()
+freeze_long_lived()
 st.set_page_config(page_title=ui.tr("app.name"), page_icon=str(config.ICON), layout="wide")
 ui.hide_untranslated_hints()
 

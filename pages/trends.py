@@ -21,8 +21,8 @@ def explain(section: trends.Section) -> None:
 
 def section(name: str) -> bool:
     """The section's heading and message; True when it has something to draw. A section with
-    neither is left out (the page says once why it is empty)."""
-    if not states[name].show and states[name].message is None:
+    neither, or not chosen, is left out (the page says once why it is empty)."""
+    if name not in ("overview", view.shown) or (not states[name].show and states[name].message is None):
         return False
     st.subheader(ui.tr(f"trends.section.{name}"))
     explain(states[name])
@@ -54,7 +54,8 @@ with st.container(horizontal=True, key="trend_filters"):
         dates=tuple(st.date_input(ui.tr("trends.filter_dates"), value=(), key="trend_dates", format="YYYY/MM/DD")),
     )
 picked = tuple(st.session_state.get("trend_competencies") or ())
-view = ui.trends_page(filters, picked)
+# One chart section at a time: each Plotly figure costs the browser 100-200 ms to draw.
+view = ui.trends_page(filters, picked, st.session_state.get("trend_section"))
 states = view.states
 
 if section("overview") and view.headline:
@@ -70,6 +71,10 @@ if section("overview") and view.headline:
         with right:
             competency_lines("trends.weakest", head.weakest, "trends.none_listed")
             competency_lines("trends.declining", head.declining[:3], "trends.none_declining")
+
+if view.sections:
+    st.segmented_control(ui.tr("trends.section_pick"), view.sections, default=view.shown, key="trend_section",
+                         format_func=ui.labels("trends.section"), required=True)
 
 if section("radar") and "radar" in view.figures:
     chart("radar")

@@ -97,7 +97,11 @@ def test_home_with_sample_data_screenshot_for_the_readme(app, page):
     page.goto(f"{app.url}/trends")
     wait_idle(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")
-    assert page.locator(".js-plotly-plot").count() == 6
+    assert page.locator(".js-plotly-plot").count() == 1  # the overview and one chart section at a time
+    key(page, "trend_section").get_by_role("radio", name="自己評価の推移", exact=True).click()
+    wait_idle(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.locator(".js-plotly-plot").count() == 1
     assert page.locator("[data-testid=stException]").count() == 0
     assert page.get_by_text("業界・企業理解の推移").is_visible()
     screenshot(page, "trends", docs=True)
