@@ -13,6 +13,7 @@ from lib.pipeline.companies import (
     set_archived,
 )
 from lib.reflect import tables
+from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -101,7 +102,9 @@ if not all_companies:
 
 show_archived = st.toggle(ui.tr("companies.show_archived"), key="show_archived")
 shown = [c for c in all_companies if show_archived or not c["archived"]]
-st.dataframe(tables.company_table(shown, ui.lang()), hide_index=True, key="companies_table")
+page = first_rows(shown, "companies_table")
+st.dataframe(tables.company_table(page, ui.lang()), hide_index=True, key="companies_table")
+more_rows("companies_table", len(page), len(shown))
 
 labels = {c["id"]: ui.company_label(c) for c in shown}
 chosen = st.selectbox(ui.tr("companies.edit"), labels, index=None, key="edit_company",

@@ -15,6 +15,7 @@ from lib.pipeline.companies import (
     save_feedback,
     save_interview,
 )
+from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -163,13 +164,15 @@ if interviews.empty:
     st.caption(ui.tr("interviews.none_yet"))
     st.stop()
 
+page = first_rows(interviews, "interviews_table")  # the latest first
 selected = st.dataframe(
-    table,
+    table.loc[page.index],
     column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
     hide_index=True, key="interviews_table", on_select="rerun", selection_mode="single-row",
 ).selection.rows
+more_rows("interviews_table", len(page), len(interviews))
 st.caption(ui.tr("interviews.pick_hint"))
-chosen = int(interviews["id"].iloc[selected[0]]) if selected else st.query_params.get("interview")
+chosen = int(page["id"].iloc[selected[0]]) if selected else st.query_params.get("interview")
 if chosen is not None:
     with ui.database() as conn:
         row = get_interview(conn, int(chosen))

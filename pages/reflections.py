@@ -8,6 +8,7 @@ from lib.models import ROUNDS, lines
 from lib.practice.question_bank import fair_selection_issue
 from lib.reflect.analytics import filter_reflections
 from lib.reflect.reflections import get_reflection
+from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -90,14 +91,16 @@ if shown.empty:
     ui.say("info", "reflections.no_match")
     st.stop()
 
+page = first_rows(shown, "reflections_table")  # the newest first; the filters reach the rest
 picked = st.dataframe(
-    table.loc[shown.index],
+    table.loc[page.index],
     column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
     hide_index=True, key="reflections_table", on_select="rerun", selection_mode="single-row",
 ).selection.rows
+more_rows("reflections_table", len(page), len(shown))
 st.caption(ui.tr("reflections.pick_hint"))
 param = st.query_params.get("reflection", "")
 if picked:
-    show_detail(int(shown["id"].iloc[picked[0]]))
+    show_detail(int(page["id"].iloc[picked[0]]))
 elif param.isdigit():
     show_detail(int(param))

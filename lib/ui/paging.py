@@ -6,12 +6,15 @@ the first PAGE_ROWS rows answer most visits, and the filters narrow the rest.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
 from lib.ui.session import tr
 
 PAGE_ROWS = 100
+T = TypeVar("T", pd.DataFrame, list)
 
 
 def _limit(key: str) -> int:
@@ -22,9 +25,9 @@ def _show_more(key: str) -> None:
     st.session_state[f"{key}_rows"] = _limit(key) + PAGE_ROWS
 
 
-def first_rows(frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The rows of `frame` shown so far for the table `key` (PAGE_ROWS, then more per click)."""
-    return frame.iloc[:_limit(key)]
+def first_rows(rows: T, key: str) -> T:
+    """The rows (a frame or a list) shown so far for the table `key`: PAGE_ROWS, then more per click."""
+    return rows.iloc[:_limit(key)] if isinstance(rows, pd.DataFrame) else rows[:_limit(key)]
 
 
 def more_rows(key: str, shown: int, total: int) -> None:
