@@ -13,7 +13,7 @@ from lib.follow_up.stories import list_stories, save_story
 from lib.models import Company, Interview, Interviewer, Profile, Story
 from lib.pipeline.companies import save_company, save_interview
 from lib.reflect.reflections import save_reflection_field, start_reflection
-from lib.ui import now
+from lib.clock import now
 
 
 @pytest.fixture

@@ -9,11 +9,41 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+# Installed in every page before it loads (tests/e2e/conftest.py): notes when the page last sent
+# something to the server (a click, a typed value) and when the server last answered.
+WATCH_WEBSOCKET = """
+(() => {
+  const Real = window.WebSocket;
+  const seen = window.__furikaeri = {sent: 0, received: 0, idle: -1};
+  window.WebSocket = class extends Real {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", () => { seen.received = performance.now(); });
+    }
+    send(data) { seen.sent = performance.now(); return super.send(data); }
+  };
+})();
+"""
+
+# Idle: the run is over, and whatever the page sent since the last wait (the action the test
+# just took) has been answered, with 50 ms of calm after the answer. An action that sends
+# nothing (opening a drop-down) is let through after 2 s.
+_IDLE = """() => {
+  const app = document.querySelector("[data-testid=stApp]");
+  const seen = window.__furikaeri;
+  if (app === null || app.dataset.testScriptState !== "notRunning") return false;
+  if (!seen) return true;
+  const now = performance.now();
+  const acted = seen.sent > seen.idle, answered = seen.received > seen.sent && now - seen.received > 50;
+  if ((acted && answered) || (!acted && now - seen.idle > 2000)) { seen.idle = now; return true; }
+  return false;
+}"""
+
+
 def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
-    page.wait_for_timeout(150)
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout)
+    """Wait until Streamlit has answered what the page just sent and finished its run (polled
+    in the page, no fixed sleep)."""
+    page.wait_for_function(_IDLE, timeout=timeout)
 
 
 def screenshot(page, name: str, *, docs: bool = False) -> Path:

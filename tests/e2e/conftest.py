@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import WATCH_WEBSOCKET
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("FURIKAERI_CHROMIUM", "/usr/bin/chromium"))
@@ -33,6 +34,13 @@ def browser_type_launch_args():
         "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     }
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, watching its websocket so that wait_idle knows when a rerun is done."""
+    page.add_init_script(WATCH_WEBSOCKET)
+    return page
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from browser import key, screenshot, wait_idle
 from icalendar import Calendar
+from playwright.sync_api import expect
 
 from lib import db
 from lib.models import Company, Interview, Interviewer
@@ -51,12 +52,12 @@ def test_move_download_and_report(app, page, records):
     page.goto(f"{app.url}/pipeline")
     wait_idle(page)
     applied = page.locator(".fk-column[data-stage=applied]")
-    assert applied.get_by_text(COMPANY, exact=True).is_visible()  # HTML shown literally
+    expect(applied.get_by_text(COMPANY, exact=True)).to_be_visible()  # HTML shown literally
     choose(page, "pipeline_company", COMPANY)
     key(page, f"pipeline_stage_{records['company']}").get_by_role("radio", name="一次面接", exact=True).click()
     wait_idle(page)
-    assert page.get_by_text(f"「{COMPANY}」を「一次面接」に移しました。").is_visible()
-    assert page.locator(".fk-column[data-stage=first]").get_by_text(COMPANY, exact=True).is_visible()
+    expect(page.get_by_text(f"「{COMPANY}」を「一次面接」に移しました。")).to_be_visible()
+    expect(page.locator(".fk-column[data-stage=first]").get_by_text(COMPANY, exact=True)).to_be_visible()
     screenshot(page, "pipeline")
     with sqlite3.connect(app.db_path) as conn:
         assert conn.execute("SELECT stage FROM stage_changes ORDER BY id").fetchall() == [("applied",), ("first",)]
@@ -104,7 +105,7 @@ def test_move_download_and_report(app, page, records):
     assert b"X-Unsent: 1" in mail.value.path().read_bytes()
     key(page, f"{prefix}_sent").get_by_role("button").click()
     wait_idle(page)
-    assert page.get_by_text("面接報告を送信済みとして、やり取りの記録に残しました。").is_visible()
+    expect(page.get_by_text("面接報告を送信済みとして、やり取りの記録に残しました。")).to_be_visible()
     screenshot(page, "agent-report")
     with sqlite3.connect(app.db_path) as conn:
         kind, interview_id, text = conn.execute("SELECT kind, interview_id, body FROM communications").fetchone()

@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 from browser import key, screenshot, wait_idle
+from playwright.sync_api import expect
 
 from lib import db
 from lib.models import Company, Interview
@@ -42,7 +43,7 @@ def test_reload_in_the_middle_of_the_wizard_keeps_the_draft(app, page, interview
     page.reload()
     wait_idle(page)
     assert key(page, "r1_went_well").locator("textarea").input_value() == "逆質問で議論が盛り上がった"
-    assert page.get_by_text("ステップ 4/6").is_visible()
+    expect(page.get_by_text("ステップ 4/6")).to_be_visible()
     page.get_by_role("button", name="戻る").click()
     wait_idle(page)
     page.get_by_role("button", name="戻る").click()
@@ -61,8 +62,8 @@ def test_switching_language_keeps_what_was_typed(app, page, interview_url):
     wait_idle(page)
     key(page, "language_picker").get_by_text("English").click()
     wait_idle(page)
-    assert page.get_by_role("heading", name="Reflect").is_visible()
-    assert page.get_by_text("Your feeling in one line").is_visible()
+    expect(page.get_by_role("heading", name="Reflect")).to_be_visible()
+    expect(page.get_by_text("Your feeling in one line")).to_be_visible()
     assert key(page, "r1_feeling").locator("input").input_value() == "手応えあり 👍"
 
 
@@ -73,7 +74,7 @@ def test_switching_language_keeps_an_unsent_form(app, page):
     key(page, "new_company_name").locator("input").press("Tab")
     key(page, "language_picker").get_by_text("English").click()
     wait_idle(page)
-    assert page.get_by_role("heading", name="Companies").is_visible()
+    expect(page.get_by_role("heading", name="Companies")).to_be_visible()
     assert key(page, "new_company_name").locator("input").input_value() == "途中まで入力した会社"
 
 
@@ -81,7 +82,7 @@ def test_switching_language_keeps_an_unsent_form(app, page):
 def test_an_english_browser_gets_english(app, page):
     page.goto(app.url)
     wait_idle(page)
-    assert page.get_by_role("heading", name="Welcome to Furikaeri").is_visible()
+    expect(page.get_by_role("heading", name="Welcome to Furikaeri")).to_be_visible()
 
 
 def test_home_with_sample_data_screenshot_for_the_readme(app, page):
@@ -89,7 +90,7 @@ def test_home_with_sample_data_screenshot_for_the_readme(app, page):
     wait_idle(page)
     page.get_by_role("button", name="サンプルデータを読み込む").click()
     wait_idle(page)
-    assert page.get_by_text("サンプルデータを読み込みました").is_visible()
+    expect(page.get_by_text("サンプルデータを読み込みました")).to_be_visible()
     screenshot(page, "home", docs=True)
     page.goto(f"{app.url}/reflect?interview=7")
     wait_idle(page)
@@ -103,7 +104,7 @@ def test_home_with_sample_data_screenshot_for_the_readme(app, page):
     page.wait_for_selector(".js-plotly-plot .main-svg")
     assert page.locator(".js-plotly-plot").count() == 1
     assert page.locator("[data-testid=stException]").count() == 0
-    assert page.get_by_text("業界・企業理解の推移").is_visible()
+    expect(page.get_by_text("業界・企業理解の推移")).to_be_visible()
     screenshot(page, "trends", docs=True)
     with db.opened(app.db_path) as conn:
         assert sample_data.has_sample(conn)

@@ -8,12 +8,13 @@ from email.parser import BytesParser
 from zoneinfo import ZoneInfo
 
 from browser import key, screenshot, wait_idle
+from playwright.sync_api import expect
 
 from lib import db
 from lib.follow_up.profile import save_profile
 from lib.models import Company, Interview, Interviewer, Profile
 from lib.pipeline.companies import save_company, save_interview
-from lib.ui import now
+from lib.clock import now
 
 
 def test_thank_you_mail_from_reflection_to_log(app, page):
@@ -69,7 +70,7 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
 
     page.get_by_role("button", name="送信済みにする").click()
     wait_idle(page)
-    assert page.get_by_text("送信済みとして、やり取りの記録に残しました。").is_visible()
+    expect(page.get_by_text("送信済みとして、やり取りの記録に残しました。")).to_be_visible()
 
     page.goto(f"{app.url}/log")
     wait_idle(page)
@@ -77,7 +78,7 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
     search.fill("海外展開")
     search.press("Enter")
     wait_idle(page)
-    assert key(page, "log_table").is_visible()
+    expect(key(page, "log_table")).to_be_visible()
     assert page.get_by_text("見つかりませんでした。").count() == 0
     with db.opened(app.db_path) as conn:
         (kind, summary), = conn.execute("SELECT kind, summary FROM communications").fetchall()

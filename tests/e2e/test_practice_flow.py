@@ -6,6 +6,7 @@ import re
 import subprocess
 
 from browser import key, screenshot, wait_idle
+from playwright.sync_api import expect
 
 
 def test_question_set_practice_and_pdf(app, page):
@@ -32,11 +33,11 @@ def test_question_set_practice_and_pdf(app, page):
     page.get_by_role("button", name="練習を始める").click()
     wait_idle(page)
     card = key(page, "practice_card")
-    assert card.is_visible()
+    expect(card).to_be_visible()
     outline = card.locator("textarea")
     outline.fill("S: 顧客の解約が続いた / A: 30 社にヒアリング / R: 解約率 4 ポイント改善")
     outline.press("Tab")
     wait_idle(page)
     page.get_by_role("button", name="できた", exact=True).click()
     wait_idle(page)
-    assert page.get_by_text("保存しました。").is_visible()
+    expect(page.get_by_text("保存しました。")).to_be_visible()

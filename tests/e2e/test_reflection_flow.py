@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from browser import key, screenshot, wait_idle
+from playwright.sync_api import expect
 
 
 def choose(page, widget_key: str, option: str) -> None:
@@ -26,7 +27,7 @@ def add_company_and_interview(page, base: str, company: str) -> None:
     key(page, "new_company_position").locator("input").fill("プロダクトマネージャー")
     page.get_by_role("button", name="追加", exact=True).click()
     wait_idle(page)
-    assert page.get_by_text(f"「{company}」を追加しました。").is_visible()
+    expect(page.get_by_text(f"「{company}」を追加しました。")).to_be_visible()
 
     page.goto(f"{base}/interviews")
     wait_idle(page)
@@ -38,7 +39,7 @@ def add_company_and_interview(page, base: str, company: str) -> None:
     key(page, "new_interview_person_0_role").locator("input").fill("開発部長")
     page.get_by_role("button", name="追加", exact=True).click()
     wait_idle(page)
-    assert page.get_by_text("面接を追加しました。").is_visible()
+    expect(page.get_by_text("面接を追加しました。")).to_be_visible()
 
 
 def test_add_company_interview_and_complete_the_wizard(app, page):
@@ -63,7 +64,7 @@ def test_add_company_interview_and_complete_the_wizard(app, page):
     key(page, "r1_newq_rating").get_by_text("2", exact=True).click()
     page.get_by_role("button", name="質問を追加").click()
     wait_idle(page)
-    assert page.get_by_text("質問 1 件を記録済み").is_visible()
+    expect(page.get_by_text("質問 1 件を記録済み")).to_be_visible()
     page.get_by_role("button", name="保存して次へ").click()
     wait_idle(page)
     # 3. competencies
@@ -81,14 +82,14 @@ def test_add_company_interview_and_complete_the_wizard(app, page):
     commit_text(page, "r1_ask_agent", "二次面接の日程", "textarea")
     page.get_by_role("button", name="完了にする").click()
     wait_idle(page)
-    assert page.get_by_text("振り返りを完了しました。").is_visible()
+    expect(page.get_by_text("振り返りを完了しました。")).to_be_visible()
 
     page.get_by_role("link", name="振り返り一覧を見る").click()
     wait_idle(page)
     detail = key(page, "reflection_detail")
-    assert detail.get_by_text("志望動機を教えてください").is_visible()
-    assert detail.get_by_text(company, exact=False).first.is_visible()  # HTML shown literally
-    assert key(page, "reflections_table").is_visible()
+    expect(detail.get_by_text("志望動機を教えてください")).to_be_visible()
+    expect(detail.get_by_text(company, exact=False).first).to_be_visible()  # HTML shown literally
+    expect(key(page, "reflections_table")).to_be_visible()
     screenshot(page, "reflection-detail")
 
     with sqlite3.connect(app.db_path) as db:
