@@ -8,7 +8,8 @@ from sqlite_utils import Database
 
 from lib.clock import now_iso
 from lib.competencies import COMPETENCIES
-from lib.models import Checker, clean_text
+from lib.db import exists
+from lib.models import Checker, ValidationError, clean_line, clean_text
 
 OUTLINE_LIMIT = 20_000
 
@@ -53,14 +54,18 @@ def asked_questions(db: Database) -> list[dict]:
 
 
 def add_own_question(db: Database, text: str, category: str, company_id: int | None = None) -> int:
-    """A question the user wants to practise, kept with the built-in bank's."""
-    text = clean_text(text)
+    """A question the user wants to practise, kept with the built-in bank's; the same question
+    twice is refused (a double click must not list it twice)."""
+    text = clean_line(text)
     check = Checker()
     check.text("text", text, required=True, limit=2000)
     check.choice("category", category, COMPETENCIES)
     check.done()
-    return db["own_questions"].insert({"text": text, "category": category, "company_id": company_id,
-                                       "probes": "[]", "created_at": now_iso()}).last_pk
+    with db.atomic():
+        if exists(db, "SELECT 1 FROM own_questions WHERE text = ? COLLATE NOCASE", [text]):
+            raise ValidationError({"text": ("error.duplicate_own_question", {})})
+        return db["own_questions"].insert({"text": text, "category": category, "company_id": company_id,
+                                           "probes": "[]", "created_at": now_iso()}).last_pk
 
 
 def list_own_questions(db: Database) -> list[dict]:

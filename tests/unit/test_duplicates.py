@@ -10,6 +10,7 @@ from lib.models import AskedQuestion, Company, Interview, Story, ValidationError
 from lib.pipeline.agents import Agent, save_agent
 from lib.pipeline.companies import list_companies, save_company, save_interview
 from lib.practice.action_plan import add_action
+from lib.practice.cards import add_own_question
 from lib.reflect.reflections import add_asked_question, asked_questions, start_reflection
 
 
@@ -81,3 +82,9 @@ def test_sent_is_a_state_recorded_once_and_undone(conn):
     assert sent_entry(conn, iid, "thank_you")["occurred_at"] == "2026-12-03T05:00:00+00:00"
     undo_sent(conn, iid, "thank_you")
     assert sent_entry(conn, iid, "thank_you") is None and conn["communications"].count == 0
+
+
+def test_an_own_practice_question_twice_is_refused(conn):
+    add_own_question(conn, "前職で一番大変だったことは？", "achievements")
+    refused(lambda: add_own_question(conn, "前職で一番大変だったことは？ ", "achievements"), "text",
+            "error.duplicate_own_question")
