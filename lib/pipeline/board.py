@@ -15,7 +15,12 @@ from sqlite_utils import Database
 
 from lib.i18n import format_datetime, t
 from lib.pipeline.next_action import CompanyFacts, NextAction, describe, next_action
-from lib.pipeline.stages import STAGES
+from lib.pipeline.stages import CLOSED_STAGES, STAGES
+
+# Cards drawn per column, the most wanted first: a board of 500 companies would draw every one
+# of them on each visit (~2,400 DOM nodes); the rest are counted and reached by the picker below.
+CARDS_PER_COLUMN = 12
+CARDS_PER_CLOSED_COLUMN = 3
 
 _BOARD_QUERY = """
 WITH last AS (
@@ -87,15 +92,17 @@ def _name(card: Card, lang: str) -> str:
 
 
 def board_html(board: list[Card], lang: str) -> str:
-    """The board as one HTML block: a column per stage with its count, a card per company.
-    Every text from the user is escaped, so it shows literally."""
+    """The board as one HTML block: a column per stage with its count, a card for each of its
+    most wanted companies (CARDS_PER_COLUMN, fewer for closed stages) and how many more there
+    are. Every text from the user is escaped, so it shows literally."""
     by_stage: dict[str, list[Card]] = {stage: [] for stage in STAGES}
     for card in board:
         by_stage[card.stage].append(card)
     columns = []
     for stage in STAGES:
         items = []
-        for card in by_stage[stage]:
+        room = CARDS_PER_CLOSED_COLUMN if stage in CLOSED_STAGES else CARDS_PER_COLUMN
+        for card in by_stage[stage][:room]:
             lines = [f'<div class="fk-name">{html.escape(_name(card, lang))}</div>']
             interest = (t("pipeline.card_interest", lang, interest="★" * card.interest + "☆" * (5 - card.interest))
                         if card.interest else t("pipeline.card_no_interest", lang))
@@ -112,6 +119,8 @@ def board_html(board: list[Card], lang: str) -> str:
             items.append(f'<div class="fk-card" data-company="{card.company_id}">{"".join(lines)}</div>')
         head = html.escape(t("pipeline.column_title", lang, stage=t(f"stage.{stage}", lang),
                              count=len(by_stage[stage])))
+        if hidden := len(by_stage[stage]) - len(items):
+            items.append(f'<div class="fk-more">{html.escape(t("pipeline.more_cards", lang, count=hidden))}</div>')
         empty = "" if items else f'<div class="fk-empty">{html.escape(t("common.none", lang))}</div>'
         css = "fk-column" if items else "fk-column fk-unused"
         columns.append(f'<div class="{css}" data-stage="{stage}"><div class="fk-head">{head}</div>'
@@ -130,6 +139,7 @@ _BOARD_CSS = """<style>
 .fk-meta { opacity: 0.8; font-size: 0.82rem; white-space: pre-wrap; }
 .fk-action { margin-top: 0.2rem; font-size: 0.82rem; color: #3d6b8e; white-space: pre-wrap; }
 .fk-empty { opacity: 0.5; }
+.fk-more { opacity: 0.7; font-size: 0.82rem; }
 </style>"""
 
 

@@ -28,7 +28,7 @@ def test_sample_data_fills_the_board_and_the_funnel(sample_db, lang):
     for stage in ("applied", "offer", "rejected"):
         assert i18n.t(f"stage.{stage}", lang) in html
     assert "[" + i18n.t("common.sample_badge", lang) + "]" in html
-    funnel = at.dataframe[0].value
+    funnel = at.table[0].value
     assert list(funnel.iloc[:, 0])[:2] == [i18n.t("stage.applied", lang), i18n.t("stage.screening", lang)]
     assert funnel.iloc[0, 1] == 3
     assert len(at.get("plotly_chart")) == 1

@@ -1,6 +1,8 @@
 """The board: one query for every active company, cards with their next action, literal HTML;
 the funnel as a translated table and chart."""
 
+import html
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
 import pandas as pd
@@ -10,7 +12,15 @@ from lib import i18n
 from lib.follow_up.communications import Entry, add_entry
 from lib.models import Company, Interview
 from lib.pipeline.agents import Agent, link_company, save_agent
-from lib.pipeline.board import board_html, board_rows, cards, funnel_table, history_frame
+from lib.pipeline.board import (
+    CARDS_PER_CLOSED_COLUMN,
+    CARDS_PER_COLUMN,
+    board_html,
+    board_rows,
+    cards,
+    funnel_table,
+    history_frame,
+)
 from lib.pipeline.charts import funnel_chart
 from lib.pipeline.companies import save_company, save_interview, set_archived
 from lib.pipeline.stages import FUNNEL, STAGES, funnel, set_stage, stage_history
@@ -75,6 +85,18 @@ def test_board_html_has_a_column_per_stage_and_shows_user_text_literally(conn, p
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; **太字** &amp; co" in page
     assert i18n.t("pipeline.column_title", lang, stage=i18n.t("stage.applied", lang), count=2) in page
     assert "Archived Co" not in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize(("stage", "room"), [("applied", CARDS_PER_COLUMN), ("rejected", CARDS_PER_CLOSED_COLUMN)])
+def test_a_crowded_column_shows_its_most_wanted_and_counts_the_rest(conn, pipeline, stage, room, lang):
+    template = cards(board_rows(conn, NOW), NOW)[0]
+    crowd = [replace(template, company_id=1000 + i, name=f"Co {i:02d}", stage=stage) for i in range(room + 4)]
+    page = board_html(crowd, lang)
+    assert page.count('class="fk-card"') == room
+    assert "Co 00" in page and f"Co {room - 1:02d}" in page and f"Co {room:02d}" not in page  # in the given order
+    assert html.escape(i18n.t("pipeline.more_cards", lang, count=4)) in page
+    assert i18n.t("pipeline.column_title", lang, stage=i18n.t(f"stage.{stage}", lang), count=room + 4) in page
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
