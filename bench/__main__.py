@@ -7,7 +7,8 @@ rerun `--repeat` times; each of those reruns is paired with a rerun of bench/emp
 (app.py's chrome around an empty page) in the same process. The ratio is the page's
 median over the median of all empty reruns of that size.
 
-Target: ratio <= 1.5 for every page at 5,000 interviews. Missing it is reported, not an
+Target: every page's warm rerun <= 50 ms at 5,000 interviews (issue 14 retired the old
+ratio <= 1.5 against the empty page; the ratio is still shown). Missing it is reported, not an
 error: the exit code is non-zero only when a page raised or did not show its content.
 
     .venv/bin/python -m bench [--sizes 50,500] [--repeat 15] [--profile] [--stock-apptest]
@@ -62,7 +63,7 @@ from lib.ui.paging import PAGE_ROWS
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
 SIZES = (50, 500, 5000)
 TARGET_SIZE = 5000
-TARGET_RATIO = 1.5
+TARGET_MS = 50
 TIMEOUT = 120
 # app.py's navigation order; pages not listed here follow alphabetically.
 PAGE_ORDER = ("home", "reflect", "reflections", "trends", "plan", "practice", "follow_up", "log", "stories", "pipeline",
@@ -95,7 +96,7 @@ class Row:
         return self.page_ms / self.empty_ms
 
     def misses(self) -> bool:
-        return self.interviews == TARGET_SIZE and self.ratio > TARGET_RATIO
+        return self.interviews == TARGET_SIZE and self.page_ms > TARGET_MS
 
 
 def like_a_running_server() -> None:
@@ -156,7 +157,8 @@ def targets(db_path: Path) -> list[Target]:
                               f"table of the first {min(n_reflections, PAGE_ROWS)} reflections"),
         "interviews": expect(lambda at: _rows_of(at) == min(n_interviews, PAGE_ROWS),
                              f"table of the first {min(n_interviews, PAGE_ROWS)} interviews"),
-        "companies": expect(lambda at: _rows_of(at) == n_active, f"table of {n_active} companies"),
+        "companies": expect(lambda at: _rows_of(at) == min(n_active, PAGE_ROWS),
+                            f"table of the first {min(n_active, PAGE_ROWS)} companies"),
         "settings": expect(lambda at: len(at.code) >= 1, "the database path"),
         "trends": expect(lambda at: len(at.get("plotly_chart")) == 1, "the overview and one chart"),
     }
@@ -295,7 +297,7 @@ def machine() -> str:
 
 
 def table(rows: list[Row]) -> str:
-    header = ("page", "interviews", "page_ms", "empty_ms", "ratio", f"<= {TARGET_RATIO} at {TARGET_SIZE:,}",
+    header = ("page", "interviews", "page_ms", "empty_ms", "ratio", f"<= {TARGET_MS} ms at {TARGET_SIZE:,}",
               "plotly KB")
     body = [(r.page, f"{r.interviews:,}", f"{r.page_ms:.1f}", f"{r.empty_ms:.1f}", f"{r.ratio:.2f}",
              ("✗" if r.misses() else "✓") if r.interviews == TARGET_SIZE else "",
@@ -363,7 +365,7 @@ def apptest_part(args: argparse.Namespace, sizes: list[int], repeat: int, log: C
     """The AppTest breakdown and the documents' timings; returns what broke."""
     mode = "stock AppTest" if args.stock_apptest else "AppTest made to rerun as a running server"
     print(f"median of {repeat} warm reruns per page under {mode}; empty = app.py's chrome around an empty "
-          f"page (bench/empty_app.py), interleaved; target ratio <= {TARGET_RATIO} at {TARGET_SIZE:,} interviews",
+          f"page (bench/empty_app.py), interleaved; target warm rerun <= {TARGET_MS} ms at {TARGET_SIZE:,} interviews",
           flush=True)
     rows: list[Row] = []
     problems: list[str] = []
@@ -386,7 +388,7 @@ def apptest_part(args: argparse.Namespace, sizes: list[int], repeat: int, log: C
     at_target = [r for r in rows if r.interviews == TARGET_SIZE]
     missed = [r for r in at_target if r.misses()]
     if at_target:
-        summary = (f"{len(missed)} of {len(at_target)} rows miss the target (ratio <= {TARGET_RATIO} at "
+        summary = (f"{len(missed)} of {len(at_target)} rows miss the target (warm rerun <= {TARGET_MS} ms at "
                    f"{TARGET_SIZE:,} interviews)" + (": " + ", ".join(r.page for r in missed) if missed else ""))
     else:
         summary = f"target not checked: {TARGET_SIZE:,} interviews not among --sizes"
