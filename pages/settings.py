@@ -6,8 +6,7 @@ import streamlit as st
 
 from lib import config, db, i18n, ui
 from lib.follow_up.profile import get_profile, save_profile
-from lib.generate.thank_you_mail import Profile
-from lib.models import timezone_names
+from lib.models import Profile, timezone_names
 from lib.storage import backup, safety_copies, sample_data
 
 ui.ensure_routed()

@@ -4,8 +4,8 @@ import streamlit as st
 
 from lib import ui
 from lib.competencies import COMPETENCIES
-from lib.follow_up.stories import Story, delete_story, list_stories, save_story
-from lib.models import clean_line
+from lib.follow_up.stories import delete_story, list_stories, save_story
+from lib.models import Story, clean_line
 
 ui.ensure_routed()
 

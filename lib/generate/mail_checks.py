@@ -291,7 +291,11 @@ def _body(layout: MailLayout) -> str:
 
 
 def quoted_note(layout: MailLayout, ctx: MailContext) -> Check:
-    spans = [_norm(span) for span in wording.quoted_spans(_body(layout))]
+    body = _body(layout)
+    # Names are written as the user typed them, quotes included: they are not pasted notes.
+    for name in filter(None, (ctx.company, ctx.profile.full_name, *ctx.interviewer_names)):
+        body = body.replace(one_line(name), "")
+    spans = [_norm(span) for span in wording.quoted_spans(body)]
     found = []
     for note in filter(None, map(one_line, ctx.notes)):
         core = _core(note)

@@ -334,14 +334,17 @@ def _untold_sentence(untold: Phrase, lang: str, phrases: dict) -> _Sentence:
     return _Sentence(fill_template(phrases[key], untold=untold.text), cites=(_cite("untold", untold),))
 
 
-def _story_sentence(story: Story | None, lang: str, phrases: dict) -> _Sentence | None:
-    """One sentence of what the candidate did and what came of it, phrased from the story."""
+def _story_sentence(story: Story | None, lang: str, phrases: dict, said: str = "") -> _Sentence | None:
+    """One sentence of what the candidate did and what came of it, phrased from the story;
+    the result is left out when the sentence before (`said`) already states it."""
     if story is None:
         return None
     action = phrasing.achievement_phrase(story.action, lang) if one_line(story.action) else None
     result = phrasing.result_phrase(story.result, lang) if one_line(story.result) else None
     action = action if action is not None and action.usable else None
     result = result if result is not None and result.usable else None
+    if result is not None and said and _restates(result.text, said, lang):
+        result = None
     if action is None and result is None:
         return None
     cites = tuple(_cite(kind, p) for kind, p in (("story_action", action), ("story_result", result)) if p)
@@ -369,11 +372,17 @@ def _story_sentence(story: Story | None, lang: str, phrases: dict) -> _Sentence 
     return _Sentence(text, "story", cites)
 
 
+def _restates(text: str, said: str, lang: str) -> bool:
+    """Whether `text` mostly repeats `said` (half or more of its content words are in it)."""
+    words, earlier = wording.content_words(text, lang), wording.content_words(said, lang)
+    return bool(words) and sum(1 for word in words if word in earlier) * 2 >= len(words)
+
+
 def _appeal(mail: MailInput, untold: Phrase | None, fill: dict, phrases: dict) -> list[_Sentence]:
     short = mail.length == "short"
     appeal: list[_Sentence] = []
     if untold is not None:
-        story = _story_sentence(mail.story, mail.lang, phrases)
+        story = _story_sentence(mail.story, mail.lang, phrases, untold.text if untold.usable else "")
         if untold.usable:
             appeal = [_untold_sentence(untold, mail.lang, phrases)]
             appeal += [story] if story else []

@@ -7,13 +7,13 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
+from lib.clock import now
 from lib.follow_up.communications import get_draft, list_entries
 from lib.follow_up.profile import get_profile, save_profile
 from lib.follow_up.stories import list_stories, save_story
 from lib.models import Company, Interview, Interviewer, Profile, Story
 from lib.pipeline.companies import save_company, save_interview
 from lib.reflect.reflections import save_reflection_field, start_reflection
-from lib.clock import now
 
 
 @pytest.fixture

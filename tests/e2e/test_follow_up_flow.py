@@ -11,10 +11,10 @@ from browser import key, screenshot, wait_idle
 from playwright.sync_api import expect
 
 from lib import db
+from lib.clock import now
 from lib.follow_up.profile import save_profile
 from lib.models import Company, Interview, Interviewer, Profile
 from lib.pipeline.companies import save_company, save_interview
-from lib.clock import now
 
 
 def test_thank_you_mail_from_reflection_to_log(app, page):

@@ -440,6 +440,12 @@ def test_quoted_note(lang, text, ok):
     assert result.params == ({} if ok else {"found": POINT[lang]})
 
 
+def test_a_name_typed_with_quotes_is_not_a_quoted_note():
+    """Found by hypothesis: a company named “0” and an untold point "0" are not a pasted note."""
+    assert check("quoted_note", "en", body=with_paragraph("en", "I enjoyed meeting the team at “0”."),
+                 company="“0”", notes=["0"]).ok
+
+
 @pytest.mark.parametrize(("lang", "text", "ok"), [
     ("ja", "面接の中で伺った「海外展開という話」のお話が、印象に残っております。", False),
     ("ja", "補足させてください。「顧客インタビューを30件行った経験」についてです。", False),
