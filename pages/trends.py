@@ -54,7 +54,7 @@ with st.container(horizontal=True, key="trend_filters"):
         dates=tuple(st.date_input(ui.tr("trends.filter_dates"), value=(), key="trend_dates", format="YYYY/MM/DD")),
     )
 picked = tuple(st.session_state.get("trend_competencies") or ())
-# One chart section at a time: each Plotly figure costs the browser 100-200 ms to draw.
+# One chart section at a time, when chosen: each Plotly figure costs the browser 100-200 ms to draw.
 view = ui.trends_page(filters, picked, st.session_state.get("trend_section"))
 states = view.states
 
@@ -73,8 +73,9 @@ if section("overview") and view.headline:
             competency_lines("trends.declining", head.declining[:3], "trends.none_declining")
 
 if view.sections:
+    # Nothing drawn until a chart is chosen: the overview says what matters, and a visit stays quick.
     st.segmented_control(ui.tr("trends.section_pick"), view.sections, default=view.shown, key="trend_section",
-                         format_func=ui.labels("trends.section"), required=True)
+                         format_func=ui.labels("trends.section"))
 
 if section("radar") and "radar" in view.figures:
     chart("radar")

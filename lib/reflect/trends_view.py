@@ -2,7 +2,7 @@
 
 Building Plotly figures is the expensive part of the page (validation of every property),
 and drawing them the expensive part in the browser, so the page shows one chart section at
-a time, builds only that one, and asks for this view once per data version, language,
+a time, only when asked (the overview alone by default), builds only that one, and asks for this view once per data version, language,
 filters, chosen competencies and section; reruns only redraw it.
 """
 
@@ -52,13 +52,13 @@ class TrendsView:
     lowest: pd.DataFrame | None = None
     filtered: bool = False  # whether a filter is set
     sections: list[str] = field(default_factory=list)  # chart sections with something to show or say
-    shown: str | None = None  # the one chart section built
+    shown: str | None = None  # the one chart section built, if one is chosen
 
 
 def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFrame, filters: Filters,
           picked: tuple[str, ...], lang: str, section: str | None = None) -> TrendsView:
     """The Trends page for these filters and chosen competencies, in `lang`, with the figures of
-    one chart section: `section`, or the first with something to show or say."""
+    the chart section `section` if it has something to show or say (none without one)."""
     reflections, scores, questions = filters.apply(reflections), filters.apply(scores), filters.apply(questions)
     states = trends.section_states(scores, questions, reflections, filtered=filters.is_set)
     summary = trends.competency_summary(scores)
@@ -71,7 +71,7 @@ def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFra
     view.rated = [c for c in summary.index if summary.loc[c, "count"] > 0]
     view.default_pick = trends.weakest(summary, 1) or view.rated[:1]
     view.sections = [name for name in CHART_SECTIONS if states[name].show or states[name].message is not None]
-    view.shown = section if section in view.sections else next(iter(view.sections), None)
+    view.shown = section if section in view.sections else None
     states = {name: state for name, state in states.items() if name in ("overview", view.shown)}
     figures = {}
     if states.get("radar", silent).show:
