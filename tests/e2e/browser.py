@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -44,6 +47,24 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has answered what the page just sent and finished its run (polled
     in the page, no fixed sleep)."""
     page.wait_for_function(_IDLE, timeout=timeout)
+
+
+def choose(page, widget_key: str, option: str) -> None:
+    """Pick `option` in the selectbox `widget_key` and wait for the run it starts. The list is
+    opened again when a rerun closed it before the option could be clicked (a busy machine)."""
+    box = key(page, widget_key)
+    item = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        box.click()
+        try:
+            item.click(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    else:
+        item.click()  # fails with Playwright's own message
+    expect(item).to_have_count(0)  # the list closed on the choice
+    wait_idle(page)
 
 
 def screenshot(page, name: str, *, docs: bool = False) -> Path:

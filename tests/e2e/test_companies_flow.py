@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 
 import openpyxl
 import pytest
-from browser import key, screenshot, wait_idle
+from browser import choose, key, screenshot, wait_idle
 from icalendar import Calendar
 from playwright.sync_api import expect
 
@@ -40,11 +40,6 @@ def records(app) -> dict:
                                                   location="https://meet.example.com/abc"))
     return {"company": company_id, "done": done, "upcoming": upcoming, "reflection": reflection_id}
 
-
-def choose(page, widget_key: str, option: str) -> None:
-    key(page, widget_key).click()
-    page.get_by_role("option", name=option, exact=True).click()
-    wait_idle(page)
 
 
 def test_move_download_and_report(app, page, records):
@@ -93,9 +88,10 @@ def test_move_download_and_report(app, page, records):
     page.goto(f"{app.url}/agents?reflection={records['reflection']}")
     wait_idle(page)
     prefix = f"report_{records['done']}"
+    expect(key(page, f"{prefix}_body").locator("textarea")).not_to_have_value("")
     body = key(page, f"{prefix}_body").locator("textarea").input_value()
     assert COMPANY in body and "山本" in body and "数字で実績を説明できた" in body
-    assert key(page, f"{prefix}_to").locator("input").input_value() == "yamamoto@example.com"
+    expect(key(page, f"{prefix}_to").locator("input")).to_have_value("yamamoto@example.com")
     area = key(page, f"{prefix}_body").locator("textarea")
     area.fill(body + "\n追記: よろしくお願いいたします。")
     area.press("Tab")

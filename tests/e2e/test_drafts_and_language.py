@@ -42,7 +42,7 @@ def test_reload_in_the_middle_of_the_wizard_keeps_the_draft(app, page, interview
 
     page.reload()
     wait_idle(page)
-    assert key(page, "r1_went_well").locator("textarea").input_value() == "逆質問で議論が盛り上がった"
+    expect(key(page, "r1_went_well").locator("textarea")).to_have_value("逆質問で議論が盛り上がった")
     expect(page.get_by_text("ステップ 4/6")).to_be_visible()
     page.get_by_role("button", name="戻る").click()
     wait_idle(page)
@@ -64,7 +64,7 @@ def test_switching_language_keeps_what_was_typed(app, page, interview_url):
     wait_idle(page)
     expect(page.get_by_role("heading", name="Reflect")).to_be_visible()
     expect(page.get_by_text("Your feeling in one line")).to_be_visible()
-    assert key(page, "r1_feeling").locator("input").input_value() == "手応えあり 👍"
+    expect(key(page, "r1_feeling").locator("input")).to_have_value("手応えあり 👍")
 
 
 def test_switching_language_keeps_an_unsent_form(app, page):
@@ -75,7 +75,7 @@ def test_switching_language_keeps_an_unsent_form(app, page):
     key(page, "language_picker").get_by_text("English").click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Companies")).to_be_visible()
-    assert key(page, "new_company_name").locator("input").input_value() == "途中まで入力した会社"
+    expect(key(page, "new_company_name").locator("input")).to_have_value("途中まで入力した会社")
 
 
 @pytest.mark.parametrize("browser_context_args", [{"locale": "en-US"}], indirect=False)
@@ -97,12 +97,12 @@ def test_home_with_sample_data_screenshot_for_the_readme(app, page):
     screenshot(page, "reflect", docs=True)
     page.goto(f"{app.url}/trends")
     wait_idle(page)
-    assert page.locator(".js-plotly-plot").count() == 0  # the overview; one chart section at a time, when chosen
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)  # the overview; one chart section at a time, when chosen
     key(page, "trend_section").get_by_role("radio", name="自己評価の推移", exact=True).click()
     wait_idle(page)
     page.wait_for_selector(".js-plotly-plot .main-svg")
-    assert page.locator(".js-plotly-plot").count() == 1
-    assert page.locator("[data-testid=stException]").count() == 0
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
     expect(page.get_by_text("業界・企業理解の推移")).to_be_visible()
     screenshot(page, "trends", docs=True)
     with db.opened(app.db_path) as conn:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
@@ -47,19 +48,19 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
     page.get_by_role("button", name="下書きを作る").click()
     wait_idle(page)
     body = key(page, f"mail{interview_id}_body").locator("textarea")
-    assert "海外展開と多言語対応" in body.input_value()
-    assert page.locator("[data-testid=stAlertContentWarning]").count() == 0  # every check passes
+    expect(body).to_have_value(re.compile("海外展開と多言語対応"))
+    expect(page.locator("[data-testid=stAlertContentWarning]")).to_have_count(0)  # every check passes
 
     # Edit: 御社 in writing makes the check fail; the text is kept for a reload.
     body.fill(body.input_value().replace("貴社", "御社"))
     body.press("Tab")
     wait_idle(page)
-    assert page.locator("[data-testid=stAlertContentWarning]", has_text="御社").count() == 1
+    expect(page.locator("[data-testid=stAlertContentWarning]", has_text="御社")).to_have_count(1)
     body = key(page, f"mail{interview_id}_body").locator("textarea")
     body.fill(body.input_value().replace("御社", "貴社"))
     body.press("Tab")
     wait_idle(page)
-    assert page.locator("[data-testid=stAlertContentWarning]", has_text="御社").count() == 0
+    expect(page.locator("[data-testid=stAlertContentWarning]", has_text="御社")).to_have_count(0)
     screenshot(page, "thank-you-mail", docs=True)
 
     with page.expect_download() as download:
@@ -79,7 +80,7 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
     search.press("Enter")
     wait_idle(page)
     expect(key(page, "log_table")).to_be_visible()
-    assert page.get_by_text("見つかりませんでした。").count() == 0
+    expect(page.get_by_text("見つかりませんでした。")).to_have_count(0)
     with db.opened(app.db_path) as conn:
         (kind, summary), = conn.execute("SELECT kind, summary FROM communications").fetchall()
     assert kind == "thank_you" and "山田 太郎" in summary

@@ -179,8 +179,9 @@ def test_success_message_shows_a_hostile_name_literally(app, page):
 def test_table_toolbar_offers_no_raw_csv(app, page):
     db.migrate(app.db_path)
     with db.opened(app.db_path) as conn:
-        save_company(conn, Company(name='=HYPERLINK("http://203.0.113.9","x")'))
-    page.goto(f"{app.url}/companies")
+        company_id = save_company(conn, Company(name='=HYPERLINK("http://203.0.113.9","x")'))
+        save_interview(conn, Interview(company_id, "first", date.today(), time(10)))
+    page.goto(f"{app.url}/interviews")  # a grid with the company's name (companies shows a static table)
     wait_idle(page)
     grid = page.locator("[data-testid=stDataFrame]")
     expect(grid).to_be_visible()

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from browser import key, screenshot, wait_idle
+from browser import choose, key, screenshot, wait_idle
 from playwright.sync_api import expect
-
-
-def choose(page, widget_key: str, option: str) -> None:
-    key(page, widget_key).click()
-    page.get_by_role("option", name=option, exact=True).click()
 
 
 def commit_text(page, widget_key: str, text: str, tag: str = "input") -> None:
