@@ -177,7 +177,8 @@ def step_questions(rid: int, reflection: dict) -> None:
             if topic := fair_selection_issue(q["question"]):
                 with text:
                     ui.say("info", "wizard.questions.fair_selection", icon=":material/balance:",
-                           topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()))
+                           topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()),
+                           matched=topic.matched_in(ui.lang()))
             actions.button(ui.tr("wizard.questions.edit"), key=f"{prefix}_edit", icon=":material/edit:",
                            on_click=edit_question, args=(rid, q["id"]))
             actions.button(ui.tr("wizard.questions.delete"), key=f"{prefix}_delete", icon=":material/delete:",

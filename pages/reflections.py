@@ -49,7 +49,8 @@ def show_detail(reflection_id: int) -> None:
                 st.caption(ui.md(q["note"]))
             if topic := fair_selection_issue(q["question"]):
                 ui.say("info", "wizard.questions.fair_selection", icon=":material/balance:",
-                       topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()))
+                       topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()),
+                       matched=topic.matched_in(ui.lang()))
         st.markdown(f"#### {ui.tr('reflections.scores')}")
         st.dataframe(
             [{ui.tr("reflections.scores"): ui.tr(label_key(c)),

@@ -4,13 +4,16 @@ Both live in data/question_bank.toml, written by the Furikaeri team. Questions a
 under the competency taxonomy (lib/competencies.py), so a practice question and a
 reflection's weak competency point at the same key.
 
-Fair-selection detection (`fair_selection_issue`) is deliberately simple: the question is
-normalised (NFKC, case-folded, whitespace collapsed), each topic's `ignore` phrases are
-cut out, then the topic's keywords are searched for, Japanese and English alike, whatever
-the language of the question. Japanese keywords match as substrings; ASCII keywords match
-as whole words (a trailing plural s/es is allowed). The first matching topic in the file
-wins. It flags; it never blocks: a missed case or a rare false alarm costs little, so the
-keyword lists favour phrases an interviewer would actually use over single broad words.
+Fair-selection detection (`fair_selection_issue`) is data, read by a small matcher: each
+topic of the file carries regular expressions (`patterns`, per language) written with their
+context (ご家族は何人, 持ち家ですか, "are you married") and `ignore` patterns for the same words
+in another sense (お客様の家族構成, 設計思想, "activist shareholders"). The question is
+normalised (NFKC, case-folded, whitespace collapsed), each topic's ignore spans are cut out,
+then its patterns are searched for, Japanese and English alike, whatever the language of the
+question. In a pattern, "…" is a short gap inside one sentence; English patterns match whole
+words only. The first matching topic in the file wins, returned with the words that matched
+(`matched`), so that the notice can quote them. It flags; it never blocks. The corpus in
+tests/fixtures/fair_selection_corpus.toml measures it (tests/unit/test_fair_selection.py).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +36,9 @@ ROUNDS_TYPICAL = ("early", "final", "any")
 KINDS = ("general", "behavioural", "motivation", "career_change", "role_generic", "reverse")
 DIFFICULTIES = (1, 2, 3)
 MAX_PROBES = 3
+MAX_MATCHED = 3  # matched words quoted in a notice
+# "…" in a pattern: a short gap that stays inside one sentence.
+GAPS = {"ja": r"[^。?!]{0,12}", "en": r"[^.?!]{0,30}"}
 
 _ROUND_TO_TYPICAL = {"casual": "early", "first": "early", "second": "early", "third": "final",
                      "final": "final", "other": "any"}
@@ -85,13 +91,17 @@ class BankQuestion:
 
 @dataclass(frozen=True)
 class FairSelectionTopic:
-    """A topic Japan's fair-selection guidance says an interviewer should not ask about."""
+    """A topic Japan's fair-selection guidance says an interviewer should not ask about.
+
+    As returned by `fair_selection_issue`, `matched` holds the words of the question that
+    matched (normalised, in the order they appear); a topic read from the file has none."""
 
     id: str
     name: dict[str, str]
     why: dict[str, str]
-    keywords: dict[str, tuple[str, ...]]
+    patterns: dict[str, tuple[str, ...]]
     ignore: dict[str, tuple[str, ...]]
+    matched: tuple[str, ...] = field(default=(), compare=False)
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -100,14 +110,31 @@ class FairSelectionTopic:
         return _pick(self.name, lang)
 
     def why_in(self, lang: str) -> str:
+        """The reason, a clause that the notice (wizard.questions.fair_selection) completes."""
         return _pick(self.why, lang)
 
-    def matches(self, question_text: str) -> bool:
-        """True when the question touches this topic (see the module docstring)."""
+    def matched_in(self, lang: str) -> str:
+        """The matched words, quoted the way `lang` quotes: 「親の職業」 / "your parents"."""
+        if lang == "ja":
+            return "".join(f"「{words}」" for words in self.matched)
+        return ", ".join(f'"{words}"' for words in self.matched)
+
+    def find(self, question_text: str) -> tuple[str, ...]:
+        """The words of the question that touch this topic (see the module docstring)."""
         text = _normalise(question_text)
-        for pattern in _patterns(_all(self.ignore)):
-            text = pattern.sub(" ", text)
-        return any(pattern.search(text) for pattern in _patterns(_all(self.keywords)))
+        for pattern in _compiled(self.ignore):
+            text = pattern.sub("。", text)
+        spans = sorted((m.span() for pattern in _compiled(self.patterns) for m in pattern.finditer(text)),
+                       key=lambda span: (span[0], -span[1]))
+        found: list[tuple[int, int]] = []
+        for start, end in spans:
+            if not found or start >= found[-1][1]:  # a span inside or across an earlier one adds nothing
+                found.append((start, end))
+        return tuple(dict.fromkeys(text[start:end].strip() for start, end in found[:MAX_MATCHED]))
+
+    def matches(self, question_text: str) -> bool:
+        """True when the question touches this topic."""
+        return bool(self.find(question_text))
 
 
 # ------------------------------------------------------------------ loading
@@ -124,19 +151,26 @@ def _bilingual(value: object, where: str) -> dict[str, str]:
     return text
 
 
-def _phrases(value: object, where: str, *, required: bool) -> dict[str, tuple[str, ...]]:
+def _patterns_of(value: object, where: str, *, required: bool) -> dict[str, tuple[str, ...]]:
     value = {} if value is None and not required else value
     if not isinstance(value, dict):
         raise BankError(f"{where}: expected {{ ja = [...], en = [...] }}")
-    phrases = {}
+    patterns = {}
     for lang in LANGUAGES:
         items = value.get(lang, [])
         if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
             raise BankError(f"{where}.{lang}: expected a list of non-empty strings")
         if required and not items:
-            raise BankError(f"{where}.{lang}: at least one keyword is needed")
-        phrases[lang] = tuple(i.strip() for i in items)
-    return phrases
+            raise BankError(f"{where}.{lang}: at least one pattern is needed")
+        for item in items:
+            if item != item.lower():
+                raise BankError(f"{where}.{lang}: {item!r} must be lower case (questions are case-folded)")
+            try:
+                _compile(item, lang)
+            except re.error as error:
+                raise BankError(f"{where}.{lang}: {item!r} is not a valid pattern ({error})") from None
+        patterns[lang] = tuple(i.strip() for i in items)
+    return patterns
 
 
 def _question(entry: dict) -> BankQuestion:
@@ -174,8 +208,8 @@ def _topic(entry: dict) -> FairSelectionTopic:
         id=tid,
         name=_bilingual(entry.get("name"), f"fair_selection {tid}: name"),
         why=_bilingual(entry.get("why"), f"fair_selection {tid}: why"),
-        keywords=_phrases(entry.get("keywords"), f"fair_selection {tid}: keywords", required=True),
-        ignore=_phrases(entry.get("ignore"), f"fair_selection {tid}: ignore", required=False),
+        patterns=_patterns_of(entry.get("patterns"), f"fair_selection {tid}: patterns", required=True),
+        ignore=_patterns_of(entry.get("ignore"), f"fair_selection {tid}: ignore", required=False),
     )
 
 
@@ -240,29 +274,32 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold())
 
 
-def _all(phrases: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(phrase for lang in LANGUAGES for phrase in phrases.get(lang, ()))
+def _compile(pattern: str, lang: str) -> re.Pattern[str]:
+    body = pattern.strip().replace("…", GAPS[lang])
+    if lang != "ja":
+        # Whole words only, so "vote" does not match "devoted" nor "parent" "parental".
+        body = rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
+    return re.compile(body)
+
+
+def _compiled(patterns: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
+    return _compiled_pairs(tuple((lang, pattern) for lang in LANGUAGES for pattern in patterns.get(lang, ())))
 
 
 @cache
-def _patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    compiled = []
-    for phrase in phrases:
-        text = _normalise(phrase).strip()
-        if text.isascii():
-            # Whole words only, so "parent" does not match "parental" and "vote" not "devoted".
-            words = r"\s+".join(re.escape(word) for word in text.split(" "))
-            compiled.append(re.compile(rf"(?<![a-z0-9]){words}(?:s|es)?(?![a-z0-9])"))
-        else:
-            compiled.append(re.compile(re.escape(text)))
-    return tuple(compiled)
+def _compiled_pairs(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(_compile(pattern, lang) for lang, pattern in pairs)
 
 
 def fair_selection_issues(question_text: str) -> tuple[FairSelectionTopic, ...]:
-    """Every fair-selection topic the question touches, in file order."""
-    return tuple(topic for topic in fair_selection_topics() if topic.matches(question_text))
+    """Every fair-selection topic the question touches, in file order, each with its `matched`."""
+    return tuple(replace(topic, matched=found) for topic in fair_selection_topics()
+                 if (found := topic.find(question_text)))
 
 
 def fair_selection_issue(question_text: str) -> FairSelectionTopic | None:
-    """The first fair-selection topic the question touches, or None."""
-    return next((topic for topic in fair_selection_topics() if topic.matches(question_text)), None)
+    """The first fair-selection topic the question touches, with the words that matched, or None."""
+    for topic in fair_selection_topics():
+        if found := topic.find(question_text):
+            return replace(topic, matched=found)
+    return None

@@ -164,22 +164,16 @@ def test_a_duplicate_id_is_refused(tmp_path):
 # ------------------------------------------------------------------ fair selection
 
 def test_fair_selection_topics_are_complete():
-    assert 8 <= len(TOPICS) <= 12
+    assert 12 <= len(TOPICS) <= 16
     assert len({t.id for t in TOPICS}) == len(TOPICS)
     for topic in TOPICS:
         for lang in LANGUAGES:
-            assert topic.name_in(lang) and topic.why_in(lang) and topic.keywords[lang]
+            assert topic.name_in(lang) and topic.why_in(lang) and topic.patterns[lang]
         assert JAPANESE.search(topic.why_in("ja")) and not JAPANESE.search(topic.why_in("en"))
-        assert not JAPANESE.search(topic.name_in("en")) and not any(JAPANESE.search(k) for k in topic.keywords["en"])
+        assert not JAPANESE.search(topic.name_in("en")) and not any(JAPANESE.search(k) for k in topic.patterns["en"])
 
 
-@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
-def test_every_keyword_is_detected_and_the_first_one_points_at_its_own_topic(topic):
-    for lang in LANGUAGES:
-        assert all(fair_selection_issue(keyword) is not None for keyword in topic.keywords[lang])
-        assert fair_selection_issue(topic.keywords[lang][0]) is topic
-
-
+# tests/unit/test_fair_selection.py measures the detection on a corpus; these are a few fixed cases.
 @pytest.mark.parametrize("question, topic", [
     ("ご両親はどのようなお仕事をされていますか。", "family"),
     ("ご家族構成を教えてください。", "family"),
