@@ -270,6 +270,8 @@ class Stock:
 
 def app_pages() -> list[str]:
     names = [p.stem for p in (ROOT / "pages").glob("*.py") if not p.stem.startswith("_")]
+    if only := os.environ.get("FURIKAERI_BENCH_PAGES"):  # a quick look at a few pages (home is always in)
+        names = [n for n in names if n in {"home", *only.split(",")}]
     return sorted(names, key=lambda n: (PAGE_ORDER.index(n) if n in PAGE_ORDER else len(PAGE_ORDER), n))
 
 

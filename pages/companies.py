@@ -17,6 +17,8 @@ from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
+COMPANY_ROWS = 25  # rows of the companies table per page
+
 
 FIELDS = ("name", "position", "industry", "applied_via", "agent_name", "interest", "url", "notes")
 
@@ -102,9 +104,12 @@ if not all_companies:
 
 show_archived = st.toggle(ui.tr("companies.show_archived"), key="show_archived")
 shown = [c for c in all_companies if show_archived or not c["archived"]]
-page = first_rows(shown, "companies_table")
-st.dataframe(tables.company_table(page, ui.lang()), hide_index=True, key="companies_table")
-more_rows("companies_table", len(page), len(shown))
+# A static table a few rows at a time: nothing here is picked from the table (the box below does
+# that), and an st.dataframe grid costs ~300 ms to draw on every visit, however few its rows.
+page = first_rows(shown, "companies_table", COMPANY_ROWS)
+with st.container(key="companies_table"):
+    st.table(tables.company_table(page, ui.lang()), hide_index=True)
+more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
 
 labels = {c["id"]: ui.company_label(c) for c in shown}
 chosen = st.selectbox(ui.tr("companies.edit"), labels, index=None, key="edit_company",

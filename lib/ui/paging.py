@@ -17,24 +17,24 @@ PAGE_ROWS = 100
 T = TypeVar("T", pd.DataFrame, list)
 
 
-def _limit(key: str) -> int:
-    return st.session_state.get(f"{key}_rows", PAGE_ROWS)
+def _limit(key: str, size: int) -> int:
+    return st.session_state.get(f"{key}_rows", size)
 
 
-def _show_more(key: str) -> None:
-    st.session_state[f"{key}_rows"] = _limit(key) + PAGE_ROWS
+def _show_more(key: str, size: int) -> None:
+    st.session_state[f"{key}_rows"] = _limit(key, size) + size
 
 
-def first_rows(rows: T, key: str) -> T:
-    """The rows (a frame or a list) shown so far for the table `key`: PAGE_ROWS, then more per click."""
-    return rows.iloc[:_limit(key)] if isinstance(rows, pd.DataFrame) else rows[:_limit(key)]
+def first_rows(rows: T, key: str, size: int = PAGE_ROWS) -> T:
+    """The rows (a frame or a list) shown so far for the table `key`: `size`, then `size` more per click."""
+    return rows.iloc[:_limit(key, size)] if isinstance(rows, pd.DataFrame) else rows[:_limit(key, size)]
 
 
-def more_rows(key: str, shown: int, total: int) -> None:
+def more_rows(key: str, shown: int, total: int, size: int = PAGE_ROWS) -> None:
     """Under a paged table: how many rows it shows, and a button for the next page when there is one."""
     if shown >= total:
         return
     with st.container(horizontal=True, vertical_alignment="center", key=f"{key}_paging"):
         st.caption(tr("common.rows_shown", shown=shown, total=total))
-        st.button(tr("common.show_more", count=min(PAGE_ROWS, total - shown)), key=f"{key}_more",
-                  on_click=_show_more, args=(key,), icon=":material/expand_more:")
+        st.button(tr("common.show_more", count=min(size, total - shown)), key=f"{key}_more",
+                  on_click=_show_more, args=(key, size), icon=":material/expand_more:")

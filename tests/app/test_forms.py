@@ -42,7 +42,7 @@ def test_a_company_is_added_and_shown_literally(db_path):
     submit(at, "new_company_form")
     assert not errors(at)
     assert f"「{md(HOSTILE)}」を追加しました。" in texts(at)  # literally: through the one escaping path
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert table.iloc[0, 0] == HOSTILE
     with db.opened(db_path) as conn:
         row = next(conn["companies"].rows)
@@ -73,9 +73,9 @@ def test_edit_and_archive_a_company(db_path):
     at.button(key=f"{prefix}_archive").click().run()
     with db.opened(db_path) as conn:
         assert next(conn["companies"].rows)["archived"] == 1
-    assert at.dataframe[0].value.empty or "新社名" not in at.dataframe[0].value.iloc[:, 0].tolist()
+    assert at.table[0].value.empty or "新社名" not in at.table[0].value.iloc[:, 0].tolist()
     at.toggle(key="show_archived").set_value(True).run()
-    assert "新社名" in at.dataframe[0].value.iloc[:, 0].tolist()
+    assert "新社名" in at.table[0].value.iloc[:, 0].tolist()
 
 
 def interview_page(db_path, lang="ja"):
