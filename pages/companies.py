@@ -108,7 +108,7 @@ shown = [c for c in all_companies if show_archived or not c["archived"]]
 # that), and an st.dataframe grid costs ~300 ms to draw on every visit, however few its rows.
 page = first_rows(shown, "companies_table", COMPANY_ROWS)
 with st.container(key="companies_table"):
-    st.table(tables.company_table(page, ui.lang()), hide_index=True)
+    st.table(ui.md_table(tables.company_table(page, ui.lang())), hide_index=True)  # cells are Markdown
 more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
 
 labels = {c["id"]: ui.company_label(c) for c in shown}

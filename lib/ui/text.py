@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 
+import pandas as pd
 import streamlit as st
 
 from lib import clock, i18n
@@ -51,6 +52,11 @@ def say(kind: str, key: str, *, icon: str | None = None, heading: str | None = N
     if detail:
         text += "  \n" + tr_md(detail[0], **detail[1])
     getattr(st, kind)(text, icon=icon)
+
+
+def md_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """A table for st.table, which renders its cells as Markdown: every text cell through md."""
+    return frame.map(lambda value: md(value) if isinstance(value, str) else value)
 
 
 def show_errors(errors: FieldErrors, field: str) -> None:
