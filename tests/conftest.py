@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +15,11 @@ from lib import db
 from lib.storage import sample_data
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests run as a user in Japan: the machine's date (date.today(), and the servers the browser
+# tests start) is the date of the app's display zone, whatever hour CI runs at.
+os.environ["TZ"] = "Asia/Tokyo"
+time.tzset()
 
 
 @pytest.fixture
