@@ -25,7 +25,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 $(FONT): requirements-fonts.txt | $(BIN)/python
 	$(BIN)/python -m pip download --quiet --no-deps --require-hashes --dest $(VENV)/font-archive \
 		-r requirements-fonts.txt
-	$(BIN)/python -m lib.fonts $(VENV)/font-archive
+	$(BIN)/python -m lib.generate.fonts $(VENV)/font-archive
 
 run: $(APP_STAMP) $(FONT)
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port 8501

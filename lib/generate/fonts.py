@@ -4,7 +4,7 @@ No font file is committed to this repository. The PDF documents use IPAexGothic,
 
 1. in data/fonts/ (git-ignored), where `make` unpacks it from a pinned, hash-checked PyPI
    archive that ships it with its licence (requirements-fonts.txt: downloaded, never
-   installed, so `pip check` stays clean; `python -m lib.fonts <archive folder>` unpacks), else
+   installed, so `pip check` stays clean; `python -m lib.generate.fonts <archive folder>` unpacks), else
 2. in the usual Debian/Ubuntu places (`apt install fonts-ipaexfont-gothic`, or the older
    IPA/Takao Gothic fonts).
 
@@ -191,5 +191,5 @@ def subset_font(path: Path, characters: Iterable[int]) -> bytes | None:
     return out.getvalue()
 
 
-if __name__ == "__main__":  # make: python -m lib.fonts <folder with the downloaded archive>
+if __name__ == "__main__":  # make: python -m lib.generate.fonts <folder with the downloaded archive>
     print(unpack(Path(sys.argv[1])))
