@@ -62,7 +62,7 @@ def remove(interview_id: int) -> None:
 
 
 FEEDBACK_FIELDS = ("source", "text", "rating")
-# lib.companies.save_feedback's field names -> this form's widgets.
+# lib.pipeline.companies.save_feedback's field names -> this form's widgets.
 FEEDBACK_ERRORS = {"feedback_source": "source", "feedback": "text", "feedback_rating": "rating"}
 
 

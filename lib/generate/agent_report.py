@@ -10,7 +10,7 @@ lib.models.lines() and written one item per line. In a Japanese report, typed it
 written as Japanese running text (lib.generate.phrasing.ja_running: half-width brackets
 around Japanese become full-width, no half-width space between Japanese characters).
 
-A question flagged as improper (lib.question_bank.fair_selection_issue) is not reported as
+A question flagged as improper (lib.practice.question_bank.fair_selection_issue) is not reported as
 an ordinary question: it is listed under 懸念点 with a calm request that the agent raise it.
 """
 
@@ -358,7 +358,7 @@ def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Int
                           interest_before: int | None = None, agent_name: str = "", agency: str = "",
                           availability: str | None = None, profile_name: str = "",
                           profile: Profile | None = None) -> AgentReportInput:
-    """The report's input from lib.reflections.get_reflection()'s dict plus what the
+    """The report's input from lib.reflect.reflections.get_reflection()'s dict plus what the
     reflection does not hold (interviewers, the company's interest, agent, profile). The
     availability for the next round is the reflection's own unless `availability` is given."""
     start = datetime.fromisoformat(reflection["starts_at"]).astimezone(zone(reflection["timezone"]))

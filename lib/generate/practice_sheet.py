@@ -31,7 +31,7 @@ PDF speed and layout (budget: a 20-question sheet warm in 300 ms, at most 150 KB
   splits, and nothing runs past the bottom margin (a table cell longer than a page is cut
   with "…"; the full text is printed in the question list).
 - fpdf2 parses the whole 6 MB font for every document (~160 ms). Since the sheet knows
-  every character it prints, lib.fonts.subset_font() cuts a small font (glyphs without
+  every character it prints, lib.generate.fonts.subset_font() cuts a small font (glyphs without
   hinting) from a copy parsed once per process, and fpdf2 embeds that as its subset.
 """
 

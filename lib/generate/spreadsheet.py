@@ -58,7 +58,7 @@ def header(column: str, lang: str) -> str:
 
 
 def companies_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """Rows of lib.companies.list_companies as a table in `lang`."""
+    """Rows of lib.pipeline.companies.list_companies as a table in `lang`."""
     records = [{
         "name": _text(r.get("name")),
         "position": _text(r.get("position")),
@@ -76,7 +76,7 @@ def companies_table(rows: list[dict], lang: str) -> pd.DataFrame:
 
 
 def interviews_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """Rows of lib.companies.list_interviews / get_interview, with results, in each
+    """Rows of lib.pipeline.companies.list_interviews / get_interview, with results, in each
     interview's own local time. Interviewers appear when the row carries them."""
     records = []
     for r in rows:

@@ -14,7 +14,7 @@ Layout of a mail body, shared with the checks (see `mail_layout`):
 
 What the mail cites is chosen (see `compose`): the first interesting topic that can be
 phrased, then a question that went well (self-rating 4 or more, or a positive reaction),
-never a question flagged as improper (lib.question_bank.fair_selection_issue) nor one rated
+never a question flagged as improper (lib.practice.question_bank.fair_selection_issue) nor one rated
 2 or less or that met a negative reaction. Notes are never pasted as quoted fragments:
 lib.generate.phrasing turns each into a noun phrase or a clause and the template's frame
 fits it; a note that cannot be phrased is not quoted, and `ThankYouMail.citations` says

@@ -24,7 +24,7 @@ KIND = "agent_report"
 
 
 def agents_table(agents: list[dict], companies: list[dict], lang: str) -> pd.DataFrame:
-    """lib.agents.list_agents() rows as shown, with the names of the companies each introduced."""
+    """lib.pipeline.agents.list_agents() rows as shown, with the names of the companies each introduced."""
     names: dict[int, list[str]] = {}
     for company in companies:
         if company.get("agent_id"):

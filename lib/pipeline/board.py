@@ -144,12 +144,12 @@ _BOARD_CSS = """<style>
 
 
 def history_frame(rows: list[dict]) -> pd.DataFrame:
-    """lib.pipeline.stage_history() rows as the frame lib.pipeline.funnel() takes."""
+    """lib.pipeline.stages.stage_history() rows as the frame lib.pipeline.stages.funnel() takes."""
     return pd.DataFrame(rows, columns=["company_id", "stage", "changed_at"])
 
 
 def funnel_table(funnel: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """lib.pipeline.funnel() with translated stages and headers; the pass rate stays a
+    """lib.pipeline.stages.funnel() with translated stages and headers; the pass rate stays a
     fraction (0-1) for the page to format as a percentage."""
     return pd.DataFrame({
         t("pipeline.col_stage", lang): [t(f"stage.{stage}", lang) for stage in funnel["stage"]],

@@ -43,7 +43,7 @@ def month_weeks(year: int, month: int) -> list[list[date]]:
 
 
 def interview_items(frame: pd.DataFrame, year: int, month: int) -> list[CalendarItem]:
-    """The interviews of a frame from lib.analytics.interviews_frame that fall, in their own
+    """The interviews of a frame from lib.reflect.analytics.interviews_frame that fall, in their own
     local time, in the weeks shown for year-month."""
     weeks = month_weeks(year, month)
     first, last = pd.Timestamp(weeks[0][0]), pd.Timestamp(weeks[-1][-1] + timedelta(days=1))

@@ -1,4 +1,4 @@
-"""Pure plotly: lib.pipeline.funnel() in, a translated funnel Figure out. No streamlit."""
+"""Pure plotly: lib.pipeline.stages.funnel() in, a translated funnel Figure out. No streamlit."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ so a seed always gives the same set. Each factor that lifted a picked question b
 reason `(locale key, params)`, shown next to it. Pure: plain data in, a QuestionSet out.
 
 Candidates are duck-typed: anything with id, category, round ("early" / "final" / "any"),
-kind, text {lang: str}, and optionally probes and looking_for (lib.question_bank.BankQuestion).
+kind, text {lang: str}, and optionally probes and looking_for (lib.practice.question_bank.BankQuestion).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Pure plotly: the prepared results of lib.trends in, translated Figures out. No streamlit.
+"""Pure plotly: the prepared results of lib.reflect.trends in, translated Figures out. No streamlit.
 
 Every title, axis, legend entry and hover label comes from the locale catalogs; user text
 (company names) is HTML-escaped because plotly renders labels as a small HTML subset.

@@ -1,4 +1,4 @@
-"""Trends across interviews: pure pandas over the frames built by lib.analytics.
+"""Trends across interviews: pure pandas over the frames built by lib.reflect.analytics.
 
 Every function takes the (already filtered) scores, questions or reflections frame and
 returns a DataFrame, a small named tuple or plain numbers; nothing here draws or imports

@@ -1,7 +1,7 @@
 """Companies from a CSV file: a preview with per-row errors; nothing is written here.
 
 The page shows the preview, and only after the user confirms does it call
-`lib.companies.save_company` for `preview.companies`. A file that cannot be read as a
+`lib.pipeline.companies.save_company` for `preview.companies`. A file that cannot be read as a
 table of companies is refused as a whole, with the locale key of the reason.
 """
 

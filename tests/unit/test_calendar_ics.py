@@ -24,7 +24,7 @@ HOSTILE = ('A, B; C \\ D\n<script>alert("x")</script> <b>bold</b> '
 
 
 def interview(**changes) -> dict:
-    """A row shaped like lib.companies.get_interview's."""
+    """A row shaped like lib.pipeline.companies.get_interview's."""
     row = {
         "id": 12, "company_id": 3, "company": "株式会社ミナトデータ", "round": "first",
         "starts_at": "2026-07-10T01:00:00+00:00", "ends_at": "2026-07-10T02:00:00+00:00",

@@ -48,7 +48,7 @@ def start(entry: dict) -> datetime:
 
 
 def interview_row(entry: dict) -> dict:
-    """The entry's interview as lib.companies.get_interview() returns it."""
+    """The entry's interview as lib.pipeline.companies.get_interview() returns it."""
     interview = entry["interview"]
     return {"id": 1, "company_id": 1, "company": entry["company"]["name"], "round": interview["round"],
             "starts_at": start(entry).astimezone(zone("UTC")).isoformat(), "timezone": interview["timezone"],
@@ -56,7 +56,7 @@ def interview_row(entry: dict) -> dict:
 
 
 def reflection_row(entry: dict) -> dict:
-    """The entry's reflection as lib.reflections.get_reflection() returns it."""
+    """The entry's reflection as lib.reflect.reflections.get_reflection() returns it."""
     row = interview_row(entry)
     return {**entry["reflection"], "questions": [dict(q) for q in entry["reflection"].get("questions", [])],
             "starts_at": row["starts_at"], "timezone": row["timezone"], "round": row["round"],

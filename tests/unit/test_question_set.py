@@ -27,7 +27,7 @@ ASKABLE = [c for c in COMPETENCIES if c != "reverse_questions"]
 
 @dataclass(frozen=True)
 class Question:
-    """The question-bank contract (lib.question_bank.BankQuestion), duck-typed."""
+    """The question-bank contract (lib.practice.question_bank.BankQuestion), duck-typed."""
 
     id: str
     category: str
