@@ -46,17 +46,15 @@ def get_reflection(db: Database, reflection_id: int) -> dict | None:
     return reflection
 
 
-_UNCHECKED = object()
-
 
 def save_reflection_field(db: Database, reflection_id: int, name: str, value: object,
-                          expected: object = _UNCHECKED) -> object:
+                          expected: object = UNCHECKED) -> object:
     """Save one field of a draft or completed reflection (validated). With `expected` (the
     value this session last saw), refuse with WriteConflict when someone else changed it.
     Returns the value as stored."""
     cleaned = validate_reflection_field(name, value)
     with db.atomic():
-        if expected is not _UNCHECKED:
+        if expected is not UNCHECKED:  # an empty field reads as "" or NULL: both mean empty
             current = db.execute(f"SELECT [{name}] FROM reflections WHERE id = ?", [reflection_id]).fetchone()[0]
             if (current or None) != (expected or None):
                 raise WriteConflict(current)
