@@ -51,3 +51,13 @@ def test_a_sent_mail_reads_the_same_time_on_every_page(db_path, sent_mails, serv
     mail = texts(open_app("follow_up", lang="en", query={"interview": sent_mails["interview"]}))
     report = texts(open_app("agents", lang="en", query={"reflection": sent_mails["reflection"]}))
     assert md(hour) in mail and md(hour) in report, (mail[-300:], report[-300:])
+
+
+def test_the_zone_is_chosen_in_settings_and_remembered(db_path, sent_mails, server_elsewhere):
+    settings = open_app("settings", lang="en")
+    settings.selectbox(key="display_zone_picker").set_value("Europe/London").run()
+    assert not settings.exception
+    with db.opened(db_path) as conn:
+        assert db.get_setting(conn, "display_timezone") == "Europe/London"
+    mail = texts(open_app("follow_up", lang="en", query={"interview": sent_mails["interview"]}))
+    assert md("02:15") in mail  # a new session reads the saved zone
