@@ -192,7 +192,7 @@ agents, table = agents_view(ui.lang())
 every_company = ui.companies(include_archived=True)
 active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived"]}
 
-with st.expander(ui.tr("agents.add"), expanded=not agents or bool(ui.errors_of("new_agent")), icon=":material/person_add:"):
+with ui.add_box(ui.tr("agents.add"), "new_agent", open_first=not agents, icon=":material/person_add:"):
     agent_form("new_agent", None, active, ())
 
 if agents:

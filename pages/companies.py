@@ -94,8 +94,7 @@ if deleted := st.session_state.get("undo_company"):
         st.button(ui.tr("companies.undo"), key="undo_delete", icon=":material/undo:", on_click=undo)
 
 all_companies = ui.companies(include_archived=True)
-with st.expander(ui.tr("companies.add"), expanded=not all_companies or bool(ui.errors_of("new_company")),
-                 icon=":material/add_business:"):
+with ui.add_box(ui.tr("companies.add"), "new_company", open_first=not all_companies, icon=":material/add_business:"):
     company_form("new_company", None)
 
 if not all_companies:

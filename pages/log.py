@@ -53,7 +53,7 @@ companies = {c["id"]: ui.company_label(c) for c in ui.companies(include_archived
 if not companies:
     ui.say("info", "interviews.no_companies")
     st.stop()
-with st.expander(ui.tr("log.add"), expanded=bool(ui.errors_of("new_entry")), icon=":material/add_comment:"):
+with ui.add_box(ui.tr("log.add"), "new_entry", icon=":material/add_comment:"):
     entry_form("new_entry", companies)
 
 left, right = st.columns([2, 1])

@@ -118,7 +118,7 @@ for action in plan:
 if not plan:
     st.caption(ui.tr("plan.empty"))
 
-with st.expander(ui.tr("plan.add"), expanded=bool(ui.errors_of("new_action")), icon=":material/add_task:"):
+with ui.add_box(ui.tr("plan.add"), "new_action", icon=":material/add_task:"):
     prefix = "new_action"
     ui.seed(prefix, {"due": ui.now().date()})
     errors = ui.errors_of(prefix)

@@ -52,7 +52,7 @@ ui.show_flash()
 
 with ui.database() as conn:
     stories = list_stories(conn)
-with st.expander(ui.tr("stories.add"), expanded=not stories or bool(ui.errors_of("new_story")), icon=":material/add:"):
+with ui.add_box(ui.tr("stories.add"), "new_story", open_first=not stories, icon=":material/add:"):
     story_form("new_story", None)
 if not stories:
     st.caption(ui.tr("stories.none_yet"))

@@ -29,6 +29,7 @@ from lib.ui.cache import (
     trends_page,
 )
 from lib.ui.forms import (
+    add_box,
     checked,
     conflicted,
     errors_of,
@@ -79,6 +80,7 @@ from lib.ui.text import (
 __all__ = [
     "MESSAGE_KINDS",
     "WORD_JOINER",
+    "add_box",
     "agenda",
     "asked_questions",
     "bootstrap",
