@@ -92,7 +92,10 @@ def labels(prefix: str, numbered: tuple[str, ...] = ()) -> Callable[[str], str]:
 def hide_untranslated_hints() -> None:
     """Streamlit's own input hints ("Press Enter to apply") exist only in English; hide
     them so the Japanese UI has no English leftovers. Forms keep their submit buttons."""
-    st.html("<style>[data-testid='InputInstructions'] { display: none; }</style>")
+    # The page title is a compact header: the sidebar already names the page in large type.
+    st.html("<style>[data-testid='InputInstructions'] { display: none; }"
+            " [data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }"
+            " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }</style>")
 
 
 # ------------------------------------------------------------------ dates and interviews
