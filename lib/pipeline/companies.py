@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, exists, snapshot
 from lib.models import Checker, Company, Interview, Interviewer, ValidationError, clean_text, zone
+from lib.pipeline.stages import StageMove, follow_interview
 
 
 def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False,
@@ -74,9 +75,20 @@ def feedback_snapshot(db: Database, interview_id: int) -> dict | None:
 
 
 def save_interview(db: Database, interview: Interview, interview_id: int | None = None, *,
-                   expected: object = UNCHECKED) -> int:
-    """Insert or update an interview and its interviewers in one transaction. With `expected`
-    (interview_snapshot as this session read it), refuse with WriteConflict if it changed."""
+                   expected: object = UNCHECKED, move_stage: bool = True) -> int:
+    """Insert or update an interview and its interviewers in one transaction; returns its id.
+    With `expected` (interview_snapshot as this session read it), refuse with WriteConflict if
+    it changed. The company's stage follows the interview (see save_interview_moving)."""
+    return save_interview_moving(db, interview, interview_id, expected=expected, move_stage=move_stage)[0]
+
+
+def save_interview_moving(db: Database, interview: Interview, interview_id: int | None = None, *,
+                          expected: object = UNCHECKED, move_stage: bool = True) -> tuple[int, StageMove | None]:
+    """save_interview, also returning the stage move it made (None if none), for the page to
+    name it and offer an undo. A new interview, or a change of its round, status or result,
+    moves the company forward as lib.pipeline.stages.stage_for_interview says; an edit that
+    leaves those alone moves nothing (a stage set by hand stays). `move_stage=False` leaves
+    the stage alone (sample data sets its own history)."""
     iv = interview.validated()
     ends = iv.ends_at()
     record = {
@@ -85,22 +97,29 @@ def save_interview(db: Database, interview: Interview, interview_id: int | None 
         "timezone": iv.timezone, "format": iv.format, "location": iv.location,
         "status": iv.status, "result": iv.result, "notes": iv.notes, "updated_at": now_iso(),
     }
+    facts = (iv.company_id, iv.round, iv.status, iv.result)
     with db.atomic():
         if interview_id is None and exists(
                 db, "SELECT 1 FROM interviews WHERE company_id = ? AND starts_at = ? AND round = ?",
                 [record["company_id"], record["starts_at"], record["round"]]):
             raise ValidationError({"day": ("error.duplicate_interview", {})})
         if interview_id is None:
+            before = None
             interview_id = db["interviews"].insert(record | {"created_at": record["updated_at"]}).last_pk
         else:
             ensure_unchanged(interview_snapshot(db, interview_id), expected)
+            before = db.execute("SELECT company_id, round, status, result FROM interviews WHERE id = ?",
+                                [interview_id]).fetchone()
             db["interviews"].update(interview_id, record)
             db.execute("DELETE FROM interviewers WHERE interview_id = ?", [interview_id])
         db["interviewers"].insert_all(
             {"interview_id": interview_id, "position": i, "name": p.name, "role": p.role}
             for i, p in enumerate(iv.interviewers)
         )
-    return interview_id
+        move = None
+        if move_stage and (before is None or tuple(before) != facts):
+            move = follow_interview(db, iv.company_id, iv.round, iv.status, iv.result)
+    return interview_id, move
 
 
 def delete_interview(db: Database, interview_id: int) -> None:
