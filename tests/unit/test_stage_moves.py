@@ -7,7 +7,15 @@ import pytest
 
 from lib.models import RESULTS, ROUNDS, STATUSES, Company, Interview, ValidationError
 from lib.pipeline.companies import save_company, save_interview, save_interview_moving
-from lib.pipeline.stages import ACTIVE_STAGES, CLOSED_STAGES, STAGES, follow_interview, set_stage, stage_for_interview, undo_move
+from lib.pipeline.stages import (
+    ACTIVE_STAGES,
+    CLOSED_STAGES,
+    STAGES,
+    follow_interview,
+    set_stage,
+    stage_for_interview,
+    undo_move,
+)
 
 NEXT_WEEK = date.today() + timedelta(days=7)
 YESTERDAY = date.today() - timedelta(days=1)
