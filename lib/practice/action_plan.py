@@ -117,15 +117,29 @@ def load_library(path: Path = LIBRARY_PATH) -> ActionLibrary:
 
 def competency_of_note(note: str, library: ActionLibrary | None = None) -> str | None:
     """The competency a "to improve" note is about, by keyword: the most keywords found wins,
-    then the one mentioned first, then taxonomy order; None when it names none."""
+    then the one mentioned first, then taxonomy order; None when it names none. A keyword found
+    inside a longer keyword's match does not count (キャリアプラン is not キャリア, 専門用語 not 専門)."""
     library = library or load_library()
     text = note.lower()
+    spans = [(start, start + len(word), competency)
+             for competency in COMPETENCIES for word in library.keywords.get(competency, ())
+             for start in _occurrences(text, word)]
+    kept = [(start, end, competency) for start, end, competency in spans
+            if not any(s <= start and end <= e and (e - s) > (end - start) for s, e, _ in spans)]
     ranked = []
     for order, competency in enumerate(COMPETENCIES):
-        found = [text.find(word) for word in library.keywords.get(competency, ()) if word in text]
+        found = [start for start, _, c in kept if c == competency]
         if found:
             ranked.append((-len(found), min(found), order, competency))
     return min(ranked)[-1] if ranked else None
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start >= 0:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
 
 
 # ---------------------------------------------------------------------------- the plan

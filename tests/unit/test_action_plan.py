@@ -210,3 +210,177 @@ def test_plan_actions_round_trip_through_the_database_columns():
     plan = action_plan.set_done(plan, plan[0].id)
     assert [PlanAction.from_record(a.to_record()) for a in plan] == plan
     assert plan[0].to_record()["done"] == 1 and isinstance(plan[0].to_record()["due"], str)
+
+
+# ---------------------------------------------------------------------------- texts and targets agree
+
+JA_NUMBER = r"(\d+|[一二三四五六七八九十])"
+JA_KANJI = dict(zip("一二三四五六七八九十", range(1, 11)))
+# Counters whose numbers say how much of something, not how many: lengths, durations, set sizes.
+MEASURES = ("か月", "年目", "分", "秒", "字", "行", "問")
+COUNTERS = ("項目", "セット", "回", "つ", "件", "人", "本", "点", "社", "冊", "個", "枚", "か所") + MEASURES
+JA_MENTION = re.compile(rf"(それぞれ|各|計|合わせて)?{JA_NUMBER}({'|'.join(COUNTERS)})(ずつ)?")
+EN_WORDS = {"once": 1, "twice": 2, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+EN_NUMBER = r"(\d+|" + "|".join(EN_WORDS) + r")"
+NOUN = re.compile(r"[\u30a0-\u30ff\u4e00-\u9fff]{2,}")
+
+
+def en_value(word: str) -> int:
+    return int(word) if word.isdigit() else EN_WORDS[word.lower()]
+
+
+def ja_clauses(text: str) -> list[str]:
+    """The text cut at 、 and 。 outside brackets and quotes."""
+    clauses, depth, current = [], 0, ""
+    for char in text:
+        depth += char in "（「"
+        depth -= char in "）」"
+        if char in "、。" and depth == 0:
+            clauses.append(current)
+            current = ""
+        else:
+            current += char
+    return [*clauses, current]
+
+
+def ja_mentions(text: str) -> list[tuple[int, str, str]]:
+    """(value, counter, how) of every counted number: how is plain, each (それぞれ, ずつ) or total (計)."""
+    found = []
+    for before, number, counter, after in JA_MENTION.findall(text):
+        value = int(number) if number.isdigit() else JA_KANJI[number]
+        how = "total" if before in ("計", "合わせて") else "each" if before in ("それぞれ", "各") or after else "plain"
+        found.append((value, counter, how))
+    return found
+
+
+def target_problems(action) -> list[str]:
+    """Where an action's text and target disagree (empty when they agree)."""
+    problems = []
+    count = action.target_count
+    # The target itself: one number, the count, in both languages.
+    target_numbers = ja_mentions(action.target["ja"])
+    if [value for value, _, _ in target_numbers] != [count]:
+        problems.append(f"ja target {action.target['ja']!r} vs target_count {count}")
+    en_target = re.findall(rf"\b{EN_NUMBER}\b", action.target["en"], re.IGNORECASE)
+    if [en_value(word) for word in en_target] != [count]:
+        problems.append(f"en target {action.target['en']!r} vs target_count {count}")
+    if problems:
+        return problems
+    _, counter, _ = target_numbers[0]
+    nouns = NOUN.findall(JA_MENTION.sub(" ", action.target["ja"]))
+    pieces = {noun[i:i + 2] for noun in nouns for i in range(len(noun) - 1)}
+    # The text's numbers of the target's counter, in clauses that name the target's noun.
+    said = [mention for clause in ja_clauses(action.text["ja"])
+            if not pieces or any(piece in clause for piece in pieces)
+            for mention in ja_mentions(clause) if mention[1] == counter]
+    totals = [value for value, _, how in said if how == "total"]
+    if totals:
+        if totals != [count]:
+            problems.append(f"ja text says {totals} in all, target {count}")
+    elif any(how == "each" for _, _, how in said):
+        problems.append(f"ja text asks for a number of each item without a total: {said}")
+    elif not any(value == count for value, _, _ in said):
+        problems.append(f"ja text never asks for {count}{counter}: {said}")
+    if re.search(r"(える|れる|きる|なる)まで[^、。]*\d+回", action.text["ja"]):
+        problems.append("ja text asks for an open-ended goal and a fixed count at once")
+    # English: the count appears; a number "each" needs a total "in all".
+    en_text = action.text["en"]
+    numbers = [en_value(word) for word in re.findall(rf"\b{EN_NUMBER}\b", en_text, re.IGNORECASE)]
+    if count not in numbers:
+        problems.append(f"en text never says {count}: {en_text!r}")
+    per_item = re.search(rf"\beach (?:\w+ )?{EN_NUMBER} times\b|\b{EN_NUMBER} times each\b", en_text, re.IGNORECASE)
+    if per_item and not re.search(rf"\b{EN_NUMBER}\b[\w ]*\bin (?:all|total)\b", en_text, re.IGNORECASE):
+        problems.append("en text asks for a number of each item without a total")
+    if re.search(rf"\buntil\b[^.]*\b(twice|{EN_NUMBER} times)\b", en_text, re.IGNORECASE):
+        problems.append("en text asks for an open-ended goal and a fixed count at once")
+    return problems
+
+
+@pytest.mark.parametrize("action", action_plan.load_library().actions, ids=lambda a: a.id)
+def test_every_number_in_an_actions_text_agrees_with_its_target(action):
+    assert target_problems(action) == []
+
+
+@pytest.mark.parametrize(("text", "target", "count", "problem"), [
+    # Each of two versions recorded three times is six recordings, not three.
+    ("1分版と3分版の自己紹介を書き、それぞれ3回録音して聞き直す", "録音3回", 3, "without a total"),
+    ("1分版と3分版の自己紹介を書き、それぞれ3回ずつ、計6回録音して聞き直す", "録音3回", 3, "in all"),
+    ("「入社後にやりたいこと」を書き、1分以内で言えるまで2回声に出して練習する", "声に出して2回", 2, "open-ended"),
+    ("逆質問を5つ用意する", "逆質問3つ", 3, "never asks for 3"),
+    ("逆質問を3つ用意する", "逆質問3つと予備2つ", 3, "ja target"),
+])
+def test_the_number_check_finds_a_disagreement(text, target, count, problem):
+    action = action_plan.LibraryAction("x", "motivation", {"ja": text, "en": f"{count} times"},
+                                       {"ja": target, "en": f"{count} times"}, count, 1)
+    assert any(problem in found for found in target_problems(action))
+
+
+def ui_names(lang: str) -> set[str]:
+    """Every string of the app's interface in one language."""
+    return {value for value in i18n.catalog(lang).values() if isinstance(value, str)}
+
+
+def nav_names(lang: str) -> set[str]:
+    """The pages' names, as the sidebar shows them."""
+    return {value for key, value in i18n.catalog(lang).items()
+            if key.startswith("nav.") and not key.startswith("nav.section_")}
+
+
+@pytest.mark.parametrize("action", action_plan.load_library().actions, ids=lambda a: a.id)
+def test_actions_name_only_pages_and_parts_the_app_has(action):
+    ja, en = action.text["ja"], action.text["en"]
+    assert {name for name in re.findall(r"「([^」]+)」ページ", ja)} <= nav_names("ja")
+    parts = re.findall(r"[\u30a0-\u30ff\u4e00-\u9fff]+(?:モード|シート|画面|タブ)", ja)
+    assert set(parts) <= ui_names("ja"), parts
+    assert {name for name in re.findall(r"\bthe ([A-Z][\w-]*(?: [A-Z][\w-]*)*) page\b", en)} <= nav_names("en")
+    assert not re.search(r"\bpractice (mode|sheet)\b", en, re.IGNORECASE)
+    parts_en = re.findall(r"\bthe ([a-z][\w-]*(?: [\w-]+)? (?:sheet|mode|screen|tab))\b", en)
+    assert {part.lower() for part in parts_en} <= {name.lower() for name in ui_names("en")}, parts_en
+
+
+def test_the_old_contradictions_and_wrong_names_are_gone():
+    texts = [action.text[lang] for action in action_plan.load_library().actions for lang in LANGUAGES]
+    for wrong in ("練習モード", "練習シート", "想定外の質問を5つ書き出", "言えるまで2回", "practice mode",
+                  "practice sheet"):
+        assert not any(wrong in text for text in texts), wrong
+
+
+def test_the_library_has_actions_for_salary_and_start_date_the_agent_and_the_cv():
+    library = action_plan.load_library().by_id()
+    salary = library["salary_and_start_date"]
+    assert salary.competency == "motivation" and "希望年収" in salary.text["ja"] and "入社可能日" in salary.text["ja"]
+    assert "expected salary" in salary.text["en"] and "start date" in salary.text["en"]
+    agent = [a for a in library.values() if "エージェント" in a.text["ja"]]
+    assert {"agent_feedback", "agent_mock_interview"} <= {a.id for a in agent}
+    assert any("模擬面接" in a.text["ja"] for a in agent) and any("面接報告" in a.text["ja"] for a in agent)
+    assert all("agent" in a.text["en"] for a in agent)
+    cv = library["career_reread_cv"]
+    assert "職務経歴書" in cv.text["ja"] and "CV" in cv.text["en"]
+
+
+@pytest.mark.parametrize(("note", "competency"), [
+    ("キャリアプランをうまく話せなかった", "motivation"),
+    ("I could not explain my career plan", "motivation"),
+    ("専門用語を使いすぎた", "communication"),
+    ("Used too much jargon", "communication"),
+    ("希望年収をはっきり言えなかった", "motivation"),
+    ("Fumbled my expected salary", "motivation"),
+    ("空白期間の説明があいまいだった", "reason_for_change"),
+    ("The gap in my CV came up and I had no answer", "reason_for_change"),
+    ("入社可能時期を聞かれて迷った", "motivation"),
+    ("Could not give a start date", "motivation"),
+    ("他社の選考状況をうまく伝えられなかった", "motivation"),
+    ("Unsure how much to say about other applications", "motivation"),
+    ("マネジメント経験を具体的に話せなかった", "career_story"),
+    ("Management experience sounded thin", "career_story"),
+    ("職務経歴の説明が長い", "career_story"),        # unchanged: 経歴 is still career_story
+    ("技術的な質問に答えられなかった", "role_skills"),  # unchanged: 技術 alone is role_skills
+])
+def test_notes_map_to_the_competency_an_advisor_would_choose(note, competency):
+    assert action_plan.competency_of_note(note) == competency
+
+
+def test_a_note_about_salary_brings_the_salary_action_into_the_plan():
+    plan = generate_plan(None, ["希望年収をうまく言えなかった"], TODAY + timedelta(days=14), TODAY)
+    assert "salary_and_start_date" in {a.id for a in plan} or "motivation" in {a.competency for a in plan}
