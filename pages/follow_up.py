@@ -80,11 +80,14 @@ def open_interview() -> None:
 
 
 def pick_interview() -> None:
-    candidates = {row["id"]: row for row in ui.agenda()["recent_done"]}
+    """Every interview that took place, newest first, each with the state of its mail."""
+    candidates = {row["id"]: row for row in ui.thank_you_candidates()}
     if not candidates:
         ui.say("info", "follow_up.no_interviews")
         return
-    labels = {iid: ui.interview_label(row) for iid, row in candidates.items()}
+    labels = {iid: ui.tr("follow_up.pick_line", line=ui.interview_label(row),
+                         state=ui.tr(f"follow_up.mail_state.{row['mail_state']}"))
+              for iid, row in candidates.items()}
     st.selectbox(ui.tr("follow_up.pick"), labels, format_func=labels.get, index=None,
                  placeholder=ui.tr("wizard.pick_none"), key="follow_up_pick", on_change=open_interview)
 

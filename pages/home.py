@@ -1,9 +1,12 @@
-"""Home: what needs doing now: thank-you mails, reflections, practice and plan, upcoming interviews."""
+"""Home: what now? Reflect first; then what is due, most urgent first: reflections waiting,
+thank-you mails, interviews coming, plan and practice; the latest reflections last."""
 
 import streamlit as st
 
 from lib import i18n, ui
+from lib.follow_up.agenda import countdown
 from lib.follow_up.communications import dismiss_thank_you
+from lib.pipeline.companies import local_start
 
 ui.ensure_routed()
 
@@ -20,32 +23,44 @@ st.title(ui.tr("home.title"))
 ui.show_flash()
 
 lists = ui.agenda()
-awaiting, upcoming, recent = lists["awaiting"][:SHOWN], lists["upcoming"][:SHOWN], lists["recent"]
+awaiting, upcoming, recent = lists["awaiting"][:SHOWN], lists["upcoming"][:SHOWN], ui.latest_reflections()
 companies = ui.companies(include_archived=True)
 has_companies, has_sample = bool(companies), any(c["is_sample"] for c in companies)
+
+# The one thing to do after an interview, always first: the reflection screen picks or adds the interview.
+if st.button(ui.tr("home.reflect_primary"), key="home_reflect", type="primary", icon=":material/edit_note:",
+             help=ui.tr("home.reflect_primary_help")):
+    st.switch_page("pages/reflect.py")
 
 if not has_companies:
     with st.container(border=True, key="welcome"):
         st.subheader(ui.tr("home.welcome_title"))
         st.write(ui.tr("home.welcome_body"))
+        st.write(ui.tr("home.first_run"))
         st.markdown(ui.tr("home.loop"))
-        st.write(ui.tr("home.first_steps"))
-        left, right = st.columns(2)
-        left.button(ui.tr("home.load_sample"), key="load_sample", on_click=ui.load_sample_data,
-                    icon=":material/science:", type="primary")
-        right.page_link("pages/companies.py", label=ui.tr("home.add_company"), icon=":material/add_business:")
-elif has_sample:
-    with st.container(border=True):
-        ui.say("info", "home.sample_present", icon=":material/science:")
-        st.button(ui.tr("home.remove_sample"), key="remove_sample", on_click=ui.remove_sample_data)
+        st.caption(ui.tr("home.first_steps"))
+        st.button(ui.tr("home.load_sample"), key="load_sample", on_click=ui.load_sample_data,
+                  icon=":material/science:")
+    st.stop()
+
+if awaiting:
+    st.subheader(ui.tr("home.awaiting"))
+    for row in awaiting:
+        text, action = st.columns([4, 1], vertical_alignment="center")
+        text.markdown(ui.md(ui.interview_label(row)))
+        action.page_link(
+            "pages/reflect.py", query_params={"interview": row["id"]}, icon=":material/edit_note:",
+            label=ui.tr("home.resume_draft" if row["reflection_id"] else "home.reflect_now"),
+        )
 
 if lists["thank_you"]:
     st.subheader(ui.tr("home.thank_you"))
     for row in lists["thank_you"][:SHOWN]:
         deadline = i18n.format_datetime(row["deadline"], ui.lang())
+        due = ("home.thank_you_overdue" if row["overdue"]
+               else "home.thank_you_via_agent" if row["applied_via"] == "agent" else "home.thank_you_due")
         text, write, later = st.columns([4, 1, 1], vertical_alignment="center")
-        text.markdown(ui.md(ui.interview_label(row)) + "  \n" + ui.tr(
-            "home.thank_you_overdue" if row["overdue"] else "home.thank_you_due", deadline=deadline))
+        text.markdown(ui.md(ui.interview_label(row)) + "  \n" + ui.tr(due, deadline=deadline))
         write.page_link("pages/follow_up.py", query_params={"interview": row["id"]}, label=ui.tr("home.write_thanks"),
                         icon=":material/mail:")
         later.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
@@ -54,38 +69,39 @@ if lists["thank_you"]:
         st.page_link("pages/calendar.py", label=ui.tr("home.more", count=len(lists["thank_you"]) - SHOWN),
                      icon=":material/calendar_month:")
 
-due, plan = ui.due_count(), ui.plan_progress()
-if due or plan["total"]:
-    left, right = st.columns(2)
-    if due:
-        left.page_link("pages/practice.py", label=ui.tr("home.practice_due", count=due), icon=":material/alarm:")
-    if plan["total"]:
-        right.page_link("pages/plan.py", icon=":material/checklist:",
-                        label=ui.tr("home.plan_progress", done=plan["done"], total=plan["total"],
-                                    overdue=plan["overdue"]))
-
-st.subheader(ui.tr("home.awaiting"))
-if not awaiting:
-    st.caption(ui.tr("home.no_awaiting"))
-for row in awaiting:
-    text, action = st.columns([4, 1], vertical_alignment="center")
-    text.markdown(ui.md(ui.interview_label(row)))
-    action.page_link(
-        "pages/reflect.py", query_params={"interview": row["id"]}, icon=":material/edit_note:",
-        label=ui.tr("home.resume_draft" if row["reflection_id"] else "home.reflect_now"),
-    )
-
 st.subheader(ui.tr("home.upcoming"))
 if not upcoming:
     st.caption(ui.tr("home.no_upcoming"))
+moment = ui.now()
 for row in upcoming:
-    st.markdown(ui.md(ui.interview_label(row) + " · " + ui.tr(f"format.{row['format']}")))
+    key, params = countdown(local_start(row), moment)
+    soon, text = st.columns([1, 4], vertical_alignment="center")
+    soon.markdown(f"**{ui.tr(key, **params)}**")
+    text.markdown(ui.md(ui.tr("home.upcoming_line", line=ui.interview_label(row),
+                              format=ui.tr(f"format.{row['format']}"))))
+
+due, plan = ui.due_count(), ui.plan_progress()
+if due or plan["total"]:
+    st.subheader(ui.tr("home.prepare"))
+    if plan["total"]:
+        st.page_link("pages/plan.py", icon=":material/checklist:",
+                     label=ui.tr("home.plan_progress", done=plan["done"], total=plan["total"], overdue=plan["overdue"]))
+    if due:
+        st.page_link("pages/practice.py", label=ui.tr("home.practice_due", count=due), icon=":material/alarm:")
 
 st.subheader(ui.tr("home.recent"))
 if not recent:
     st.caption(ui.tr("home.no_recent"))
+elif not awaiting:
+    st.caption(ui.tr("home.no_awaiting"))
 for row in recent:
     st.page_link(
         "pages/reflections.py", query_params={"reflection": row["id"]}, icon=":material/description:",
-        label=ui.md(ui.interview_label(row) + " · " + ui.tr(f"reflection_status.{row['status']}")),
+        label=ui.md(ui.tr("home.recent_line", line=ui.interview_label(row),
+                          status=ui.tr(f"reflection_status.{row['status']}"))),
     )
+
+if has_sample:
+    with st.container(border=True, key="sample_notice"):
+        ui.say("info", "home.sample_present", icon=":material/science:")
+        st.button(ui.tr("home.remove_sample"), key="remove_sample", on_click=ui.remove_sample_data)

@@ -95,10 +95,11 @@ def thank_you_deadline(starts_at: str, tz_name: str) -> datetime:
 
 def thank_you_reminders(db: Database, now: datetime, horizon_days: int = 7) -> list[dict]:
     """Interviews of the last `horizon_days` whose thank-you mail is neither sent nor dismissed,
-    with their deadline and whether it has passed."""
+    with their deadline, whether it has passed and how the company was applied to (an agent
+    passes the thanks on)."""
     since = (now - timedelta(days=horizon_days)).astimezone(UTC).isoformat()
     rows = list(db.query(
-        """SELECT i.id, i.starts_at, i.timezone, i.round, c.name AS company, c.is_sample
+        """SELECT i.id, i.starts_at, i.timezone, i.round, c.name AS company, c.is_sample, c.applied_via
            FROM interviews i JOIN companies c ON c.id = i.company_id
            WHERE i.status != 'cancelled' AND i.starts_at <= ? AND i.starts_at >= ?
              AND i.thank_you_dismissed = 0

@@ -253,3 +253,22 @@ def companies(include_archived: bool = False) -> list[dict]:
     """Companies, read once per data version."""
     with database() as conn:
         return list_companies(conn, include_archived=include_archived)
+
+
+@by_data_version()
+def _home_reads(minute: datetime) -> dict[str, list[dict]]:
+    from lib.follow_up import agenda as follow_up_agenda  # appended read; the module list above is shared
+
+    with database() as conn:
+        return {"recent": follow_up_agenda.recent_reflections(conn),
+                "mails": follow_up_agenda.mail_candidates(conn, minute)}
+
+
+def latest_reflections() -> list[dict]:
+    """The reflections of the most recent interviews, newest interview first."""
+    return _home_reads(now().replace(second=0, microsecond=0))["recent"]
+
+
+def thank_you_candidates() -> list[dict]:
+    """Every interview that took place, newest first, with its thank-you mail's state."""
+    return _home_reads(now().replace(second=0, microsecond=0))["mails"]

@@ -8,12 +8,12 @@ from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
 from lib.clock import now
-from lib.follow_up.communications import get_draft, list_entries
+from lib.follow_up.communications import Entry, get_draft, list_entries, record_sent, save_draft
 from lib.follow_up.profile import get_profile, save_profile
 from lib.follow_up.stories import list_stories, save_story
 from lib.models import Company, Interview, Interviewer, Profile, Story
 from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import save_reflection_field, start_reflection
+from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 
 
 @pytest.fixture
@@ -155,3 +155,41 @@ def test_the_mail_shows_what_it_made_of_each_note_and_takes_a_typed_phrase(db_pa
     assert "東南アジアでの事業展開" in body and "「" not in body.split("\n\n")[2]  # used as typed, not quoted
     with db.opened(db_path) as conn:
         assert get_draft(conn, interview_id, "thank_you")["options"]["topic_phrase"] == "東南アジアでの事業展開"
+
+
+def _done_interview(conn, company_id: int, start, round_: str = "first", *, reflected: bool = True) -> int:
+    iid = save_interview(conn, Interview(company_id, round_, start.date(), start.time().replace(
+        second=0, microsecond=0, tzinfo=None), status="done"))
+    if reflected:
+        rid = start_reflection(conn, iid)
+        save_reflection_field(conn, rid, "overall", 4)
+        complete_reflection(conn, rid)
+    return iid
+
+
+def test_the_picker_lists_every_done_interview_newest_first_with_its_mail_state(db_path):
+    """A done, reflected interview today whose recorded start is not yet past (the form's default
+    time), and one older than a month, used to be missing: only started ones of the last 30 days were listed."""
+    db.migrate(db_path)
+    moment = now().astimezone(ZoneInfo("Asia/Tokyo")).replace(second=0, microsecond=0)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="ミナトデータ"))
+        today = _done_interview(conn, company_id, moment + timedelta(minutes=30), "second")
+        earlier = _done_interview(conn, company_id, moment - timedelta(hours=2), "first")
+        old = _done_interview(conn, company_id, moment - timedelta(days=45), "casual")
+        save_interview(conn, Interview(company_id, "final", (moment + timedelta(days=5)).date(),
+                                       moment.time().replace(tzinfo=None), status="scheduled"))
+        save_draft(conn, earlier, "thank_you", "件名", "本文", {})
+        save_draft(conn, old, "thank_you", "件名", "本文", {})
+        record_sent(conn, Entry(company_id, moment - timedelta(days=44), kind="thank_you", summary="お礼",
+                                interview_id=old))
+    at = open_app("follow_up", lang="ja")
+    picker = at.selectbox(key="follow_up_pick")
+    assert picker.options[:3] == [picker.format_func(iid) for iid in (today, earlier, old)]
+    assert len(picker.options) == 3  # the scheduled one to come is not offered
+    states = [i18n.t(f"follow_up.mail_state.{state}", "ja") for state in ("none", "draft", "sent")]
+    for option, state in zip(picker.options, states, strict=True):
+        assert state in option
+    picker.set_value(today).run()
+    assert at.query_params["interview"] == [str(today)] or at.query_params["interview"] == str(today)
+    assert at.button(key="mail_generate")
