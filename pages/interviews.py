@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib import config, ui
 from lib.models import FORMATS, RESULTS, ROUNDS, STATUSES, Interview, Interviewer, timezone_names
+from lib.pipeline import interview_list
 from lib.pipeline.companies import (
     FEEDBACK_SOURCES,
     delete_interview,
@@ -13,12 +14,14 @@ from lib.pipeline.companies import (
     interview_from_row,
     interview_snapshot,
     save_feedback,
-    save_interview,
+    save_interview_moving,
 )
+from lib.ui import stage_moves
 from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
+ROWS = 25  # interviews listed per page of the list, the latest first
 
 FIELDS = ("company_id", "round", "day", "start", "end", "timezone", "format", "location", "status", "result",
           "notes")
@@ -40,9 +43,14 @@ def save(prefix: str, interview_id: int | None) -> None:
     values = ui.form_values(prefix, FIELDS)
     people = [Interviewer(*(st.session_state.get(k) or "" for k in person_keys(prefix, i)))
               for i in range(people_count(prefix))]
-    if not ui.save(prefix, save_interview, Interview(**values, interviewers=people), interview_id,
-                   expected=ui.seen(prefix), conflict_field="notes"):
+    moves = []
+
+    def write(conn, interview: Interview) -> None:
+        moves.append(save_interview_moving(conn, interview, interview_id, expected=ui.seen(prefix))[1])
+
+    if not ui.save(prefix, write, Interview(**values, interviewers=people), conflict_field="notes"):
         return
+    stage_moves.remember(moves[0])
     if interview_id is None:
         # A new interview starts with no interviewers: the last company's people must not
         # end up in the next company's interview (and in its thank-you mail).
@@ -52,6 +60,14 @@ def save(prefix: str, interview_id: int | None) -> None:
                 st.session_state[key] = ""
         st.session_state[f"{prefix}_people"] = 1
     ui.flash("interviews.added" if interview_id is None else "interviews.updated")
+
+
+def open_interview(interview_id: int | None) -> None:
+    """A row's click: open that interview (in the URL too, so a reload keeps it open)."""
+    if interview_id is None:
+        st.query_params.pop("interview", None)
+    else:
+        st.query_params["interview"] = str(interview_id)
 
 
 def remove(interview_id: int) -> None:
@@ -146,6 +162,7 @@ def seed_form(prefix: str, interview: Interview, stored: dict) -> None:
 
 st.title(ui.tr("interviews.title"))
 ui.show_flash()
+stage_moves.show()
 
 active = {c["id"]: ui.company_label(c) for c in ui.companies()}
 if not active:
@@ -159,36 +176,50 @@ if st.toggle(ui.tr("interviews.add"), key="show_add_interview"):
                               "timezone": config.DEFAULT_TIMEZONE})
     interview_form("new_interview", None, active)
 
-interviews, table = ui.interviews()
+interviews, _ = ui.interviews()
 if interviews.empty:
     st.caption(ui.tr("interviews.none_yet"))
     st.stop()
 
-page = first_rows(interviews, "interviews_table")  # the latest first
-selected = st.dataframe(
-    table.loc[page.index],
-    column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
-    hide_index=True, key="interviews_table", on_select="rerun", selection_mode="single-row",
-).selection.rows
-more_rows("interviews_table", len(page), len(interviews))
-st.caption(ui.tr("interviews.pick_hint"))
-chosen = int(page["id"].iloc[selected[0]]) if selected else st.query_params.get("interview")
+param = st.query_params.get("interview", "")
+chosen = int(param) if param.isdigit() else None
 if chosen is not None:
     with ui.database() as conn:
-        row = get_interview(conn, int(chosen))
-        stored = interview_snapshot(conn, int(chosen))
+        row = get_interview(conn, chosen)
+        stored = interview_snapshot(conn, chosen)
     if row is None:
         ui.say("warning", "error.not_found")
-        st.stop()
-    prefix = f"interview_{row['id']}"
-    companies = active | {row["company_id"]: ui.company_label(row)}
-    seed_form(prefix, interview_from_row(row), stored)
-    with st.container(border=True, key="interview_editor"):
-        st.subheader(ui.md(ui.interview_label(row)))
-        st.page_link("pages/reflect.py", query_params={"interview": row["id"]}, label=ui.tr("interviews.reflect"),
-                     icon=":material/edit_note:")
-        interview_form(prefix, row["id"], companies)
-        feedback_form(row)
-        with st.popover(ui.tr("interviews.delete"), icon=":material/delete:"):
-            st.button(ui.tr("interviews.delete_confirm"), key=f"{prefix}_delete", type="primary",
-                      on_click=remove, args=(row["id"],))
+    else:
+        prefix = f"interview_{row['id']}"
+        companies = active | {row["company_id"]: ui.company_label(row)}
+        seed_form(prefix, interview_from_row(row), stored)
+        with st.container(border=True, key="interview_editor"):
+            st.subheader(ui.md(ui.interview_label(row)))
+            with st.container(horizontal=True, key="interview_links", vertical_alignment="center"):
+                st.page_link("pages/reflect.py", query_params={"interview": row["id"]},
+                             label=ui.tr("interviews.reflect"), icon=":material/edit_note:")
+                if interview_list.thanks_due(row, ui.now()):
+                    st.page_link("pages/follow_up.py", query_params={"interview": row["id"]},
+                                 label=ui.tr("interviews.thank_you"), icon=":material/mail:")
+                st.download_button(ui.tr("interviews.download_ics"),
+                                   data=interview_list.interview_ics(config.db_path(), row["id"], ui.lang()),
+                                   file_name=f"interview-{row['id']}.ics", mime="text/calendar",
+                                   key=f"{prefix}_ics", icon=":material/event:", on_click="ignore",
+                                   help=ui.tr("interviews.download_ics_help"))
+                st.button(ui.tr("interviews.close"), key="interview_close", icon=":material/close:",
+                          on_click=open_interview, args=(None,))
+            interview_form(prefix, row["id"], companies)
+            feedback_form(row)
+            with st.popover(ui.tr("interviews.delete"), icon=":material/delete:"):
+                st.button(ui.tr("interviews.delete_confirm"), key=f"{prefix}_delete", type="primary",
+                          on_click=remove, args=(row["id"],))
+
+# One click opens an interview: a static list with one button per row (an st.dataframe grid
+# costs ~300 ms to draw on every visit and opens a record only through its small checkbox).
+page = first_rows(interviews, "interviews_table", ROWS)  # the latest first
+with st.container(key="interviews_table", gap="small"):
+    for interview_id, line in interview_list.row_labels(page, ui.lang(), ui.display_zone()):
+        st.button(ui.md(line), key=f"interviews_row_{interview_id}", on_click=open_interview, args=(interview_id,),
+                  type="secondary" if interview_id == chosen else "tertiary", icon=":material/event:")
+more_rows("interviews_table", len(page), len(interviews), ROWS)
+st.caption(ui.tr("interviews.open_hint"))

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from lib.i18n import format_datetime, t
 from lib.pipeline.next_action import CompanyFacts, NextAction, describe, next_action
-from lib.pipeline.stages import CLOSED_STAGES, STAGES
+from lib.pipeline.stages import ACTIVE_STAGES, CLOSED_STAGES, STAGES
 
 # Cards drawn per column, the most wanted first: a board of 500 companies would draw every one
 # of them on each visit (~2,400 DOM nodes); the rest are counted and reached by the picker below.
@@ -91,54 +91,87 @@ def _name(card: Card, lang: str) -> str:
     return card.name + badge
 
 
+def _card_html(card: Card, lang: str) -> str:
+    lines = [f'<div class="fk-name">{html.escape(_name(card, lang))}</div>']
+    interest = (t("pipeline.card_interest", lang, interest="★" * card.interest + "☆" * (5 - card.interest))
+                if card.interest else t("pipeline.card_no_interest", lang))
+    lines.append(f'<div class="fk-meta">{html.escape(interest)}</div>')
+    if card.next_interview:
+        when = t("pipeline.card_next", lang, when=format_datetime(card.next_interview, lang))
+        lines.append(f'<div class="fk-meta">{html.escape(when)}</div>')
+    if card.agent:
+        agent = t("pipeline.card_agent", lang, agent=card.agent)
+        lines.append(f'<div class="fk-meta">{html.escape(agent)}</div>')
+    if card.action.code != "none":
+        action = t("pipeline.card_action", lang, action=describe(card.action, lang))
+        lines.append(f'<div class="fk-action">{html.escape(action)}</div>')
+    return f'<div class="fk-card" data-company="{card.company_id}">{"".join(lines)}</div>'
+
+
+def _stage_cards(stage: str, stage_cards: list[Card], room: int, lang: str) -> str:
+    items = [_card_html(card, lang) for card in stage_cards[:room]]
+    if hidden := len(stage_cards) - len(items):
+        items.append(f'<div class="fk-more">{html.escape(t("pipeline.more_cards", lang, count=hidden))}</div>')
+    return "".join(items)
+
+
 def board_html(board: list[Card], lang: str) -> str:
-    """The board as one HTML block: a column per stage with its count, a card for each of its
-    most wanted companies (CARDS_PER_COLUMN, fewer for closed stages) and how many more there
-    are. Every text from the user is escaped, so it shows literally."""
+    """The board as one HTML block: a column for each open stage that holds a company, with its
+    count and its most wanted companies (CARDS_PER_COLUMN) and how many more there are; the open
+    stages nobody is at named on one line; the closed stages folded into one last column that
+    counts them and opens on a click (CARDS_PER_CLOSED_COLUMN per stage). The columns share the
+    width and wrap rather than scroll. Every text from the user is escaped, so it shows literally."""
     by_stage: dict[str, list[Card]] = {stage: [] for stage in STAGES}
     for card in board:
         by_stage[card.stage].append(card)
     columns = []
-    for stage in STAGES:
-        items = []
-        room = CARDS_PER_CLOSED_COLUMN if stage in CLOSED_STAGES else CARDS_PER_COLUMN
-        for card in by_stage[stage][:room]:
-            lines = [f'<div class="fk-name">{html.escape(_name(card, lang))}</div>']
-            interest = (t("pipeline.card_interest", lang, interest="★" * card.interest + "☆" * (5 - card.interest))
-                        if card.interest else t("pipeline.card_no_interest", lang))
-            lines.append(f'<div class="fk-meta">{html.escape(interest)}</div>')
-            if card.next_interview:
-                when = t("pipeline.card_next", lang, when=format_datetime(card.next_interview, lang))
-                lines.append(f'<div class="fk-meta">{html.escape(when)}</div>')
-            if card.agent:
-                agent = t("pipeline.card_agent", lang, agent=card.agent)
-                lines.append(f'<div class="fk-meta">{html.escape(agent)}</div>')
-            if card.action.code != "none":
-                action = t("pipeline.card_action", lang, action=describe(card.action, lang))
-                lines.append(f'<div class="fk-action">{html.escape(action)}</div>')
-            items.append(f'<div class="fk-card" data-company="{card.company_id}">{"".join(lines)}</div>')
+    for stage in ACTIVE_STAGES:
+        if not by_stage[stage]:
+            continue
         head = html.escape(t("pipeline.column_title", lang, stage=t(f"stage.{stage}", lang),
                              count=len(by_stage[stage])))
-        if hidden := len(by_stage[stage]) - len(items):
-            items.append(f'<div class="fk-more">{html.escape(t("pipeline.more_cards", lang, count=hidden))}</div>')
-        empty = "" if items else f'<div class="fk-empty">{html.escape(t("common.none", lang))}</div>'
-        css = "fk-column" if items else "fk-column fk-unused"
-        columns.append(f'<div class="{css}" data-stage="{stage}"><div class="fk-head">{head}</div>'
-                       f'{"".join(items)}{empty}</div>')
-    return _BOARD_CSS + f'<div class="fk-board">{"".join(columns)}</div>'
+        columns.append(f'<div class="fk-column" data-stage="{stage}"><div class="fk-head">{head}</div>'
+                       f'{_stage_cards(stage, by_stage[stage], CARDS_PER_COLUMN, lang)}</div>')
+    if not columns:
+        columns.append(f'<div class="fk-column fk-none"><div class="fk-empty">'
+                       f'{html.escape(t("pipeline.no_open", lang))}</div></div>')
+    closed_count = sum(len(by_stage[stage]) for stage in CLOSED_STAGES)
+    if closed_count:
+        groups = []
+        for stage in CLOSED_STAGES:
+            if by_stage[stage]:
+                head = html.escape(t("pipeline.column_title", lang, stage=t(f"stage.{stage}", lang),
+                                     count=len(by_stage[stage])))
+                groups.append(f'<div class="fk-group" data-stage="{stage}"><div class="fk-subhead">{head}</div>'
+                              f'{_stage_cards(stage, by_stage[stage], CARDS_PER_CLOSED_COLUMN, lang)}</div>')
+        summary = html.escape(t("pipeline.closed_title", lang, count=closed_count))
+        columns.append(f'<div class="fk-column fk-closed" data-stage="closed"><details class="fk-fold">'
+                       f'<summary class="fk-head">{summary}</summary>{"".join(groups)}</details></div>')
+    unused = [t(f"stage.{stage}", lang) for stage in ACTIVE_STAGES if not by_stage[stage]]
+    if len(unused) == len(ACTIVE_STAGES):
+        unused = []  # "nothing open" says it already
+    stages = t("pipeline.stage_separator", lang).join(unused)
+    note = f'<div class="fk-unused">{html.escape(t("pipeline.empty_stages", lang, stages=stages))}</div>' if unused else ""
+    return _BOARD_CSS + f'<div class="fk-board">{"".join(columns)}</div>{note}'
 
 
 _BOARD_CSS = """<style>
-.fk-board { display: flex; gap: 0.6rem; overflow-x: auto; padding-bottom: 0.5rem; align-items: flex-start; }
-.fk-column { flex: 0 0 13.5rem; background: rgba(61, 107, 142, 0.06); border-radius: 0.5rem; padding: 0.5rem; }
-.fk-unused { flex-basis: 7.5rem; }
+.fk-board { display: flex; flex-wrap: wrap; gap: 0.6rem; padding-bottom: 0.3rem; align-items: flex-start;
+            max-width: 100%; overflow-x: hidden; }
+.fk-column { flex: 1 1 11rem; min-width: 0; max-width: 20rem; box-sizing: border-box;
+             background: rgba(61, 107, 142, 0.06); border-radius: 0.5rem; padding: 0.5rem; }
+.fk-closed { flex: 0 1 12rem; background: rgba(36, 49, 59, 0.05); }
 .fk-head { font-weight: 600; margin-bottom: 0.4rem; }
+.fk-fold > summary { cursor: pointer; margin-bottom: 0; }
+.fk-fold[open] > summary { margin-bottom: 0.4rem; }
+.fk-subhead { font-size: 0.85rem; font-weight: 600; opacity: 0.8; margin: 0.3rem 0; }
 .fk-card { background: #fff; border: 1px solid rgba(36, 49, 59, 0.15); border-radius: 0.4rem;
            padding: 0.4rem 0.5rem; margin-bottom: 0.4rem; font-size: 0.9rem; overflow-wrap: anywhere; }
 .fk-name { font-weight: 600; white-space: pre-wrap; }
 .fk-meta { opacity: 0.8; font-size: 0.82rem; white-space: pre-wrap; }
 .fk-action { margin-top: 0.2rem; font-size: 0.82rem; color: #3d6b8e; white-space: pre-wrap; }
-.fk-empty { opacity: 0.5; }
+.fk-empty { opacity: 0.6; }
+.fk-unused { opacity: 0.7; font-size: 0.82rem; margin-top: 0.2rem; }
 .fk-more { opacity: 0.7; font-size: 0.82rem; }
 </style>"""
 

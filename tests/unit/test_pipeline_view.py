@@ -77,14 +77,38 @@ def test_cards_carry_stage_and_next_action(conn, pipeline):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_board_html_has_a_column_per_stage_and_shows_user_text_literally(conn, pipeline, lang):
+def test_board_html_has_a_column_per_occupied_stage_and_shows_user_text_literally(conn, pipeline, lang):
     page = board_html(cards(board_rows(conn, NOW), NOW), lang)
-    for stage in STAGES:
-        assert f'data-stage="{stage}"' in page
+    # Next Co passed its first round (second), the thanked company had its first (first), Agent Co too.
+    assert [stage for stage in STAGES if f'data-stage="{stage}"' in page] == ["first", "second"]
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; **太字** &amp; co" in page
-    assert i18n.t("pipeline.column_title", lang, stage=i18n.t("stage.applied", lang), count=2) in page
+    assert i18n.t("pipeline.column_title", lang, stage=i18n.t("stage.first", lang), count=2) in page
+    empty = [i18n.t(f"stage.{stage}", lang) for stage in ("applied", "screening", "casual", "final", "offer")]
+    assert html.escape(i18n.t("pipeline.empty_stages", lang,
+                              stages=i18n.t("pipeline.stage_separator", lang).join(empty))) in page
+    assert 'data-stage="closed"' not in page  # nothing closed, no fold
     assert "Archived Co" not in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_closed_stages_are_folded_into_one_column_that_counts_them(conn, pipeline, lang):
+    set_stage(conn, pipeline["next"], "rejected")
+    set_stage(conn, pipeline["agent"], "accepted")
+    page = board_html(cards(board_rows(conn, NOW), NOW), lang)
+    assert page.count('class="fk-column') == 2  # first, and the fold
+    fold = page[page.index('data-stage="closed"'):]
+    assert fold.startswith('data-stage="closed"><details class="fk-fold"><summary')  # closed until clicked
+    assert html.escape(i18n.t("pipeline.closed_title", lang, count=2)) in fold
+    assert '<div class="fk-group" data-stage="accepted">' in fold and "Agent Co" in fold and "Next Co" in fold
+    assert 'data-stage="declined"' not in page
+
+
+def test_a_board_with_only_closed_companies_says_nothing_is_open(conn, pipeline):
+    for company_id in (pipeline["next"], pipeline["thanked"], pipeline["agent"]):
+        set_stage(conn, company_id, "rejected")
+    page = board_html(cards(board_rows(conn, NOW), NOW), "ja")
+    assert i18n.t("pipeline.no_open", "ja") in page and 'data-stage="closed"' in page
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -104,10 +128,10 @@ def test_funnel_table_and_chart_are_translated(conn, pipeline, lang):
     figures = funnel(history_frame(stage_history(conn)))
     table = funnel_table(figures, lang)
     assert list(table.iloc[:, 0]) == [i18n.t(f"stage.{stage}", lang) for stage in FUNNEL]
-    assert list(table.iloc[:2, 1]) == [4, 1]  # the archived company counts in the funnel too
-    assert table.iloc[0, 3] == pytest.approx(0.25)
+    assert list(table.iloc[:2, 1]) == [4, 3]  # the archived company counts in the funnel too
+    assert table.iloc[0, 3] == pytest.approx(0.75)
     chart = funnel_chart(figures, lang)
-    assert chart.data[0].type == "funnel" and list(chart.data[0].x[:2]) == [4, 1]
+    assert chart.data[0].type == "funnel" and list(chart.data[0].x[:2]) == [4, 3]
     assert chart.layout.title.text == i18n.t("pipeline.chart_title", lang)
 
 
