@@ -89,11 +89,44 @@ def labels(prefix: str, numbered: tuple[str, ...] = ()) -> Callable[[str], str]:
     return label
 
 
+def _css_string(text: str) -> str:
+    """A catalog string as a CSS string literal (our own constants, never user text)."""
+    return '"' + re.sub(r'["\\\n<>]', "", text) + '"'
+
+
+# Streamlit's own words that exist only in English, the element that holds each one (by its
+# data-testid and attributes, which are stable), and the catalog key that replaces it. The
+# original text is shrunk to nothing and the translation drawn in its place (::after).
+_BUILT_IN_TEXTS = (
+    ("[data-testid='stSkipToContent']", "streamlit.skip_to_content", "1rem"),
+    ("[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdownContainer'] p",
+     "streamlit.upload", "0.875rem"),
+    ("[data-testid='stFileUploaderDropzoneInstructions'] span", "streamlit.upload_limit", "0.875rem"),
+    ("[data-placeholder='true'][data-type='year']", "streamlit.placeholder_year", "1rem"),
+    ("[data-placeholder='true'][data-type='month']", "streamlit.placeholder_month", "1rem"),
+    ("[data-placeholder='true'][data-type='day']", "streamlit.placeholder_day", "1rem"),
+    ("[data-placeholder='true'][data-type='hour']", "streamlit.placeholder_hour", "1rem"),
+    ("[data-placeholder='true'][data-type='minute']", "streamlit.placeholder_minute", "1rem"),
+)
+
+
+def built_in_texts_css(language: str, upload_limit_mb: int) -> str:
+    """CSS that shows Streamlit's built-in English words (the uploader's button and size limit,
+    empty date and time fields, the skip link) in `language`, and hides its input hints."""
+    rules = ["[data-testid='InputInstructions'] { display: none; }"]
+    for selector, key, size in _BUILT_IN_TEXTS:
+        text = _css_string(i18n.t(key, language, mb=upload_limit_mb))
+        rules.append(f"{selector} {{ font-size: 0; }}")
+        rules.append(f"{selector}::after {{ content: {text}; font-size: {size}; }}")
+    return " ".join(rules)
+
+
 def hide_untranslated_hints() -> None:
-    """Streamlit's own input hints ("Press Enter to apply") exist only in English; hide
-    them so the Japanese UI has no English leftovers. Forms keep their submit buttons."""
+    """The app's own CSS: Streamlit's built-in English words shown in the UI language (or
+    hidden, like "Press Enter to apply"), and the compact page header."""
+    limit = int(st.get_option("server.maxUploadSize"))
     # The page title is a compact header: the sidebar already names the page in large type.
-    st.html("<style>[data-testid='InputInstructions'] { display: none; }"
+    st.html(f"<style>{built_in_texts_css(lang(), limit)}"
             " [data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }"
             " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }</style>")
 
