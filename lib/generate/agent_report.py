@@ -10,8 +10,17 @@ lib.models.lines() and written one item per line. In a Japanese report, typed it
 written as Japanese running text (lib.generate.phrasing.ja_running: half-width brackets
 around Japanese become full-width, no half-width space between Japanese characters).
 
-A question flagged as improper (lib.practice.question_bank.fair_selection_issue) is not reported as
-an ordinary question: it is listed under 懸念点 with a calm request that the agent raise it.
+The candidate's own doubts (what to improve, answers met with some concern) and what to check
+about the company (the questions for the agent to raise, improper questions) are two sections:
+the agent acts on the second, coaches on the first. A question flagged as improper
+(lib.practice.question_bank.fair_selection_issue) is not reported as an ordinary question: it
+is listed under the company section with a calm request that the agent raise it.
+
+Reactions are written in the report's own words (好感触 / 普通 / やや懸念あり), not the app's
+labels, and the app's question categories stay out of the report. Other applications come
+from the pipeline (company and stage only, never the user's notes). Through an agent, the
+candidate usually has no interviewer's address: the report asks the agent to pass the
+thanks on.
 """
 
 from __future__ import annotations
@@ -21,7 +30,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from lib.competencies import COMPETENCIES
 from lib.config import DEFAULT_TIMEZONE, LANGUAGES
 
 # Shared with the thank-you mail so that both documents treat typed text the same way.
@@ -31,11 +39,15 @@ from lib.i18n import format_date, format_datetime, t
 from lib.models import RATINGS, REACTIONS, ROUNDS, Interviewer, Profile, clean_text, lines, zone
 from lib.practice.question_bank import fair_selection_issue
 
-SECTIONS = ("summary", "questions", "impression", "concerns", "interest", "ask_agent", "next_steps", "availability")
+# "concerns" is what to check about the company (its questions to raise, improper questions);
+# "self_review" the candidate's own doubts about their answers.
+SECTIONS = ("summary", "questions", "impression", "self_review", "concerns", "interest", "other_companies",
+            "next_steps", "availability")
+OTHER_STAGES = ("applied", "screening", "casual", "first", "second", "final", "offer")
 
 __all__ = [
-    "SECTIONS", "AgentReport", "AgentReportInput", "Interviewer", "ReportedQuestion", "compose", "headings",
-    "input_from_reflection", "plain_text",
+    "OTHER_STAGES", "SECTIONS", "AgentReport", "AgentReportInput", "Interviewer", "OtherApplication",
+    "ReportedQuestion", "compose", "headings", "input_from_reflection", "plain_text",
 ]
 
 
@@ -47,6 +59,14 @@ class ReportedQuestion(NamedTuple):
     rating: int | None = None
     reaction: str | None = None  # one of lib.models.REACTIONS
     category: str = ""  # a competency key
+
+
+class OtherApplication(NamedTuple):
+    """Another company in the pipeline, as the agent may hear of it: its name and stage only."""
+
+    company: str
+    stage: str  # one of OTHER_STAGES
+    next_interview: date | None = None
 
 
 @dataclass
@@ -74,6 +94,8 @@ class AgentReportInput:
     availability: str = ""  # dates and times for the next round, free text
     profile_name: str = ""
     profile: Profile | None = None  # the signature's contact details; its name wins over profile_name
+    other_companies: list[OtherApplication] = field(default_factory=list)
+    pass_on_thanks: bool = True  # ask the agent to thank the interviewers (no direct mail through an agent)
 
 
 @dataclass
@@ -114,7 +136,8 @@ def _rating(value: int | None, lang: str) -> str:
 
 
 def _reaction(code: str | None, lang: str) -> str:
-    return t(f"reaction.{code}", lang) if code in REACTIONS else ""
+    """The interviewer's reaction in a document's words (好感触 / 普通 / やや懸念あり)."""
+    return template("agent_report")[lang]["reaction"][code] if code in REACTIONS else ""
 
 
 def _day_reference(interview_day: date, today: date | None, lang: str) -> str:
@@ -219,9 +242,8 @@ def _questions(report: AgentReportInput, lang: str) -> list[str]:
     tpl, indent = template("agent_report")[lang]["questions"], template("agent_report")[lang]["indent"]
     written = []
     for n, (text, q) in enumerate(_recorded(report.questions), start=1):
-        category = tpl["category"].format(category=t(f"competency.{q.category}", lang)) \
-            if q.category in COMPETENCIES else ""
-        written.append(tpl["question"].format(n=n, question=_typed(text, lang)) + category)
+        # The app's question categories are its own labels: the agent reads the question itself.
+        written.append(tpl["question"].format(n=n, question=_typed(text, lang)))
         # An answer keeps its own line breaks, minus blank lines (they would end the section).
         answer = [_typed(line.strip(), lang) for line in clean_text(q.answer_summary).splitlines() if line.strip()]
         if answer:
@@ -253,16 +275,53 @@ def _impression(report: AgentReportInput, lang: str) -> list[str]:
     return written
 
 
-def _concerns(report: AgentReportInput, lang: str) -> list[str]:
-    """Improper questions first (the agent should raise them), then what to improve and the
-    answers that met a negative reaction."""
-    tpl = template("agent_report")[lang]["concerns"]
-    items = [tpl["improper"].format(question=quote(_typed(text, lang), lang), topic=improper_topic(text, lang))
-             for text in _improper(report.questions)]
-    items += _typed_lines(report.to_improve, lang)
+def _self_review(report: AgentReportInput, lang: str) -> list[str]:
+    """The candidate's own doubts: what to improve, then the answers met with some concern."""
+    tpl = template("agent_report")[lang]["self_review"]
+    items = _typed_lines(report.to_improve, lang)
     items += [tpl["negative"].format(question=quote(_typed(text, lang), lang), reaction=_reaction(q.reaction, lang))
               for text, q in _recorded(report.questions) if q.reaction == "negative"]
-    return _bullets(items, lang) if items else [tpl["none"]]
+    return _bullets(items, lang)
+
+
+def _concerns(report: AgentReportInput, lang: str) -> list[str]:
+    """What to check about the company: improper questions first (the agent should raise
+    them), then the user's questions for it; says "none" when there is nothing."""
+    tpl = template("agent_report")[lang]["concerns"]
+    asked = _typed_lines(report.ask_agent, lang)
+    improper = [tpl["improper"].format(question=quote(_typed(text, lang), lang), topic=improper_topic(text, lang))
+                for text in _improper(report.questions)]
+    if not asked and not improper:
+        return [tpl["none"]]
+    return _bullets(improper, lang) + ([tpl["intro"], *_bullets(asked, lang)] if asked else [])
+
+
+def _other_companies(report: AgentReportInput, lang: str) -> list[str]:
+    tpl = template("agent_report")[lang]["other_companies"]
+    items = []
+    for other in report.other_companies:
+        name = _typed(one_line(other.company), lang)
+        if not name or other.stage not in OTHER_STAGES:
+            continue
+        line = tpl["line"].format(company=name, stage=tpl["stage"][other.stage])
+        if other.next_interview:
+            line += tpl["next"].format(date=_date(other.next_interview, lang, with_year=False))
+        items.append(line)
+    return _bullets(items, lang)
+
+
+def _thanks(report: AgentReportInput, lang: str) -> str:
+    """The request to pass the candidate's thanks on to the interviewers."""
+    if not report.pass_on_thanks:
+        return ""
+    tpl = template("agent_report")[lang]["thanks"]
+    names = [name for person in report.interviewers
+             if (name := without_honorific(_typed(one_line(person.name), lang)) if lang == "ja"
+                 else _typed(one_line(person.name), lang))]
+    if not names:
+        return tpl["anyone"]
+    written = template("agent_report")[lang]["list_join"].join(tpl["person"].format(name=name) for name in names)
+    return tpl["named"].format(names=written)
 
 
 def _interest(report: AgentReportInput, lang: str) -> list[str]:
@@ -337,9 +396,10 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
         "summary": _summary(report, company, lang),
         "questions": _questions(report, lang),
         "impression": _impression(report, lang),
+        "self_review": _self_review(report, lang),
         "concerns": _concerns(report, lang),
         "interest": _interest(report, lang),
-        "ask_agent": _list_section(report.ask_agent, "ask_agent", lang),
+        "other_companies": _other_companies(report, lang),
         "next_steps": _list_section(report.next_steps, None, lang),
         "availability": _list_section(report.availability, "availability", lang),
     }
@@ -348,16 +408,18 @@ def compose(report: AgentReportInput, today: date | None = None) -> AgentReport:
         _addressee(report, lang),
         "\n".join(opening),
         *("\n".join([heads[key], *content]) for key, content in sections.items() if content),
+        _thanks(report, lang),
         tpl["closing"],
         _signature(report, name, lang),
     ]
-    return AgentReport(subject=one_line(subject), body="\n\n".join(blocks))
+    return AgentReport(subject=one_line(subject), body="\n\n".join(filter(None, blocks)))
 
 
 def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Interviewer] | None = None,
                           interest_before: int | None = None, agent_name: str = "", agency: str = "",
                           availability: str | None = None, profile_name: str = "",
-                          profile: Profile | None = None) -> AgentReportInput:
+                          profile: Profile | None = None,
+                          other_companies: list[OtherApplication] | None = None) -> AgentReportInput:
     """The report's input from lib.reflect.reflections.get_reflection()'s dict plus what the
     reflection does not hold (interviewers, the company's interest, agent, profile). The
     availability for the next round is the reflection's own unless `availability` is given."""
@@ -373,5 +435,5 @@ def input_from_reflection(reflection: dict, lang: str, *, interviewers: list[Int
         interest_before=interest_before, interest_after=reflection.get("interest_after"),
         ask_agent=reflection.get("ask_agent") or "", next_steps=reflection.get("next_steps") or "",
         availability=reflection.get("availability") or "" if availability is None else availability,
-        profile_name=profile_name, profile=profile,
+        profile_name=profile_name, profile=profile, other_companies=list(other_companies or []),
     )

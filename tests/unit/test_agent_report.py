@@ -184,7 +184,7 @@ def test_every_persona_gives_a_well_formed_report(persona, lang):
     for question in recorded_questions(report):
         assert question in "\n".join(section(body, "questions", lang))
     for line in lines(report.ask_agent):
-        assert written(line, lang) in "\n".join(section(body, "ask_agent", lang))
+        assert written(line, lang) in "\n".join(section(body, "concerns", lang))
     for line in lines(report.availability):
         assert written(line, lang) in "\n".join(section(body, "availability", lang))
 
@@ -253,24 +253,43 @@ def test_unchanged_unknown_and_missing_interest(lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_concerns_come_from_what_to_improve_and_negative_reactions(lang):
+def test_own_doubts_are_kept_apart_from_what_to_check_about_the_company(lang):
+    """The report used to mix the candidate's self-critique and questions about the company under one 懸念点."""
     report = interest_dropped(lang)
-    concerns = "\n".join(section(compose(report).body, "concerns", lang))
+    body = compose(report).body
+    doubts, company = "\n".join(section(body, "self_review", lang)), "\n".join(section(body, "concerns", lang))
+    assert headings(lang)["self_review"] == ("【ご自身の回答で気になった点】" if lang == "ja"
+                                             else "Answers I was not happy with")
+    assert headings(lang)["concerns"] == ("【企業について確認したい点】" if lang == "ja"
+                                          else "What I would like to check about the company")
     for line in lines(report.to_improve):
-        assert written(line, lang) in concerns
+        assert written(line, lang) in doubts and written(line, lang) not in company
     for question in recorded_questions(report):
-        assert question in concerns
-    assert t("reaction.negative", lang) in concerns
+        assert question in doubts
+    assert ("やや懸念あり" if lang == "ja" else "some concern") in doubts
+    for line in lines(report.ask_agent):
+        assert written(line, lang) in company and written(line, lang) not in doubts
     nothing = section(compose(bare(lang)).body, "concerns", lang)
     assert nothing == (["特にありません。"] if lang == "ja" else ["Nothing in particular."])
+    assert section(compose(bare(lang)).body, "self_review", lang) == []
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_questions_carry_answer_rating_reaction_and_category_in_the_report_language(lang):
+def test_questions_carry_answer_rating_and_reaction_in_document_words_without_app_labels(lang):
+    """Reactions used the app's labels (いまひとつ) and each question its category label (（職種固有のスキル）)."""
     questions = "\n".join(section(compose(complete(lang)).body, "questions", lang))
-    for label in (t("competency.reason_for_change", lang), t("reaction.neutral", lang), t("reaction.positive", lang),
-                  "3/5", "4/5"):
+    words = {"ja": ("普通", "好感触"), "en": ("neutral", "positive")}[lang]
+    for label in (*words, "3/5", "4/5"):
         assert label in questions
+    for code in ("reason_for_change", "motivation"):
+        assert t(f"competency.{code}", lang) not in questions
+    dropped = compose(replace(interest_dropped(lang), questions=[
+        ReportedQuestion("職務経歴を教えてください" if lang == "ja" else "Walk me through your CV", "", 2, "negative",
+                         "role_skills")])).body
+    assert t("competency.role_skills", lang) not in dropped
+    assert ("やや懸念あり" if lang == "ja" else "some concern") in dropped
+    if lang == "ja":
+        assert t("reaction.negative", lang) not in dropped
     for q in complete(lang).questions:
         assert q.answer_summary in questions
     first, second = ("（1）", "\n（2）") if lang == "ja" else ("1. ", "\n2. ")
@@ -465,8 +484,9 @@ def test_an_improper_question_is_a_concern_with_a_calm_request_not_an_ordinary_q
     assert written(IMPROPER[lang], lang) in first and ("家族に関すること" if lang == "ja" else "your family") in first
     assert first.startswith("・「ご両親のお仕事は何ですか？」" if lang == "ja" else "- One question touched on")
     assert ("企業様にそれとなくお伝えいただけますと幸いです" if lang == "ja" else "could you kindly raise it with them") in first
-    # The other concerns follow it.
-    assert lines(complete(lang).to_improve)[0] in "\n".join(concerns[1:])
+    # The questions for the company follow it; the candidate's own doubts have their own section.
+    assert written(lines(complete(lang).ask_agent)[0], lang) in "\n".join(concerns[1:])
+    assert lines(complete(lang).to_improve)[0] in "\n".join(section(body, "self_review", lang))
 
 
 @pytest.mark.parametrize(("reflection_value", "given", "expected"), [
@@ -544,3 +564,35 @@ def test_the_report_signs_with_the_saved_profile():
          "questions": []}, "ja", profile=PROFILE, profile_name="古い名前")
     body = compose(report).body
     assert "山田太郎です" in body and "電話：090-1234-5678" in body and "古い名前" not in body
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_other_applications_come_from_the_pipeline_with_stage_and_next_interview(lang):
+    """Agents always ask where else the candidate stands; the report had no such section."""
+    from lib.generate.agent_report import OtherApplication
+
+    others = [OtherApplication("北斗ロジスティクス株式会社", "final", date(2026, 12, 4)),
+              OtherApplication("さくらヘルスケア株式会社", "offer"),
+              OtherApplication("Closed Inc.", "rejected"), OtherApplication("  ", "first")]
+    body = compose(replace(complete(lang), other_companies=others)).body
+    listed = section(body, "other_companies", lang)
+    assert headings(lang)["other_companies"] == ("【他社の選考状況】" if lang == "ja" else "Other applications")
+    expected = {"ja": ["・北斗ロジスティクス株式会社：最終面接の段階（次回の面接は12月4日）",
+                       "・さくらヘルスケア株式会社：内定をいただいています"],
+                "en": ["- 北斗ロジスティクス株式会社: final-interview stage (next interview on 4 December)",
+                       "- さくらヘルスケア株式会社: offer received"]}[lang]
+    assert listed == expected
+    assert section(compose(complete(lang)).body, "other_companies", lang) == []  # nothing known: no section
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_report_asks_the_agent_to_pass_the_thanks_on(lang):
+    body = compose(complete(lang)).body
+    paragraphs = body.split("\n\n")
+    thanks = paragraphs[-3]  # just before the closing line and the signature
+    assert thanks == ("面接をご担当いただいた中村様に、お時間をいただいたお礼をお伝えいただけますと幸いです。"
+                      if lang == "ja" else
+                      "Could you also pass on my thanks to Mr Nakamura for taking the time to meet me?")
+    nobody = compose(bare(lang)).body
+    assert ("皆様に" if lang == "ja" else "the interviewers") in nobody
+    assert "お礼をお伝え" not in compose(replace(complete(lang), pass_on_thanks=False)).body
