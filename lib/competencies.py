@@ -23,8 +23,10 @@ COMPETENCIES: tuple[str, ...] = (
 )
 
 # Questions asked in an interview are filed under the same taxonomy, so that a weak
-# answer and a weak self-rating point at the same competency.
-QUESTION_CATEGORIES = COMPETENCIES
+# answer and a weak self-rating point at the same competency; a question that fits none
+# is filed under "other" (a question type, never a competency that is rated).
+OTHER_CATEGORY = "other"
+QUESTION_CATEGORIES: tuple[str, ...] = (*COMPETENCIES, OTHER_CATEGORY)
 
 
 def label_key(competency: str) -> str:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from lib.competencies import COMPETENCIES
+from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES
 from lib.config import DEFAULT_TIMEZONE, MAX_TEXT
 
 APPLIED_VIA = ("direct", "agent", "referral", "scout")
@@ -263,7 +263,7 @@ class AskedQuestion:
                           self.rating, self.reaction, clean_line(self.note))
         check = Checker()
         check.text("question", q.question, required=True, limit=2000)
-        check.choice("category", q.category, COMPETENCIES)
+        check.choice("category", q.category, QUESTION_CATEGORIES)
         check.text("answer_summary", q.answer_summary)
         check.rating("rating", q.rating)
         check.choice("reaction", q.reaction, REACTIONS, optional=True)

@@ -83,8 +83,24 @@ def asked_questions(db: Database, reflection_id: int) -> list[dict]:
         "SELECT * FROM asked_questions WHERE reflection_id = ? ORDER BY position, id", [reflection_id]))
 
 
+def _question_record(question: AskedQuestion) -> dict:
+    """The question cleaned and checked; its type must have been chosen (never a silent
+    default: a question filed under the wrong type skews the trends and the practice)."""
+    problems = {}
+    try:
+        record = asdict(question.validated())
+    except ValidationError as problem:
+        problems = problem.errors
+    if not question.category:
+        problems = problems | {"category": ("wizard.questions.category_required", {})}
+    if problems:
+        raise ValidationError(problems)
+    return record
+
+
 def add_asked_question(db: Database, reflection_id: int, question: AskedQuestion) -> int:
-    record = asdict(question.validated())
+    """Add a question to the reflection (its type chosen); the same question twice is refused."""
+    record = _question_record(question)
     with db.atomic():
         if exists(db, "SELECT 1 FROM asked_questions WHERE reflection_id = ? AND question = ? COLLATE NOCASE",
                   [reflection_id, record["question"]]):
@@ -104,7 +120,7 @@ def update_asked_question(db: Database, question_id: int, question: AskedQuestio
                           expected: object = UNCHECKED) -> None:
     """Save an edited question; with `expected` (question_snapshot as read), refuse with
     WriteConflict if another tab changed it meanwhile."""
-    record = asdict(question.validated())
+    record = _question_record(question)
     with db.atomic():
         ensure_unchanged(question_snapshot(db, question_id), expected)
         db["asked_questions"].update(question_id, record)

@@ -1,14 +1,22 @@
-"""The reflection wizard under the real Streamlit runtime: autosave, steps, completion."""
+"""The reflection page under the real Streamlit runtime: the one entry, autosave, steps,
+completion and what it offers next."""
 
-from datetime import date, time
+import sqlite3
+from datetime import date, time, timedelta
 
 import pytest
 from app_helpers import errors, open_app, texts
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1.element_tree import Selectbox
 
-from lib import db, i18n
+from lib import clock, db, i18n
+from lib.follow_up.communications import thank_you_deadline
 from lib.models import Company, Interview
 from lib.pipeline.companies import save_company, save_interview
+from lib.reflect.entry import default_slot
 from lib.reflect.reflections import get_reflection
+
+ADD_QUESTION = "r1_newq_submit"
 
 
 @pytest.fixture
@@ -54,13 +62,13 @@ def test_questions_are_added_edited_and_deleted(db_path, interview_id):
     at = wizard(interview_id)
     at.radio(key="r1_overall").set_value(3).run()
     at.button(key="wizard_next").click().run()
-    at.button(key="FormSubmitter:r1_newq_form-質問を追加").click().run()
+    at.button(key=ADD_QUESTION).click().run()
     assert i18n.t("error.required", "ja") in errors(at)
     at.text_input(key="r1_newq_question").set_value("[当社](javascript:x) の志望動機は?")
     at.selectbox(key="r1_newq_category").set_value("motivation")
     at.radio(key="r1_newq_rating").set_value(2)
     at.radio(key="r1_newq_reaction").set_value("negative")
-    at.button(key="FormSubmitter:r1_newq_form-質問を追加").click().run()
+    at.button(key=ADD_QUESTION).click().run()
     assert not errors(at)
     questions = stored(db_path)["questions"]
     assert [(q["question"], q["category"], q["rating"], q["reaction"]) for q in questions] == [
@@ -80,7 +88,8 @@ def test_complete_walkthrough_in_english(db_path, interview_id):
     at.radio(key="r1_overall").set_value(5).run()
     at.button(key="wizard_next").click().run()
     at.button(key="wizard_next").click().run()
-    at.radio(key="r1_score_reverse_questions_rating").set_value(2).run()
+    assert i18n.t("wizard.competencies.legend", "en") in texts(at)  # the scale's ends, said once
+    at.segmented_control(key="r1_score_reverse_questions_rating").set_value(2).run()
     at.text_input(key="r1_score_reverse_questions_note").set_value("too generic").run()
     at.button(key="wizard_next").click().run()
     at.text_area(key="r1_to_improve").set_value("answer first\nresearch competitors").run()
@@ -108,10 +117,9 @@ def test_text_areas_stop_at_20000_characters(db_path, interview_id):
     assert stored(db_path)["went_well"] == "長" * 20_000  # the widget's limit, as in the browser
 
 
-def test_picker_lists_interviews_waiting_for_a_reflection(db_path, interview_id):
+def test_an_interview_waiting_for_a_reflection_opens_in_one_click(db_path, interview_id):
     at = open_app("reflect")
-    at.selectbox(key="reflect_pick").set_value(interview_id).run()
-    at.button(key="reflect_start").click().run()
+    at.button(key=f"entry_open_{interview_id}").click().run()
     assert at.radio(key="r1_overall").value is None
     assert at.subheader[0].value.startswith("2026")
 
@@ -127,10 +135,170 @@ def test_a_question_that_should_not_be_asked_is_pointed_out(db_path, interview_i
     at.radio(key="r1_overall").set_value(3).run()
     at.button(key="wizard_next").click().run()
     at.text_input(key="r1_newq_question").set_value("ご両親のお仕事は何ですか?")
-    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:r1_newq_form")).click().run()
+    at.selectbox(key="r1_newq_category").set_value("other")
+    at.button(key=ADD_QUESTION).click().run()
     notes = [i.value for i in at.info]
     notice = i18n.t("wizard.questions.fair_selection", lang, topic="", why="", matched="")
     assert any(notice[-20:] in note and ("「両親」" if lang == "ja" else "両親") in note for note in notes)
     at.text_input(key="r1_newq_question").set_value("志望動機を教えてください")
-    next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:r1_newq_form")).click().run()
+    at.selectbox(key="r1_newq_category").set_value("motivation")
+    at.button(key=ADD_QUESTION).click().run()
     assert len(at.info) == len(notes)  # an ordinary question gets no note
+
+
+# ------------------------------------------------------------------ the one entry
+
+def interviews_in(db_path) -> list[tuple]:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT c.name, i.round, i.format, i.status, i.starts_at FROM interviews i"
+                            " JOIN companies c ON c.id = i.company_id ORDER BY i.id").fetchall()
+
+
+def test_on_an_empty_file_a_typed_company_starts_the_first_reflection(db_path):
+    db.migrate(db_path)
+    at = open_app("reflect")
+    slot = default_slot(clock.now())
+    assert (at.date_input(key="entry_day").value, at.time_input(key="entry_start").value) == (
+        slot.date(), slot.time().replace(tzinfo=None))
+    at.text_input(key="entry_company_name").set_value("ミナトデータ <b>株式会社</b>")
+    at.button(key="entry_submit").click().run()
+    assert not at.exception and not errors(at)
+    assert interviews_in(db_path) == [("ミナトデータ <b>株式会社</b>", "first", "online", "done",
+                                       slot.astimezone(clock.UTC).isoformat())]
+    assert at.query_params["interview"] == ["1"] or at.query_params["interview"] == "1"
+    assert at.radio(key="r1_overall").value is None  # step 1 of the wizard
+    assert "企業「ミナトデータ \\<b\\>株式会社\\</b\\>」と面接を登録しました" in texts(at)
+
+
+class _TypedOption(Selectbox):
+    """A selectbox whose user typed a new option (accept_new_options): the browser sends the
+    typed text as the value, which AppTest's own set_value cannot do."""
+
+    @property
+    def _widget_state(self) -> WidgetState:
+        return WidgetState(id=self.id, string_value=self._value)
+
+
+def type_new_option(box: Selectbox, text: str) -> None:
+    box.__class__ = _TypedOption
+    box._value = text
+
+
+def test_a_new_company_is_typed_in_place_next_to_the_known_ones(db_path, interview_id):
+    at = open_app("reflect", lang="en")
+    type_new_option(at.selectbox(key="entry_company"), "Kita Systems")
+    at.date_input(key="entry_day").set_value(date(2026, 11, 27))
+    at.time_input(key="entry_start").set_value(time(14, 30))
+    at.segmented_control(key="entry_round").set_value("second")
+    at.segmented_control(key="entry_format").set_value("onsite")
+    at.button(key="entry_submit").click().run()
+    assert not errors(at)
+    assert interviews_in(db_path)[-1] == ("Kita Systems", "second", "onsite", "done", "2026-11-27T05:30:00+00:00")
+    assert i18n.t("entry.created_company", "en", company="Kita Systems") in texts(at)
+
+
+def test_a_known_company_is_picked(db_path, interview_id):
+    at = open_app("reflect")
+    at.selectbox(key="entry_company").set_value(1)
+    at.date_input(key="entry_day").set_value(date(2026, 11, 27))
+    at.button(key="entry_submit").click().run()
+    assert [row[0] for row in interviews_in(db_path)] == ["ミナトデータ", "ミナトデータ"]
+    assert i18n.t("entry.created", "ja", company="ミナトデータ") in texts(at)
+
+
+def test_entry_problems_show_under_their_fields_and_nothing_is_saved(db_path):
+    db.migrate(db_path)
+    at = open_app("reflect", lang="en")
+    at.button(key="entry_submit").click().run()
+    assert errors(at) == [i18n.t("error.required", "en")]
+    assert "interview" not in at.query_params
+    at.text_input(key="entry_company_name").set_value("Mirai Corp")
+    at.date_input(key="entry_day").set_value(clock.now().date())
+    at.time_input(key="entry_start").set_value(time(23, 45))
+    at.button(key="entry_submit").click().run()
+    now = clock.now()
+    if (now.hour, now.minute) < (23, 45):  # a moment still to come today
+        assert errors(at) == [i18n.t("entry.future", "en")]
+        assert interviews_in(db_path) == []
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("SELECT COUNT(*) FROM companies").fetchone()[0] == 0
+    at.date_input(key="entry_day").set_value(clock.now().date() - timedelta(days=1))
+    at.button(key="entry_submit").click().run()
+    assert not errors(at) and len(interviews_in(db_path)) == 1
+
+
+def test_the_same_interview_entered_again_opens_the_one_stored(db_path, interview_id):
+    at = open_app("reflect", lang="en")
+    at.selectbox(key="entry_company").set_value(1)
+    at.date_input(key="entry_day").set_value(date(2026, 11, 20))
+    at.time_input(key="entry_start").set_value(time(10))
+    at.segmented_control(key="entry_round").set_value("first")
+    at.button(key="entry_submit").click().run()
+    assert not errors(at)
+    assert len(interviews_in(db_path)) == 1
+    assert at.query_params["interview"] in (str(interview_id), [str(interview_id)])
+    assert i18n.t("entry.existed", "en") in texts(at)
+
+
+# ------------------------------------------------------------------ the question's type
+
+def test_a_question_without_its_type_is_refused_and_other_is_a_type(db_path, interview_id):
+    at = wizard(interview_id)
+    at.radio(key="r1_overall").set_value(3).run()
+    at.button(key="wizard_next").click().run()
+    assert at.selectbox(key="r1_newq_category").value is None  # no silent default
+    at.text_input(key="r1_newq_question").set_value("休日の過ごし方は？")
+    at.button(key=ADD_QUESTION).click().run()
+    assert errors(at) == [i18n.t("wizard.questions.category_required", "ja")]
+    assert stored(db_path)["questions"] == []
+    assert at.text_input(key="r1_newq_question").value == "休日の過ごし方は？"  # kept for the retry
+    at.selectbox(key="r1_newq_category").set_value("other")
+    at.button(key=ADD_QUESTION).click().run()
+    assert not errors(at)
+    assert [(q["question"], q["category"]) for q in stored(db_path)["questions"]] == [("休日の過ごし方は？", "other")]
+    assert "その他" in texts(at)
+    assert at.selectbox(key="r1_newq_category").value is None  # the next question's type is chosen afresh
+
+
+# ------------------------------------------------------------------ what comes next
+
+def complete(at) -> None:
+    at.radio(key="r1_overall").set_value(4).run()
+    for _ in range(5):
+        at.button(key="wizard_next").click().run()
+    at.button(key="wizard_finish").click().run()
+
+
+def offers(at) -> dict[str, tuple[str, dict]]:
+    return {link.label: (link.proto.page, dict(link.proto.query_string and
+                                                   [pair.split("=") for pair in link.proto.query_string.split("&")]))
+            for link in at.get("page_link")}
+
+
+def test_completing_offers_the_mail_with_its_deadline_plan_and_practice(db_path, interview_id):
+    at = wizard(interview_id, "en")
+    assert not at.get("page_link")
+    complete(at)
+    deadline = i18n.format_datetime(thank_you_deadline("2026-11-20T01:00:00+00:00", "Asia/Tokyo"), "en")
+    links = offers(at)
+    mail = i18n.t("wizard.due.thank_you_overdue" if clock.now() > thank_you_deadline(
+        "2026-11-20T01:00:00+00:00", "Asia/Tokyo") else "wizard.due.thank_you", "en", deadline=deadline)
+    assert links[mail] == ("follow_up", {"interview": str(interview_id)})
+    assert links[i18n.t("wizard.due.plan", "en")][0] == "plan"
+    assert links[i18n.t("wizard.due.practice", "en")][0] == "practice"
+    assert i18n.t("wizard.due.agent_report", "en") not in links
+
+
+def test_the_interview_report_is_offered_when_an_agent_introduced_the_company(db_path):
+    db.migrate(db_path)
+    now = clock.now()
+    with db.opened(db_path) as conn:
+        company = save_company(conn, Company(name="紹介商事", applied_via="agent", agent_name="佐藤"))
+        interview = save_interview(conn, Interview(company, "first", now.date(), time(0), status="done"))
+    at = wizard(interview)
+    complete(at)
+    links = offers(at)
+    deadline = i18n.format_datetime(thank_you_deadline(
+        Interview(company, "first", now.date(), time(0)).starts_at().isoformat(), "Asia/Tokyo"), "ja")
+    assert links[i18n.t("wizard.due.thank_you", "ja", deadline=deadline)] == ("follow_up", {"interview": "1"})
+    assert links[i18n.t("wizard.due.agent_report", "ja")] == ("agents", {"reflection": "1"})
