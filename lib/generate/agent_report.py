@@ -47,7 +47,7 @@ OTHER_STAGES = ("applied", "screening", "casual", "first", "second", "final", "o
 
 __all__ = [
     "OTHER_STAGES", "SECTIONS", "AgentReport", "AgentReportInput", "Interviewer", "OtherApplication",
-    "ReportedQuestion", "compose", "headings", "input_from_reflection", "plain_text",
+    "ReportedQuestion", "compose", "headings", "input_from_reflection", "plain_text", "split_agent",
 ]
 
 
@@ -154,7 +154,8 @@ def _day_reference(interview_day: date, today: date | None, lang: str) -> str:
 _NAME_WITH_AGENCY = re.compile(r"^(?P<name>.*?)\s*[(（](?P<agency>[^()（）]+)[)）]$")
 
 
-def _agent(agent_name: str, agency: str) -> tuple[str, str]:
+def split_agent(agent_name: str, agency: str) -> tuple[str, str]:
+    """The agent's name and agency, from one field typed as "佐藤(キャリアブリッジ)" when no agency is given."""
     name, agency = one_line(agent_name), one_line(agency)
     if not agency and (match := _NAME_WITH_AGENCY.match(name)) and match["name"].strip():
         name, agency = match["name"].strip(), match["agency"].strip()
@@ -163,7 +164,7 @@ def _agent(agent_name: str, agency: str) -> tuple[str, str]:
 
 def _addressee(report: AgentReportInput, lang: str) -> str:
     tpl = template("agent_report")[lang]
-    name, agency = _agent(report.agent_name, report.agency)
+    name, agency = split_agent(report.agent_name, report.agency)
     if lang == "ja":
         person = without_honorific(name) + tpl["honorific"] if without_honorific(name) else tpl["no_agent"]
         return "\n".join(filter(None, (agency, person)))

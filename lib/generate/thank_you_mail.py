@@ -48,7 +48,7 @@ LOW_RATING = 2   # a question rated this or less is never cited
 
 __all__ = [
     "FORMALITIES", "LENGTHS", "Citation", "InterviewQuestion", "Interviewer", "MailInput", "MailLayout",
-    "ThankYouMail", "compose", "mail_layout", "placeholders", "required_profile_fields",
+    "ThankYouMail", "compose", "compose_for_agent", "mail_layout", "placeholders", "required_profile_fields",
 ]
 
 
@@ -463,3 +463,80 @@ def compose(mail: MailInput, today: date | None = None) -> ThankYouMail:
     unused = [_cite(kind, p) for kind, p in (("topic", topic), ("question", question), ("untold", untold))
               if p is not None and not p.usable]
     return ThankYouMail(subject=one_line(subject), body=body, citations=cited + unused)
+
+
+# ------------------------------------------------------------------ through the agent
+
+_THIRD_PERSON = {"you're": "they're", "you've": "they've", "you'll": "they'll", "you'd": "they'd",
+                 "yourselves": "themselves", "yours": "theirs", "your": "their", "you": "they"}
+_SECOND_PERSON_WORD = re.compile(r"\b(" + "|".join(map(re.escape, _THIRD_PERSON)) + r")\b", re.IGNORECASE)
+
+
+def _about_them(text: str) -> str:
+    """An English topic phrased for the company ("your move") as said to someone else ("their move")."""
+    def swap(match: re.Match) -> str:
+        word = _THIRD_PERSON[match[1].lower()]
+        return word.capitalize() if match[1][0].isupper() else word
+    return _SECOND_PERSON_WORD.sub(swap, text)
+
+
+def _agent_greeting(agent_name: str, agency: str, lang: str) -> str:
+    from lib.generate.agent_report import split_agent  # the report writes the agent's name the same way
+
+    tpl = template("thank_you_mail")[lang]["via_agent"]
+    name, agency = split_agent(agent_name, agency)
+    if lang == "ja":
+        person = tpl["agent"].format(name=without_honorific(name)) if without_honorific(name) else tpl["no_agent"]
+        return "\n".join(filter(None, (agency, person)))
+    if name:
+        return fill_template(tpl["agent"], name=name)
+    return fill_template(tpl["agency"], agency=agency) if agency else tpl["no_agent"]
+
+
+def compose_for_agent(mail: MailInput, agent_name: str = "", agency: str = "",
+                      today: date | None = None) -> ThankYouMail:
+    """A short mail to the agent who arranged the interview: thanks for arranging it, what
+    stayed with the candidate, and a request to pass the thanks on to the interviewers.
+    `today` (in the interview's zone) picks 本日/昨日/date wording."""
+    _validated(mail)
+    start, lang = mail.interview_start, mail.lang
+    tpl, ph = template("thank_you_mail")[lang], placeholders(lang)
+    words = tpl["via_agent"]
+    profile = {name: one_line(getattr(mail.profile, name)) or ph[name] for name in PROFILE_FIELDS}
+    company = one_line(mail.company) or ph["company"]
+    if lang == "ja":
+        company = phrasing.ja_running(company)
+    name = phrasing.ja_running(profile["full_name"]) if lang == "ja" else profile["full_name"]
+    day_ref, _ = _day_reference(start.date(), today, lang)
+    fill = {"company": company, "round": _round_label(mail.round, lang), "day": day_ref, "name": name,
+            "date": _date(start.date(), lang), **profile}
+
+    topic = chosen_topic(mail)
+    citations = []
+    if topic is not None and topic.usable:
+        text = _about_them(topic.text) if lang == "en" else topic.text
+        about = fill_template(words[f"topic_{'clause' if topic.form == 'clause' else 'noun'}"], topic=text,
+                              company=company)
+        citations.append(_cite("topic", topic))
+    else:
+        about = fill_template(words["no_topic"], company=company)
+    people = [one_line(p.name) for p in mail.interviewers if one_line(p.name)]
+    if lang == "ja":
+        people = [without_honorific(phrasing.ja_running(person)) for person in people]
+    if people:
+        names = tpl["names_join"].join(words["person"].format(name=person) for person in people)
+        thanks = fill_template(words["thanks_named"], names=names)
+    else:
+        thanks = words["thanks_anyone"]
+    opening = [fill_template(words["opening"], **fill)] if "opening" in words else []
+    if lang == "ja":
+        paragraphs = [[*opening, fill_template(words["interview"], **fill)], [about], [thanks, words["report"]],
+                      [words["closing"]]]
+    else:
+        paragraphs = [[*opening, about], [thanks, words["report"]], [words["closing"]]]
+    body = "\n\n".join([
+        _agent_greeting(agent_name, agency, lang),
+        *(tpl["sentence_join"].join(sentences) for sentences in paragraphs),
+        _signature(profile, mail.profile.signature, lang, tpl["standard"]),
+    ])
+    return ThankYouMail(subject=one_line(fill_template(words["subject"], **fill)), body=body, citations=citations)

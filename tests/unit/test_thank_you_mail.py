@@ -555,3 +555,44 @@ def test_any_typed_text_gives_three_to_five_paragraphs_and_no_quoted_note(compan
     assert 3 <= len(mail_layout(draft.body).paragraphs) <= 5
     assert "\n" not in draft.subject
     assert failing(mail, {"quoted_note", "note_fragment", "cited_question"}) == []
+
+
+# ------------------------------------------------------------------ through the agent
+
+AGENT_PARAGRAPH_CHECKS = {"repeated_words", "doubled_punctuation", "mixed_digits", "quoted_note", "note_fragment",
+                          "bracket_width", "spaced_japanese", "double_closing"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_mail_to_the_agent_thanks_them_and_asks_to_pass_the_thanks_on(persona, lang):
+    from lib.generate.thank_you_mail import compose_for_agent
+
+    mail = PERSONAS[persona](lang)
+    draft = compose_for_agent(mail, "佐藤(キャリアブリッジ)" if lang == "ja" else "Ms Sato", "", today=START.date())
+    body = draft.body
+    assert not SLOT.search(body + draft.subject) and "\n" not in draft.subject
+    assert DATE_TEXT[lang] in draft.subject
+    layout = mail_layout(body)
+    assert layout.greeting == ("キャリアブリッジ\n佐藤様" if lang == "ja" else "Dear Ms Sato,")
+    text = "\n".join(layout.paragraphs)
+    assert "貴社" not in text and "御社" not in text  # the reader is the agent
+    assert ("お礼をお伝えいただけますでしょうか" if lang == "ja" else "pass on my thanks to") in text
+    assert ("日程の調整をいただき" if lang == "ja" else "Thank you for arranging") in text
+    assert 3 <= len(layout.paragraphs) <= 5
+    failed = [c.key for c in mail_checks.document_checks(draft.subject, body, lang) if not c.ok
+              and c.key in AGENT_PARAGRAPH_CHECKS]
+    assert failed == [], failed
+    named = [one_line(p.name) for p in mail.interviewers if one_line(p.name)]
+    if named and lang == "en":
+        assert named[0] in text
+
+
+def test_the_mail_to_the_agent_speaks_of_the_company_in_the_third_person():
+    from lib.generate.thank_you_mail import compose_for_agent
+
+    body = compose_for_agent(complete("en"), "Ms Sato").body
+    assert "hearing about their plan for a data-quality monitor" in body and "your plan" not in body
+    ja = compose_for_agent(complete("ja"), "", "キャリアブリッジ株式会社", today=START.date() + timedelta(days=1)).body
+    assert ja.startswith("キャリアブリッジ株式会社\nご担当者様\n\nいつもお世話になっております。山田太郎です。\n昨日、株式会社ミナトデータの二次面接")
+    assert "中村一郎様、高橋様に" in ja
