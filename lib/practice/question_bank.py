@@ -33,8 +33,26 @@ BANK_PATH = DATA_DIR / "question_bank.toml"
 # Where a question is typical. Interview rounds (lib.models.ROUNDS) map onto these with
 # `typical_round`.
 ROUNDS_TYPICAL = ("early", "final", "any")
-KINDS = ("general", "behavioural", "motivation", "career_change", "role_generic", "reverse")
+KINDS = ("general", "behavioural", "situational", "motivation", "career_change", "role_generic", "reverse")
 DIFFICULTIES = (1, 2, 3)
+# Who typically asks a question (面接官の立場): 人事 / 現場 / 役員, or any of them.
+INTERVIEWERS = ("hr", "hiring", "executive", "any")
+# Where a 逆質問 is best asked: in the interview, through the agent, or at the meeting after an offer.
+ASK_AT = ("interview", "agent", "offer_meeting")
+# Job-family packs: questions only a candidate for that family is asked.
+JOB_FAMILIES = ("sales", "engineering", "planning_marketing", "corporate")
+# The interviewer roles a round usually brings: first rounds mostly 人事 or 現場, final rounds 役員.
+ROUND_INTERVIEWERS = {"casual": ("hiring", "hr"), "first": ("hr", "hiring"), "second": ("hiring",),
+                      "third": ("hiring", "executive"), "final": ("executive",)}
+# Words of an interviewer's recorded role (free text) that name their 立場; the first group found wins
+# (人事部長 is 人事, 事業部長 is 役員, 開発部長 is 現場).
+ROLE_WORDS = (
+    ("hr", ("人事", "採用", "hr", "recruiter", "recruiting", "recruitment", "talent", "people team", "human resources")),
+    ("executive", ("社長", "役員", "取締役", "執行役", "代表", "ceo", "cto", "coo", "cfo", "cxo", "president",
+                   "executive", "director", "vp", "vice president", "founder", "創業者", "本部長", "事業部長")),
+    ("hiring", ("部長", "課長", "マネージャー", "マネジャー", "リーダー", "現場", "配属", "エンジニア", "manager",
+                "lead", "team", "engineer", "supervisor", "head of")),
+)
 MAX_PROBES = 3
 MAX_MATCHED = 3  # matched words quoted in a notice
 # "…" in a pattern: a short gap that stays inside one sentence.
@@ -44,8 +62,8 @@ _ROUND_TO_TYPICAL = {"casual": "early", "first": "early", "second": "early", "th
                      "final": "final", "other": "any"}
 
 __all__ = [
-    "BANK_PATH", "DIFFICULTIES", "KINDS", "MAX_PROBES", "ROUNDS_TYPICAL", "BankError", "BankQuestion",
-    "FairSelectionTopic", "fair_selection_issue", "fair_selection_issues", "fair_selection_topics",
+    "ASK_AT", "BANK_PATH", "DIFFICULTIES", "INTERVIEWERS", "JOB_FAMILIES", "KINDS", "MAX_PROBES",
+    "ROUNDS_TYPICAL", "ROUND_INTERVIEWERS", "BankError", "BankQuestion", "FairSelectionTopic", "expected_interviewers", "fair_selection_issue", "fair_selection_issues", "fair_selection_topics",
     "load_bank", "question_by_id", "select_questions", "typical_round",
 ]
 
@@ -70,6 +88,10 @@ class BankQuestion:
     text: dict[str, str]
     probes: tuple[dict[str, str], ...]
     looking_for: dict[str, str]
+    interviewer: str = "any"
+    tip: dict[str, str] | None = None       # how to answer a sensitive question well
+    ask_at: str | None = None               # for a 逆質問: where to ask it (ASK_AT)
+    job_family: str | None = None           # a job-family pack's question (JOB_FAMILIES)
 
     def __hash__(self) -> int:  # the dict fields are unhashable; the id is unique
         return hash(self.id)
@@ -87,6 +109,10 @@ class BankQuestion:
 
     def looking_for_in(self, lang: str) -> str:
         return _pick(self.looking_for, lang)
+
+    def tip_in(self, lang: str) -> str:
+        """How to answer well, for the sensitive questions; "" for the others."""
+        return _pick(self.tip, lang) if self.tip else ""
 
 
 @dataclass(frozen=True)
@@ -188,6 +214,13 @@ def _question(entry: dict) -> BankQuestion:
     probes = entry.get("probes")
     if not isinstance(probes, list) or not 1 <= len(probes) <= MAX_PROBES:
         raise BankError(f"question {qid}: 1 to {MAX_PROBES} probes are needed")
+    if entry.get("interviewer") not in INTERVIEWERS:
+        raise BankError(f"question {qid}: interviewer {entry.get('interviewer')!r} is not one of {INTERVIEWERS}")
+    for name, allowed in (("ask_at", ASK_AT), ("job_family", JOB_FAMILIES)):
+        if name in entry and entry[name] not in allowed:
+            raise BankError(f"question {qid}: {name} {entry[name]!r} is not one of {allowed}")
+    if "ask_at" in entry and entry["kind"] != "reverse":
+        raise BankError(f"question {qid}: only a reverse question has ask_at")
     return BankQuestion(
         id=qid,
         category=entry["category"],
@@ -197,6 +230,10 @@ def _question(entry: dict) -> BankQuestion:
         text=_bilingual(entry.get("text"), f"question {qid}: text"),
         probes=tuple(_bilingual(p, f"question {qid}: probe {i + 1}") for i, p in enumerate(probes)),
         looking_for=_bilingual(entry.get("looking_for"), f"question {qid}: looking_for"),
+        interviewer=entry["interviewer"],
+        tip=_bilingual(entry["tip"], f"question {qid}: tip") if "tip" in entry else None,
+        ask_at=entry.get("ask_at"),
+        job_family=entry.get("job_family"),
     )
 
 
@@ -252,6 +289,20 @@ def question_by_id(question_id: str) -> BankQuestion | None:
 def typical_round(interview_round: str) -> str:
     """The bank's round ("early", "final", "any") for an interview round of lib.models.ROUNDS."""
     return _ROUND_TO_TYPICAL.get(interview_round, "any")
+
+
+def expected_interviewers(interview_round: str | None, recorded_roles: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The interviewer roles (INTERVIEWERS without "any") to prepare for: those named by the
+    roles recorded for the interview (free text such as 人事部 or 開発部長), else the round's
+    usual ones (ROUND_INTERVIEWERS); () when neither says."""
+    found: list[str] = []
+    for role in recorded_roles:
+        text = _normalise(role)
+        for interviewer, words in ROLE_WORDS:
+            if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) for word in words):
+                found.append(interviewer)
+                break
+    return tuple(dict.fromkeys(found)) or ROUND_INTERVIEWERS.get(interview_round or "", ())
 
 
 def select_questions(*, categories: tuple[str, ...] | None = None, kinds: tuple[str, ...] | None = None,

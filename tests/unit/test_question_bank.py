@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from lib.competencies import QUESTION_CATEGORIES
+from lib.competencies import COMPETENCIES, QUESTION_CATEGORIES
 from lib.config import LANGUAGES
 from lib.models import ROUNDS
 from lib.practice import question_bank
@@ -59,9 +59,14 @@ def test_each_question_is_complete_and_validly_tagged(question):
     assert not any("〇" in text or "○" in text or "XX" in text for text in texts_of(question, "ja"))
 
 
-@pytest.mark.parametrize("category", QUESTION_CATEGORIES)
-def test_every_category_has_at_least_10_questions(category):
+@pytest.mark.parametrize("category", COMPETENCIES)
+def test_every_competency_has_at_least_10_questions(category):
     assert sum(q.category == category for q in BANK) >= 10
+
+
+def test_no_bank_question_is_filed_under_other():
+    # "other" is for a recorded question that fits no competency; every bank question fits one.
+    assert not [q.id for q in BANK if q.category not in COMPETENCIES]
 
 
 def test_every_kind_round_and_difficulty_is_used():
@@ -132,6 +137,7 @@ category = "motivation"
 round = "early"
 kind = "motivation"
 difficulty = 1
+interviewer = "hr"
 text = { ja = "志望動機を教えてください。", en = "Why us?" }
 probes = [{ ja = "なぜですか。", en = "Why?" }]
 looking_for = { ja = "理由。", en = "Reasons." }
@@ -146,6 +152,11 @@ looking_for = { ja = "理由。", en = "Reasons." }
     (("en = \"Why us?\"", "en = \"  \""), "'en'"),
     (("probes = [{ ja = \"なぜですか。\", en = \"Why?\" }]", "probes = []"), "probes"),
     (("id = \"motivation-001\"", "id = \"Motivation 1\""), "id"),
+    (("interviewer = \"hr\"", "interviewer = \"人事\""), "interviewer"),
+    (("interviewer = \"hr\"\n", ""), "interviewer"),
+    (("interviewer = \"hr\"", "interviewer = \"hr\"\nask_at = \"agent\""), "only a reverse question"),
+    (("interviewer = \"hr\"", "interviewer = \"hr\"\njob_family = \"design\""), "job_family"),
+    (("looking_for = ", "tip = { ja = \"コツ。\" }\nlooking_for = "), "tip: missing or empty 'en'"),
 ])
 def test_a_malformed_entry_is_refused_with_its_id_and_field(tmp_path, change, message):
     path = tmp_path / "bank.toml"
@@ -250,3 +261,110 @@ def test_a_question_touching_two_topics_reports_both_in_order():
     found = fair_selection_issues("Are you married, and what do your parents do?")
     assert [t.id for t in found] == ["marriage_children", "family"]
     assert fair_selection_issue("Are you married, and what do your parents do?").id == "marriage_children"
+
+
+# ------------------------------------------------------------------ issue 16: interviewer, tags, staples, tips
+
+NEW_STAPLES = {  # words of a question's Japanese text → the staple it covers
+    "副業": "side job", "英語": "language at work", "新卒で": "first employer", "出張": "business trips",
+    "退職交渉": "resigning", "残業時間は、月に": "current overtime", "年下": "younger manager",
+}
+
+
+def with_words(*words):
+    return [q for q in BANK if any(word in q.text_in("ja") for word in words)]
+
+
+def test_every_question_names_who_typically_asks_it_and_every_role_is_used():
+    assert {q.interviewer for q in BANK} == set(question_bank.INTERVIEWERS)
+    for role in ("hr", "hiring", "executive"):
+        assert sum(q.interviewer == role for q in BANK) >= 20, role
+
+
+def test_conditions_are_asked_by_hr_from_the_first_rounds_not_only_at_the_end():
+    conditions = with_words("入社可能", "年収", "他社の選考", "他社から内定")
+    assert len(conditions) >= 5
+    assert all(q.interviewer == "hr" and q.round == "any" for q in conditions
+               if not q.is_reverse and "提示する年収" not in q.text_in("ja")), [(q.id, q.round) for q in conditions]
+    first_round = {q.id for q in question_bank.select_questions(round="early")}
+    assert {"motivation-009", "motivation-010", "motivation-007", "motivation-024"} <= first_round
+
+
+def test_the_most_failed_staples_are_not_warm_ups():
+    staples = [question_bank.question_by_id(qid) for qid in
+               ("motivation-001", "motivation-002", "strengths-001", "strengths-008", "weaknesses-001",
+                "reason_for_change-001")]
+    assert all(q.difficulty >= 2 for q in staples)
+    assert question_bank.question_by_id("motivation-001").difficulty == 3
+    assert question_bank.question_by_id("weaknesses-001").difficulty == 3
+    # Warm-ups are short and factual: no 志望動機, 強み or 弱み among them.
+    warm_ups = [q.text_in("ja") for q in BANK if q.difficulty == 1]
+    assert not [text for text in warm_ups if re.search(r"志望|強み|弱み|長所|短所", text)]
+
+
+def test_at_least_forty_new_questions_cover_the_missing_staples():
+    assert len(BANK) >= 272 + 40
+    for words, staple in NEW_STAPLES.items():
+        assert with_words(words), staple
+    assert sum(q.kind == "situational" for q in BANK) >= 5
+    assert all(q.interviewer == "hiring" for q in BANK if q.kind == "situational")
+
+
+@pytest.mark.parametrize("family", question_bank.JOB_FAMILIES)
+def test_each_job_family_has_a_pack_of_its_own(family):
+    pack = [q for q in BANK if q.job_family == family]
+    assert len(pack) >= 4
+    assert all(q.category == "role_skills" and q.interviewer == "hiring" for q in pack)
+
+
+def test_offer_stage_reverse_questions_say_where_to_ask_them():
+    offer = {"固定残業代": "offer_meeting", "試用期間": "offer_meeting", "昇給": "agent"}
+    for words, where in offer.items():
+        found = [q for q in with_words(words) if q.is_reverse]
+        assert found and all(q.ask_at == where for q in found), words
+    assert {q.ask_at for q in BANK if q.ask_at} == set(question_bank.ASK_AT)
+    assert all(q.is_reverse for q in BANK if q.ask_at)
+
+
+SENSITIVE = {"年収": "salary", "他社": "other applications", "第一志望": "first choice", "転職の回数": "many moves",
+             "空白": "gap", "短い期間で退職": "short stay", "退職交渉": "resigning", "副業": "side job",
+             "出張": "business trips", "残業時間は、月に": "current overtime"}
+
+
+@pytest.mark.parametrize("words", SENSITIVE, ids=SENSITIVE.get)
+def test_sensitive_questions_carry_an_answer_tip_in_both_languages(words):
+    found = [q for q in with_words(words) if not q.is_reverse]
+    assert found
+    for question in found:
+        assert question.tip_in("ja") and question.tip_in("en"), question.id
+        assert JAPANESE.search(question.tip_in("ja")) and not JAPANESE.search(question.tip_in("en"))
+        assert not re.search(r"[()?:!]", question.tip_in("ja"))  # full-width （）？：！ in Japanese
+        assert not fair_selection_issue(question.tip_in("ja")) and not fair_selection_issue(question.tip_in("en"))
+
+
+def test_a_question_without_a_tip_shows_none():
+    question = question_bank.question_by_id("self_introduction-001")
+    assert question.tip is None and question.tip_in("ja") == "" and question.tip_in("en") == ""
+
+
+@pytest.mark.parametrize("interview_round, roles, expected", [
+    ("first", (), ("hr", "hiring")),
+    ("casual", (), ("hiring", "hr")),
+    ("second", (), ("hiring",)),
+    ("final", (), ("executive",)),
+    ("other", (), ()),
+    (None, (), ()),
+    ("first", ("人事部 採用担当",), ("hr",)),
+    ("first", ("開発部長", "人事"), ("hiring", "hr")),
+    ("second", ("代表取締役社長",), ("executive",)),
+    ("final", ("人事部長",), ("hr",)),
+    ("final", ("事業部長",), ("executive",)),
+    ("first", ("Engineering Manager",), ("hiring",)),
+    ("first", ("HR Director",), ("hr",)),
+    ("first", ("CTO",), ("executive",)),
+    ("first", ("Recruiter",), ("hr",)),
+    ("final", ("",), ("executive",)),            # a blank role says nothing: the round decides
+    ("final", ("田中",), ("executive",)),
+])
+def test_the_next_rounds_interviewer_roles(interview_round, roles, expected):
+    assert question_bank.expected_interviewers(interview_round, roles) == expected
