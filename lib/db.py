@@ -293,6 +293,24 @@ def m005_availability(db: Database) -> None:
     db.execute("ALTER TABLE reflections ADD COLUMN availability TEXT")
 
 
+@migrations()
+def m006_agent_records(db: Database) -> None:
+    """The agent typed as free text on a company becomes an agent record linked to it: the
+    company form now picks a record. An agent of the same name is reused; a company already
+    linked keeps its record. The text itself stays in the column, unread (nothing is lost)."""
+    unlinked = db.execute(
+        "SELECT id, TRIM(agent_name), COALESCE(updated_at, created_at, '') FROM companies"
+        " WHERE agent_id IS NULL AND TRIM(COALESCE(agent_name, '')) != '' ORDER BY id").fetchall()
+    for company_id, name, stamp in unlinked:
+        found = db.execute("SELECT id FROM agents WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", [name]).fetchone()
+        if found:
+            agent_id = found[0]
+        else:  # dated like the company, so that the same file always migrates to the same rows
+            agent_id = db["agents"].insert({"name": name, "agency": "", "email": "", "phone": "", "notes": "",
+                                            "created_at": stamp, "updated_at": stamp}).last_pk
+        db.execute("UPDATE companies SET agent_id = ? WHERE id = ?", [agent_id, company_id])
+
+
 def exists(db: Database, sql: str, params: list) -> bool:
     """Whether `sql` (a SELECT) finds a row: the duplicate checks of the save functions."""
     return db.execute(sql, params).fetchone() is not None

@@ -10,45 +10,93 @@ from sqlite_utils import Database
 from lib.clock import now_iso
 from lib.db import UNCHECKED, ensure_unchanged, exists, snapshot
 from lib.models import Checker, Company, Interview, Interviewer, ValidationError, clean_text, zone
+from lib.pipeline.agents import Agent
 from lib.pipeline.stages import StageMove, follow_interview
+
+# `agent=KEEP_AGENT`: leave the company's agent link as it is.
+KEEP_AGENT = object()
 
 
 def save_company(db: Database, company: Company, company_id: int | None = None, *, is_sample: bool = False,
-                 expected: object = UNCHECKED, refuse_same_name: bool = False) -> int:
+                 expected: object = UNCHECKED, refuse_same_name: bool = False, agent: object = KEEP_AGENT) -> int:
     """Insert or update a company after validation; returns its id. With `expected` (the
     company as this session read it), refuse with WriteConflict if it changed meanwhile.
     With `refuse_same_name`, a new company named like one already stored is refused (the
-    form asks the user first: a double click must not add the same company twice)."""
+    form asks the user first: a double click must not add the same company twice).
+
+    The agent is a record (lib.pipeline.agents), entered once: `agent` is an agent's id, a new
+    agent's name (the record is made in the same transaction, or an agent of that name reused),
+    or None for no agent. An agent typed as text (Company.agent_name: an import, the sample)
+    becomes a record the same way. A company linked to an agent but marked as applied directly
+    is marked as applied through an agent."""
     record = asdict(company.validated())
+    typed = record.pop("agent_name")
+    if agent is KEEP_AGENT and typed:
+        agent = typed
+    record["agent_name"] = ""  # the record holds the name (the column is left from before m006)
     record["updated_at"] = now_iso()
-    if company_id is None:
-        record |= {"created_at": record["updated_at"], "is_sample": int(is_sample)}
-        with db.atomic():
-            if refuse_same_name and exists(db, "SELECT 1 FROM companies WHERE name = ? COLLATE NOCASE",
-                                           [record["name"]]):
-                raise ValidationError({"name": ("error.duplicate_company", {"name": record["name"]})})
-            company_id = db["companies"].insert(record).last_pk
-            db["stage_changes"].insert({"company_id": company_id, "stage": "applied", "changed_at": record["created_at"]})
-        return company_id
     with db.atomic():
-        ensure_unchanged(company_from_row(get_company(db, company_id)), expected)
-        db["companies"].update(company_id, record)
+        if company_id is not None:
+            ensure_unchanged(company_from_row(get_company(db, company_id)), expected)
+        if agent is not KEEP_AGENT:
+            record["agent_id"] = _agent_id(db, agent)
+            if record["agent_id"] is not None and record["applied_via"] == "direct":
+                record["applied_via"] = "agent"
+        if company_id is not None:
+            db["companies"].update(company_id, record)
+            return company_id
+        record |= {"created_at": record["updated_at"], "is_sample": int(is_sample)}
+        if refuse_same_name and exists(db, "SELECT 1 FROM companies WHERE name = ? COLLATE NOCASE",
+                                       [record["name"]]):
+            raise ValidationError({"name": ("error.duplicate_company", {"name": record["name"]})})
+        company_id = db["companies"].insert(record).last_pk
+        db["stage_changes"].insert({"company_id": company_id, "stage": "applied", "changed_at": record["created_at"]})
     return company_id
+
+
+def _agent_id(db: Database, agent: object) -> int | None:
+    """The id of the agent `agent` names: an id (that must exist), a name (an agent of that name,
+    or a new record), or None. ValidationError under the field "agent" otherwise."""
+    if agent is None or agent == "":
+        return None
+    if isinstance(agent, int):
+        if not exists(db, "SELECT 1 FROM agents WHERE id = ?", [agent]):
+            raise ValidationError({"agent": ("error.not_found", {})})
+        return agent
+    try:
+        name = Agent(name=str(agent)).validated().name
+    except ValidationError as problem:
+        raise ValidationError({"agent": problem.errors["name"]}) from problem
+    found = db.execute("SELECT id FROM agents WHERE name = ? COLLATE NOCASE ORDER BY id LIMIT 1", [name]).fetchone()
+    if found:
+        return found[0]
+    stamp = now_iso()
+    return db["agents"].insert({"name": name, "agency": "", "email": "", "phone": "", "notes": "",
+                                "created_at": stamp, "updated_at": stamp}).last_pk
 
 
 def set_archived(db: Database, company_id: int, archived: bool) -> None:
     db["companies"].update(company_id, {"archived": int(archived), "updated_at": now_iso()})
 
 
+# A company with its agent's name read from the agent record (agent_name): the text column
+# holds what was typed before agents were records, and m006 made a record of each of those.
+_COMPANY_SELECT = """
+SELECT c.id, c.name, c.position, c.industry, c.applied_via, COALESCE(a.name, '') AS agent_name,
+       c.interest, c.url, c.notes, c.archived, c.is_sample, c.created_at, c.updated_at, c.agent_id, c.stage
+FROM companies c LEFT JOIN agents a ON a.id = c.agent_id
+"""
+
+
 def get_company(db: Database, company_id: int) -> dict | None:
-    rows = list(db.query("SELECT * FROM companies WHERE id = ?", [company_id]))
+    rows = list(db.query(_COMPANY_SELECT + "WHERE c.id = ?", [company_id]))
     return rows[0] if rows else None
 
 
 def list_companies(db: Database, *, include_archived: bool = False) -> list[dict]:
-    """Companies by name; archived ones only when asked for."""
-    where = "" if include_archived else "WHERE archived = 0"
-    return list(db.query(f"SELECT * FROM companies {where} ORDER BY archived, name COLLATE NOCASE, id"))
+    """Companies by name, each with its agent's name; archived ones only when asked for."""
+    where = "" if include_archived else "WHERE c.archived = 0"
+    return list(db.query(_COMPANY_SELECT + f"{where} ORDER BY c.archived, c.name COLLATE NOCASE, c.id"))
 
 
 def company_from_row(row: dict) -> Company:

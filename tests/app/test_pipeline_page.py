@@ -25,8 +25,9 @@ def test_sample_data_fills_the_board_and_the_funnel(sample_db, lang):
     at = open_app("pipeline", lang=lang)
     assert not at.error and not at.exception
     html = html_of(at)
-    for stage in ("applied", "offer", "rejected"):
+    for stage in ("offer", "rejected"):  # the sample's stages; closed ones in the fold
         assert i18n.t(f"stage.{stage}", lang) in html
+    assert 'data-stage="closed"><details' in html
     assert "[" + i18n.t("common.sample_badge", lang) + "]" in html
     funnel = at.table[0].value
     assert list(funnel.iloc[:, 0])[:2] == [i18n.t("stage.applied", lang), i18n.t("stage.screening", lang)]
@@ -47,18 +48,19 @@ def test_moving_a_company_writes_its_stage_and_history(db_path):
     at = open_app("pipeline")
     at.selectbox(key="pipeline_company").set_value(company_id).run()
     stage_control = at.segmented_control(key=f"pipeline_stage_{company_id}")
-    assert stage_control.value == "applied"
+    assert stage_control.value == "first"  # the first interview moved it there
     assert i18n.t("pipeline.next_action", "ja", action=i18n.t("pipeline.action.prepare", "ja",
                                                               round=i18n.t("round.first", "ja"))) in texts(at)
-    stage_control.set_value("first").run()
+    stage_control.set_value("second").run()
     assert not at.exception
     with db.opened(db_path) as conn:
-        assert conn.execute("SELECT stage FROM companies").fetchone()[0] == "first"
-        assert [r[0] for r in conn.execute("SELECT stage FROM stage_changes ORDER BY id")] == ["applied", "first"]
-    assert f"「{ui.md(HOSTILE)}」を「一次面接」に移しました。" in [s.value for s in at.success]  # literal
-    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
+        assert conn.execute("SELECT stage FROM companies").fetchone()[0] == "second"
+        assert [r[0] for r in conn.execute("SELECT stage FROM stage_changes ORDER BY id")] == \
+            ["applied", "first", "second"]
+    assert f"「{ui.md(HOSTILE)}」を「二次面接」に移しました。" in [s.value for s in at.success]  # literal
+    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "second"
     html = html_of(at)
-    assert '<div class="fk-column" data-stage="first">' in html
+    assert '<div class="fk-column" data-stage="second">' in html
     assert "&lt;b&gt;ミナト&lt;/b&gt; **データ**" in html and "<b>ミナト</b>" not in html
 
 
@@ -68,9 +70,9 @@ def test_clicking_the_current_stage_again_changes_nothing(db_path):
     at.selectbox(key="pipeline_company").set_value(company_id).run()
     at.segmented_control(key=f"pipeline_stage_{company_id}").set_value(None).run()
     assert not at.exception
-    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "applied"
+    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
     with db.opened(db_path) as conn:
-        assert conn["stage_changes"].count == 1
+        assert conn["stage_changes"].count == 2
 
 
 def test_archived_companies_are_hidden_but_kept(db_path):
@@ -87,4 +89,4 @@ def test_a_company_can_be_opened_by_query_parameter(db_path):
     company_id = company_with_interview(db_path)
     at = open_app("pipeline", query={"company": company_id})
     assert at.selectbox(key="pipeline_company").value == company_id
-    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "applied"
+    assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
