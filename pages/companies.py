@@ -4,6 +4,8 @@ import streamlit as st
 
 from lib import ui
 from lib.models import APPLIED_VIA, Company, clean_line
+from lib.pipeline import company_list
+from lib.pipeline.agents import list_agents
 from lib.pipeline.companies import (
     company_from_row,
     delete_company,
@@ -12,7 +14,6 @@ from lib.pipeline.companies import (
     save_company,
     set_archived,
 )
-from lib.reflect import tables
 from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
@@ -20,19 +21,30 @@ ui.ensure_routed()
 COMPANY_ROWS = 25  # rows of the companies table per page
 
 
-FIELDS = ("name", "position", "industry", "applied_via", "agent_name", "interest", "url", "notes")
+FIELDS = ("name", "position", "industry", "applied_via", "interest", "url", "notes")
+
+
+@ui.by_data_version()
+def agent_choices(language: str) -> dict[int, str]:
+    """The agent records to pick from, read once per data version."""
+    with ui.database() as conn:
+        return company_list.agent_choices(list_agents(conn), language)
 
 
 def save(prefix: str, company_id: int | None) -> None:
     company = Company(**{k: v if v is not None or k == "interest" else "" for k, v in
                          ui.form_values(prefix, FIELDS).items()})
+    # An agent's id, or a new agent's name typed into the picker (made into a record by the same save).
+    agent = st.session_state.get(f"{prefix}_agent")
+    agent = None if agent in (None, company_list.NO_AGENT) else agent
     if not ui.save(prefix, save_company, company, company_id, expected=ui.seen(prefix),
-                   refuse_same_name=not st.session_state.get(f"{prefix}_add_anyway"),
+                   refuse_same_name=not st.session_state.get(f"{prefix}_add_anyway"), agent=agent,
                    conflict_field="name", theirs=lambda current: current.name):
         return
     name = clean_line(company.name)
     if company_id is None:
-        ui.refill(prefix, vars(Company(name="")) | {"add_anyway": False})
+        ui.refill(prefix, {k: v for k, v in vars(Company(name="")).items() if k in FIELDS}
+                  | {"add_anyway": False, "agent": company_list.NO_AGENT})
         ui.flash("companies.added", name=name)
     else:
         ui.flash("companies.updated", name=name)
@@ -72,8 +84,12 @@ def company_form(prefix: str, company_id: int | None) -> None:
         with right:
             st.text_input(ui.tr("companies.industry"), key=f"{prefix}_industry", max_chars=200)
             ui.show_errors(errors, "industry")
-            st.text_input(ui.tr("companies.agent_name"), key=f"{prefix}_agent_name", max_chars=200,
-                          help=ui.tr("companies.agent_help"))
+            agents = agent_choices(ui.lang())
+            st.session_state.setdefault(f"{prefix}_agent", company_list.NO_AGENT)
+            st.selectbox(ui.tr("companies.agent"), agents, key=f"{prefix}_agent", accept_new_options=True,
+                         format_func=lambda choice: agents.get(choice, str(choice)),
+                         placeholder=ui.tr("companies.agent_placeholder"), help=ui.tr("companies.agent_pick_help"))
+            ui.show_errors(errors, "agent")
             st.text_input(ui.tr("companies.url"), key=f"{prefix}_url", max_chars=2000, placeholder="https://")
             ui.show_errors(errors, "url")
         st.text_area(ui.tr("companies.notes"), key=f"{prefix}_notes", max_chars=20_000)
@@ -107,7 +123,7 @@ shown = [c for c in all_companies if show_archived or not c["archived"]]
 # that), and an st.dataframe grid costs ~300 ms to draw on every visit, however few its rows.
 page = first_rows(shown, "companies_table", COMPANY_ROWS)
 with st.container(key="companies_table"):
-    st.table(ui.md_table(tables.company_table(page, ui.lang())), hide_index=True)  # cells are Markdown
+    st.table(ui.md_table(company_list.company_table(page, ui.lang())), hide_index=True)  # cells are Markdown
 more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
 
 labels = {c["id"]: ui.company_label(c) for c in shown}
@@ -121,7 +137,8 @@ if chosen is not None:
         st.stop()
     prefix = f"company_{chosen}"
     stored = company_from_row(row)
-    ui.seed_record(prefix, vars(stored), stored)
+    ui.seed_record(prefix, {k: v for k, v in vars(stored).items() if k in FIELDS}
+                   | {"agent": row["agent_id"] or company_list.NO_AGENT}, stored)
     with st.container(border=True):
         company_form(prefix, chosen)
         st.button(
