@@ -193,3 +193,61 @@ def test_the_picker_lists_every_done_interview_newest_first_with_its_mail_state(
     picker.set_value(today).run()
     assert at.query_params["interview"] == [str(today)] or at.query_params["interview"] == str(today)
     assert at.button(key="mail_generate")
+
+
+@pytest.fixture
+def agent_interview(db_path) -> int:
+    """An interview this morning with a company that came through an agent (a linked record)."""
+    from lib.pipeline.agents import Agent, link_company, save_agent
+
+    db.migrate(db_path)
+    start = now().astimezone(ZoneInfo("Asia/Tokyo")).replace(second=0, microsecond=0) - timedelta(hours=2)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="ミナトデータ", applied_via="agent"))
+        link_company(conn, company_id, save_agent(conn, Agent("佐藤 花子", "キャリアブリッジ", "sato@bridge.example")))
+        iid = _done_interview(conn, company_id, start, "second")
+        with conn.atomic():
+            conn.execute("INSERT INTO interviewers (interview_id, position, name, role) VALUES (?, 0, '山本 健', 'CPO')",
+                         [iid])
+        rid = conn.execute("SELECT id FROM reflections WHERE interview_id = ?", [iid]).fetchone()[0]
+        save_reflection_field(conn, rid, "interesting_topics", "海外展開の計画")
+        save_profile(conn, Profile("山田 太郎", "やまだ たろう", "090-1234-5678", "taro@example.com"))
+    return iid
+
+
+def test_through_an_agent_the_thanks_go_through_the_agent(db_path, agent_interview):
+    iid = agent_interview
+    at = composer(iid)
+    shown = texts(at)
+    assert i18n.t("follow_up.via_agent_title", "ja") in shown and "当日か翌日" in shown
+    assert at.radio(key=f"mail{iid}_route").value == "agent"
+    assert f"mail{iid}_formality" not in [r.key for r in at.radio]  # a short plain note: no formality to pick
+    assert i18n.t("follow_up.open_agent_report", "ja") in [link.label for link in at.get("page_link")]
+    at.button(key="mail_generate").click().run()
+    body = at.text_area(key=f"mail{iid}_body").value
+    assert body.startswith("キャリアブリッジ\n佐藤 花子様\n") and "山本健様に" in body and "海外展開の計画" in body
+    assert "貴社" not in body
+    assert at.text_input(key=f"mail{iid}_to").value == "sato@bridge.example"
+    assert not [w.value for w in at.warning]  # no check of a mail to the company fires on a note to the agent
+    at.button(key="mail_sent").click().run()
+    with db.opened(db_path) as conn:
+        entry = list_entries(conn)[0]
+    assert (entry["kind"], entry["counterpart"]) == ("thank_you", "sato@bridge.example")
+    assert i18n.t("home.thank_you", "ja") not in texts(open_app("home", lang="ja"))
+
+
+def test_through_an_agent_a_direct_mail_is_still_possible(db_path, agent_interview):
+    iid = agent_interview
+    at = composer(iid, "en")
+    assert "On the day of the interview or the next" in texts(at)
+    at.radio(key=f"mail{iid}_route").set_value("direct").run()
+    at.button(key="mail_generate").click().run()
+    body = at.text_area(key=f"mail{iid}_body").value
+    assert body.startswith("Dear 山本 健,") and "pass on my thanks" not in body
+    with db.opened(db_path) as conn:
+        assert get_draft(conn, iid, "thank_you")["options"]["route"] == "direct"
+
+
+def test_home_says_thanks_go_through_the_agent(db_path, agent_interview):
+    shown = texts(open_app("home", lang="ja"))
+    assert "エージェントを通してお礼を伝えましょう" in shown and "当日か翌日" in shown

@@ -153,4 +153,42 @@ def test_board_shows_the_next_interview(conn):
     local = (now + timedelta(days=3)).astimezone(TOKYO)
     save_interview(conn, Interview(company_id, "second", local.date(), time(10)))
     card = board.cards(board.board_rows(conn, now), now)[0]
-    assert card.next_interview.date().isoformat() == "2026-11-23" and card.stage == "applied"
+    # The pipeline follows interviews: adding the second interview moved the company to that stage.
+    assert card.next_interview.date().isoformat() == "2026-11-23" and card.stage == "second"
+
+
+# ------------------------------------------------------------------ through the agent
+
+def test_agent_route_is_the_linked_agent_else_the_typed_name_and_none_for_direct(conn):
+    from lib.follow_up.agent_route import AgentContact, agent_route
+
+    direct = save_company(conn, Company(name="北斗ロジスティクス"))
+    typed = save_company(conn, Company(name="ミナトデータ", applied_via="agent", agent_name="佐藤(キャリアブリッジ)"))
+    linked = save_company(conn, Company(name="さくらヘルスケア", applied_via="agent"))
+    link_company(conn, linked, save_agent(conn, Agent("佐藤 花子", "キャリアブリッジ", "sato@bridge.example")))
+    assert agent_route(conn, direct) is None
+    assert agent_route(conn, typed) == AgentContact("佐藤(キャリアブリッジ)")
+    assert agent_route(conn, linked) == AgentContact("佐藤 花子", "キャリアブリッジ", "sato@bridge.example")
+
+
+def test_other_applications_come_from_the_pipeline_furthest_first_without_notes(conn):
+    from lib.follow_up.agent_route import other_applications
+    from lib.generate.agent_report import OtherApplication
+
+    now = datetime(2026, 12, 2, 10, 0, tzinfo=TOKYO)
+    this = save_company(conn, Company(name="ミナトデータ", applied_via="agent"))
+    final = save_company(conn, Company(name="北斗ロジスティクス", notes="年収が低め。内緒のメモ"))
+    offer = save_company(conn, Company(name="さくらヘルスケア"))
+    save_company(conn, Company(name="あおばシステムズ"))
+    closed = save_company(conn, Company(name="お見送りの会社"))
+    sample = save_company(conn, Company(name="サンプル商事"), is_sample=True)
+    for company, stage in ((final, "final"), (offer, "offer"), (closed, "rejected"), (sample, "first")):
+        stages.set_stage(conn, company, stage)
+    save_interview(conn, Interview(final, "final", datetime(2026, 12, 4).date(), time(14, 0), status="scheduled"))
+    save_interview(conn, Interview(final, "other", datetime(2026, 12, 9).date(), time(14, 0), status="scheduled"))
+    assert other_applications(conn, this, now) == [
+        OtherApplication("さくらヘルスケア", "offer"),
+        OtherApplication("北斗ロジスティクス", "final", datetime(2026, 12, 4).date()),
+        OtherApplication("あおばシステムズ", "applied"),
+    ]
+    assert [o.company for o in other_applications(conn, sample, now)] == []  # sample data stays among itself
