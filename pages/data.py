@@ -111,7 +111,7 @@ st.markdown(ui.tr("export.import.summary", valid=len(preview.companies), invalid
 if preview.ignored_columns:
     st.caption(ui.tr("export.import.ignored_columns", columns=ui.md(", ".join(preview.ignored_columns))))
 table = data_io.preview_table(preview, language)
-st.dataframe(table, hide_index=True, key="import_preview_table",
+st.dataframe(table, hide_index=True, key="import_preview_table", placeholder="",
              column_config={table.columns[-1]: st.column_config.TextColumn(width="large")})
 st.button(ui.tr("export.import.confirm", count=len(preview.companies)), key="import_confirm", type="primary",
           disabled=not preview.companies, on_click=confirm_import, icon=":material/upload:")

@@ -47,7 +47,7 @@ with st.form("profile_form"):
 st.subheader(ui.tr("settings.display_zone"))
 zones = timezone_names()
 st.selectbox(ui.tr("settings.display_zone"), zones, index=zones.index(ui.display_zone()), key="display_zone_picker",
-             on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"), label_visibility="collapsed")
+             placeholder=ui.tr("streamlit.choose_option"), on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"), label_visibility="collapsed")
 
 st.subheader(ui.tr("settings.data"))
 st.write(ui.tr("settings.privacy"))
@@ -130,6 +130,50 @@ def confirm_restore() -> None:
     ui.flash("backup.restored", rows=cached[1].rows(), copy=copy.name)
 
 
+def file_size(size: int) -> str:
+    """A size in KB under 1 MB, else in MB with one decimal."""
+    if size < 1024 * 1024:
+        return ui.tr("backup.size_kb", size=max(1, round(size / 1024)))
+    return ui.tr("backup.size_mb", size=f"{size / 1024 / 1024:.1f}")
+
+
+def copy_label(copy: safety_copies.SafetyCopy) -> str:
+    """When a safety copy was made, why, and its size, in the UI language."""
+    return ui.tr("backup.safety_option", when=i18n.format_datetime(copy.taken_at, ui.lang()),
+                 kind=ui.tr(f"backup.safety_kind_{copy.kind}"), size=file_size(copy.size))
+
+
+def ask_safety_restore() -> None:
+    st.session_state["safety_confirm"] = st.session_state.get("safety_pick")
+
+
+def cancel_safety_restore() -> None:
+    st.session_state.pop("safety_confirm", None)
+
+
+def confirm_safety_restore() -> None:
+    """Put the chosen safety copy back (the current records kept as a copy first), then start
+    afresh: widgets seeded from the old records must not write them back."""
+    name = st.session_state.pop("safety_confirm", None)
+    chosen = {copy.path.name: copy for copy in safety_copies.list_copies(config.db_path())}.get(name)
+    try:
+        if chosen is None:
+            raise backup.BackupRefused("copy_missing")
+        kept = backup.restore_safety_copy(config.db_path(), chosen)
+    except backup.BackupRefused as refused:
+        st.session_state["safety_failed"] = refused
+        return
+    except (OSError, db.StorageError, db.DatabaseUnavailable):
+        st.session_state["safety_failed"] = None
+        return
+    restore_round = st.session_state.get("restore_round", 0)
+    for key in list(st.session_state):
+        if key != "language":
+            del st.session_state[key]
+    st.session_state["restore_round"] = restore_round
+    ui.flash("backup.safety_restored", when=i18n.format_datetime(chosen.taken_at, ui.lang()), copy=kept.name)
+
+
 def made_at(created_at: str) -> str:
     try:
         return ui.instant(created_at)
@@ -146,12 +190,29 @@ st.download_button(ui.tr("backup.download"), data=backup_file(), file_name=backu
 st.markdown(f"#### {ui.tr('backup.safety_title')}")
 st.caption(ui.tr("backup.safety_help", keep=safety_copies.KEEP))
 st.code(str(safety_copies.copies_dir(config.db_path()).resolve()), language=None)
-copies = safety_copies.list_copies(config.db_path())
-if copies:
-    st.caption(ui.tr("backup.safety_latest", count=len(copies),
-                     latest=i18n.format_datetime(copies[0].taken_at, ui.lang())))
-else:
+if "safety_failed" in st.session_state:
+    failure = st.session_state.pop("safety_failed")
+    ui.say("error", "backup.safety_failed", icon=":material/error:", detail=refusal(failure) if failure else None)
+copies = {copy.path.name: copy for copy in safety_copies.list_copies(config.db_path())}
+if not copies:
     st.caption(ui.tr("backup.safety_none"))
+else:
+    st.caption(ui.tr("backup.safety_latest", count=len(copies),
+                     latest=i18n.format_datetime(next(iter(copies.values())).taken_at, ui.lang())))
+    labels = {name: copy_label(copy) for name, copy in copies.items()}
+    chosen = st.radio(ui.tr("backup.safety_pick"), list(labels), index=None, key="safety_pick",
+                      format_func=lambda name: labels.get(name, name))
+    pending = st.session_state.get("safety_confirm")
+    if pending in copies and pending == chosen:
+        ui.say("warning", "backup.safety_confirm_text", icon=":material/warning:",
+               when=i18n.format_datetime(copies[pending].taken_at, ui.lang()))
+        with st.container(horizontal=True):
+            st.button(ui.tr("backup.safety_confirm"), key="safety_confirm_button", type="primary",
+                      on_click=confirm_safety_restore, icon=":material/settings_backup_restore:")
+            st.button(ui.tr("backup.safety_cancel"), key="safety_cancel_button", on_click=cancel_safety_restore)
+    else:
+        st.button(ui.tr("backup.safety_restore"), key="safety_restore_button", disabled=chosen is None,
+                  on_click=ask_safety_restore, icon=":material/history:")
 
 st.markdown(f"#### {ui.tr('backup.restore_title')}")
 st.caption(ui.tr("backup.restore_help"))
@@ -167,8 +228,7 @@ else:
         ui.say("error", "backup.refused", icon=":material/block:", detail=refusal(checked))
     else:
         st.markdown(f"##### {ui.tr('backup.preview')}")
-        st.caption(ui.tr("backup.made", created_at=made_at(checked.created_at),
-                         version=ui.md(checked.made_with[-1])))
+        st.caption(ui.tr("backup.made", created_at=made_at(checked.created_at)))
         if checked.upgraded:
             ui.say("info", "backup.upgraded", icon=":material/upgrade:")
         with ui.database() as conn:
@@ -177,7 +237,7 @@ else:
             {ui.tr("backup.col_table"): table_label(c.table), ui.tr("backup.col_before"): c.before,
              ui.tr("backup.col_after"): c.after}
             for c in changes if c.before or c.after
-        ]), hide_index=True, key="restore_preview")
+        ]), hide_index=True, key="restore_preview", placeholder="")
         ui.say("warning", "backup.warning", icon=":material/warning:")
         st.button(ui.tr("backup.confirm"), key="restore_confirm", type="primary", on_click=confirm_restore,
                   icon=":material/settings_backup_restore:")

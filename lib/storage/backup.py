@@ -20,11 +20,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import BinaryIO
 
 from sqlite_utils import Database
 
+from lib import db as database
 from lib.db import migrations
+from lib.storage import safety_copies
 
 APP = "furikaeri"
 FORMAT = 1
@@ -495,3 +498,57 @@ def restore(db: Database, backup: Backup) -> None:
         write_tables(db, schemas, backup.tables)
     except sqlite3.Error as problem:
         raise BackupRefused("constraint", detail=_short(problem, 120)) from None
+
+
+# ------------------------------------------------------------------ safety copies
+
+
+def check_safety_copy(db_path: Path, copy: safety_copies.SafetyCopy) -> None:
+    """Refuse a copy that is not one of this database's safety copies, is damaged, or was made
+    by a newer version of the app."""
+    folder = safety_copies.copies_dir(db_path).resolve()
+    if Path(copy.path).resolve().parent != folder or not Path(copy.path).is_file():
+        raise BackupRefused("copy_missing")
+    try:
+        source = sqlite3.connect(Path(copy.path).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            sound = source.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+            applied = [row[0] for row in source.execute(
+                f"SELECT name FROM {_quote(migrations.migrations_table)} ORDER BY id")]
+        finally:
+            source.close()
+    except sqlite3.Error:
+        raise BackupRefused("copy_damaged") from None
+    if not sound or not applied:
+        raise BackupRefused("copy_damaged")
+    if not set(applied) <= set(migration_names()):
+        raise BackupRefused("copy_newer")
+
+
+def restore_safety_copy(db_path: Path, copy: safety_copies.SafetyCopy) -> Path:
+    """Put a safety copy back as the database, all or nothing: the copy is checked, the current
+    state kept as a new safety copy, the copy's pages written into the database through SQLite's
+    backup API (so no -wal or -shm file needs handling), its schema brought up to date and the
+    data version moved on (cached reads of the old state are not reused). Returns the safety copy
+    of the state before."""
+    db_path = Path(db_path)
+    check_safety_copy(db_path, copy)
+    with database.opened(db_path) as conn:
+        version = database.data_version(conn)
+    before = safety_copies.make_copy(db_path, "before_restore", prune_after=False)
+    source = sqlite3.connect(Path(copy.path).resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(str(db_path), timeout=10)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error as problem:
+        raise BackupRefused("constraint", detail=_short(problem, 120)) from None
+    finally:
+        source.close()
+    database.migrate(db_path)
+    with database.opened(db_path) as conn, conn.atomic():
+        conn.execute("UPDATE data_version SET version = max(version, ?) + 1 WHERE id = 1", [version])
+    safety_copies.prune(db_path)
+    return before

@@ -33,6 +33,21 @@ class SafetyCopy:
     reason: str
     serial: int = 0
 
+    @property
+    def size(self) -> int:
+        """The copy's size in bytes (0 when it has gone meanwhile)."""
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return 0
+
+    @property
+    def kind(self) -> str:
+        """Why it was made, as a locale key suffix: daily, before_update, before_restore or other."""
+        if self.reason.startswith("before_m"):  # before_<migration name>
+            return "before_update"
+        return self.reason if self.reason in ("daily", "before_restore") else "other"
+
 
 def copies_dir(db_path: Path) -> Path:
     """Where the copies of `db_path` live: backups/ in the database's folder."""
@@ -55,8 +70,9 @@ def _reason(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "_", text.lower()).strip("_")[:60] or "copy"
 
 
-def make_copy(db_path: Path, reason: str, now: datetime | None = None) -> Path:
-    """Copy the database to backups/<stem>-YYYYmmdd-HHMMSS-<reason>.sqlite and prune old copies."""
+def make_copy(db_path: Path, reason: str, now: datetime | None = None, *, prune_after: bool = True) -> Path:
+    """Copy the database to backups/<stem>-YYYYmmdd-HHMMSS-<reason>.sqlite and prune old copies
+    (unless `prune_after` is false: a restore must not prune the copy it is about to read)."""
     db_path = Path(db_path)
     if not db_path.is_file():
         raise FileNotFoundError(db_path)
@@ -83,7 +99,8 @@ def make_copy(db_path: Path, reason: str, now: datetime | None = None) -> Path:
     finally:
         source.close()
         partial.unlink(missing_ok=True)
-    prune(db_path)
+    if prune_after:
+        prune(db_path)
     return target
 
 

@@ -65,16 +65,18 @@ def test_restore_shows_what_changes_then_replaces_everything(db_path, sample_bac
     rows = {r[i18n.t("backup.col_table", lang)]: (r[i18n.t("backup.col_before", lang)],
                                                    r[i18n.t("backup.col_after", lang)])
             for r in preview.to_dict("records")}
-    assert rows[i18n.t("backup.table.companies", lang)] == (1, 3)
-    assert rows[i18n.t("backup.table.interviews", lang)] == (0, 8)
-    assert rows[i18n.t("backup.table.reflections", lang)] == (0, 8)
+    sample = backup.read_backup(sample_backup).tables  # whatever the sample holds today
+    assert rows[i18n.t("backup.table.companies", lang)] == (1, len(sample["companies"]))
+    assert rows[i18n.t("backup.table.interviews", lang)] == (0, len(sample["interviews"]))
+    assert rows[i18n.t("backup.table.reflections", lang)] == (0, len(sample["reflections"]))
     with db.opened(db_path) as conn:  # nothing written by the preview
         assert [r["name"] for r in conn.query("SELECT name FROM companies")] == ["消える会社"]
 
     at.button(key="restore_confirm").click().run()
     assert not at.exception, at.exception
     with db.opened(db_path) as conn:
-        assert conn["companies"].count == 3 and conn["reflections"].count == 8
+        assert conn["companies"].count == len(sample["companies"])
+        assert conn["reflections"].count == len(sample["reflections"])
         assert sample_data.has_sample(conn)
     (copy, *_) = [c for c in safety_copies.list_copies(db_path) if c.reason == "before_restore"]
     with db.opened(copy.path) as before:
@@ -89,11 +91,11 @@ def test_the_restored_records_show_on_the_other_pages(db_path, sample_backup):
     at = open_app("settings", lang="ja")
     upload(at, sample_backup)
     at.button(key="restore_confirm").click().run()
-    at.switch_page("pages/reflections.py").run()
+    at.switch_page("pages/companies.py").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    assert len(table) == 8
-    assert table.astype(str).apply(lambda column: column.str.contains("ミナトデータ")).any().any()
+    shown = "\n".join(str(table.value) for table in at.table)
+    for company in backup.read_backup(sample_backup).tables["companies"]:
+        assert ui.md(company["name"]) in shown
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -136,3 +138,93 @@ def test_a_hostile_table_name_is_shown_literally(sample_db, sample_backup):
     upload(at, json.dumps(document).encode(), "hostile.json")
     (shown,) = errors(at)
     assert "\\*\\*\\<b\\>x\\</b\\>\\*\\*" in shown
+
+
+# ------------------------------------------------------------------ going back to a safety copy
+
+
+def company_names(path) -> list[str]:
+    with db.opened(path) as conn:
+        return [r["name"] for r in conn.query("SELECT name FROM companies ORDER BY id")]
+
+
+@pytest.fixture
+def two_moments(db_path):
+    """A database with one company in last week's safety copy and two now."""
+    from datetime import datetime
+
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        conn["companies"].insert({"name": "先週からの会社", "stage": "applied"})
+    copy = safety_copies.make_copy(db_path, "daily", datetime(2026, 11, 20, 8, 30))
+    with db.opened(db_path) as conn:
+        conn["companies"].insert({"name": "今週の会社", "stage": "applied"})
+    return copy
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_safety_copies_are_listed_with_their_date_reason_and_size(db_path, two_moments, lang):
+    at = open_app("settings", lang=lang)
+    pick = at.radio(key="safety_pick")
+    (copy,) = [c for c in safety_copies.list_copies(db_path) if c.path == two_moments]
+    label = pick.format_func(two_moments.name)
+    assert label == i18n.t("backup.safety_option", lang, when=i18n.format_datetime(copy.taken_at, lang),
+                           kind=i18n.t("backup.safety_kind_daily", lang),
+                           size=i18n.t("backup.size_kb", lang, size=round(copy.size / 1024)))
+    assert ("2026年11月20日" if lang == "ja" else "20 Nov 2026") in label
+    assert pick.value is None  # nothing chosen for the user
+    assert at.button(key="safety_restore_button").disabled
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_going_back_to_a_safety_copy_asks_first_then_keeps_the_current_records(db_path, two_moments, lang):
+    at = open_app("settings", lang=lang)
+    at.radio(key="safety_pick").set_value(two_moments.name).run()
+    at.button(key="safety_restore_button").click().run()
+    when = i18n.format_datetime(safety_copies.list_copies(db_path)[-1].taken_at, lang)
+    assert [w.value for w in at.warning][-1] == i18n.t("backup.safety_confirm_text", lang, when=ui.md(when))
+    assert company_names(db_path) == ["先週からの会社", "今週の会社"]  # nothing yet
+    at.button(key="safety_confirm_button").click().run()
+    assert not at.exception, at.exception
+    assert company_names(db_path) == ["先週からの会社"]
+    (kept,) = [c for c in safety_copies.list_copies(db_path) if c.reason == "before_restore"]
+    assert company_names(kept.path) == ["先週からの会社", "今週の会社"]
+    assert [m.value for m in at.success] == [
+        i18n.t("backup.safety_restored", lang, when=ui.md(when), copy=ui.md(kept.path.name))]
+    assert at.session_state["language"] == lang
+    # The other pages show the records of that moment, not a cached read of the later ones.
+    at.switch_page("pages/companies.py").run()
+    assert not at.exception
+    shown = "\n".join(str(t.value) for t in at.table)
+    assert "今週の会社" not in shown and "先週からの会社" in shown
+
+
+def test_cancel_leaves_everything_as_it_was(db_path, two_moments):
+    at = open_app("settings", lang="ja")
+    before = fingerprint(db_path)
+    at.radio(key="safety_pick").set_value(two_moments.name).run()
+    at.button(key="safety_restore_button").click().run()
+    at.button(key="safety_cancel_button").click().run()
+    assert "safety_confirm_button" not in [b.key for b in at.button]
+    assert fingerprint(db_path) == before
+    assert not [c for c in safety_copies.list_copies(db_path) if c.reason == "before_restore"]
+
+
+def test_a_damaged_copy_is_refused_with_the_reason_and_nothing_changes(db_path, two_moments):
+    at = open_app("settings", lang="ja")
+    at.radio(key="safety_pick").set_value(two_moments.name).run()
+    at.button(key="safety_restore_button").click().run()
+    two_moments.write_bytes(b"broken" * 1000)
+    before = fingerprint(db_path)
+    at.button(key="safety_confirm_button").click().run()
+    reason = i18n.t("backup.refused_reason.copy_damaged", "ja")
+    assert errors(at) == [f"{i18n.t('backup.safety_failed', 'ja')}  \n{reason}"]
+    assert fingerprint(db_path) == before
+    assert company_names(db_path) == ["先週からの会社", "今週の会社"]
+
+
+def test_settings_speak_plain_words(db_path, two_moments):
+    for lang in ("ja", "en"):
+        shown = texts(open_app("settings", lang=lang))
+        for word in ("スキーマ", "schema", "-wal", "-shm", "WAL", "SHM"):
+            assert word not in shown, (lang, word)

@@ -163,3 +163,92 @@ def test_no_migration_without_its_safety_copy(db_path):
     assert problem.value.reason == "not_writable"
     with db.opened(db_path) as still_old:
         assert [m.name for m in db.migrations.applied(still_old)] == names[:1]
+
+
+# ------------------------------------------------------------------ putting a copy back
+
+
+def test_a_safety_copy_is_put_back_and_the_current_state_kept_first(conn, db_path):
+    from lib.storage import backup
+
+    save_company(conn, Company(name="before"))
+    safety_copies.make_copy(db_path, "daily", datetime(2026, 11, 1, 8))
+    (copy,) = safety_copies.list_copies(db_path)
+    save_company(conn, Company(name="after"))  # committed, still in the WAL
+    version = db.data_version(conn)
+    kept = backup.restore_safety_copy(db_path, copy)
+    assert companies_in(db_path) == ["before"]
+    assert companies_in(kept) == ["before", "after"] and kept.name.endswith("-before_restore.sqlite")
+    with db.opened(db_path) as again:
+        assert db.data_version(again) > version  # cached reads of "after" are not reused
+        assert again.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert again.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        save_company(again, Company(name="later"))  # the file works as before
+    assert companies_in(db_path) == ["before", "later"]
+
+
+def test_an_older_copy_is_brought_up_to_date_when_put_back(db_path):
+    from lib.storage import backup
+
+    names = backup.migration_names()
+    with db.opened(db_path) as old:
+        db.migrations.apply(old, stop_before=names[1])
+        old["companies"].insert({"name": "古い会社"})
+    db.migrate(db_path)  # makes the copy before_<second migration>
+    (copy,) = safety_copies.list_copies(db_path)
+    assert copy.kind == "before_update"
+    backup.restore_safety_copy(db_path, copy)
+    with db.opened(db_path) as again:
+        assert [m.name for m in db.migrations.applied(again)] == names
+        assert [r["name"] for r in again.query("SELECT name FROM companies")] == ["古い会社"]
+
+
+@pytest.mark.parametrize(("damage", "reason"), [
+    (lambda path: path.write_bytes(b"not a database at all" * 100), "copy_damaged"),
+    (lambda path: path.unlink(), "copy_missing"),
+    (lambda path: sqlite3.connect(path).executescript(
+        "INSERT INTO _sqlite_migrations (migration_set, name) VALUES ('furikaeri', 'm999_future');"), "copy_newer"),
+])
+def test_a_bad_copy_is_refused_and_nothing_changes(conn, db_path, damage, reason):
+    from lib.storage import backup
+
+    save_company(conn, Company(name="mine"))
+    path = safety_copies.make_copy(db_path, "daily")
+    (copy,) = safety_copies.list_copies(db_path)
+    damage(path)
+    with pytest.raises(backup.BackupRefused) as refused:
+        backup.restore_safety_copy(db_path, copy)
+    assert refused.value.key == f"backup.refused_reason.{reason}"
+    assert companies_in(db_path) == ["mine"]
+    assert [c.reason for c in safety_copies.list_copies(db_path)] == (["daily"] if path.exists() else [])
+
+
+def test_only_a_copy_from_the_copies_folder_is_put_back(conn, db_path, tmp_path):
+    from lib.storage import backup
+
+    elsewhere = tmp_path / "elsewhere" / "furikaeri-20260101-000000-daily.sqlite"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(db_path.read_bytes())
+    with pytest.raises(backup.BackupRefused):
+        backup.restore_safety_copy(db_path, safety_copies.SafetyCopy(elsewhere, datetime(2026, 1, 1), "daily"))
+
+
+def test_putting_a_copy_back_does_not_prune_it_first(conn, db_path):
+    from lib.storage import backup
+
+    save_company(conn, Company(name="oldest"))
+    for i in range(safety_copies.KEEP):
+        safety_copies.make_copy(db_path, "daily", datetime(2026, 11, 1 + i, 8))
+    oldest = safety_copies.list_copies(db_path)[-1]
+    save_company(conn, Company(name="newer"))
+    backup.restore_safety_copy(db_path, oldest)
+    assert companies_in(db_path) == ["oldest"]
+    assert len(safety_copies.list_copies(db_path)) == safety_copies.KEEP
+
+
+def test_a_copy_knows_its_size_and_why_it_was_made(conn, db_path):
+    path = safety_copies.make_copy(db_path, "daily")
+    (copy,) = safety_copies.list_copies(db_path)
+    assert copy.size == path.stat().st_size > 0 and copy.kind == "daily"
+    assert safety_copies.SafetyCopy(path, datetime.now(), "before_restore").kind == "before_restore"
+    assert safety_copies.SafetyCopy(path, datetime.now(), "manual").kind == "other"
