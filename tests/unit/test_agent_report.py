@@ -577,7 +577,7 @@ def test_other_applications_come_from_the_pipeline_with_stage_and_next_interview
     body = compose(replace(complete(lang), other_companies=others)).body
     listed = section(body, "other_companies", lang)
     assert headings(lang)["other_companies"] == ("【他社の選考状況】" if lang == "ja" else "Other applications")
-    expected = {"ja": ["・北斗ロジスティクス株式会社：最終面接の段階（次回の面接は12月4日）",
+    expected = {"ja": ["・北斗ロジスティクス株式会社：最終面接の段階（次回は12月4日）",
                        "・さくらヘルスケア株式会社：内定をいただいています"],
                 "en": ["- 北斗ロジスティクス株式会社: final-interview stage (next interview on 4 December)",
                        "- さくらヘルスケア株式会社: offer received"]}[lang]

@@ -229,3 +229,35 @@ def test_every_sheet_takes_key_points_from_good_answers_once_and_gives_reverse_q
 def test_sheets_of_the_corpus_render_as_pdf(entry_id):
     data = sheet_pdf(sheet_for(corpus()[entry_id]))
     assert data.startswith(b"%PDF-") and len(data) < 150_000
+
+
+# ------------------------------------------------------------------ the report in the agent's words
+
+@pytest.mark.parametrize("entry_id", ENTRIES)
+def test_every_agent_report_keeps_doubts_apart_and_speaks_in_document_words(entry_id):
+    """Self-critique under its own heading, nothing about the company there; reactions in a
+    document's words, never the app's labels; no question-type labels of the app."""
+    from lib.i18n import t
+
+    entry = corpus()[entry_id]
+    lang, body = entry["lang"], report_for(entry).body
+    blocks = {block.split("\n")[0]: block for block in body.split("\n\n")}
+    heads = agent_report.headings(lang)
+    doubts, company = blocks.get(heads["self_review"], ""), blocks.get(heads["concerns"], "")
+    for line in lines(entry["reflection"].get("to_improve") or ""):
+        written = ja_running(line) if lang == "ja" else line
+        assert written in doubts and written not in company
+    for line in lines(entry["reflection"].get("ask_agent") or ""):
+        written = ja_running(line) if lang == "ja" else line
+        assert written in company and written not in doubts
+    document_words = {"ja": ("好感触", "普通", "やや懸念あり"), "en": ("positive", "neutral", "some concern")}[lang]
+    for question in entry["reflection"].get("questions", []):
+        reaction = question.get("reaction")
+        if reaction and not fair_selection_issue(question["question"]):
+            word = document_words[("positive", "neutral", "negative").index(reaction)]
+            assert word in blocks[heads["questions"]]
+        if question.get("category"):
+            label = t(f"competency.{question['category']}", lang)
+            assert f"（{label}）" not in body and f"({label})" not in body
+    if lang == "ja":
+        assert "いまひとつ" not in body and "好反応" not in body
