@@ -43,19 +43,20 @@ def records(app) -> dict:
 
 
 def test_move_download_and_report(app, page, records):
-    # Pipeline: the company sits under 応募済み; one click moves it to 一次面接.
+    # Pipeline: the interviews moved the company to 二次面接; one click moves it on by hand.
     page.goto(f"{app.url}/pipeline")
     wait_idle(page)
-    applied = page.locator(".fk-column[data-stage=applied]")
-    expect(applied.get_by_text(COMPANY, exact=True)).to_be_visible()  # HTML shown literally
+    second = page.locator(".fk-column[data-stage=second]")
+    expect(second.get_by_text(COMPANY, exact=True)).to_be_visible()  # HTML shown literally
     choose(page, "pipeline_company", COMPANY)
-    key(page, f"pipeline_stage_{records['company']}").get_by_role("radio", name="一次面接", exact=True).click()
+    key(page, f"pipeline_stage_{records['company']}").get_by_role("radio", name="最終面接", exact=True).click()
     wait_idle(page)
-    expect(page.get_by_text(f"「{COMPANY}」を「一次面接」に移しました。")).to_be_visible()
-    expect(page.locator(".fk-column[data-stage=first]").get_by_text(COMPANY, exact=True)).to_be_visible()
+    expect(page.get_by_text(f"「{COMPANY}」を「最終面接」に移しました。")).to_be_visible()
+    expect(page.locator(".fk-column[data-stage=final]").get_by_text(COMPANY, exact=True)).to_be_visible()
     screenshot(page, "pipeline")
     with sqlite3.connect(app.db_path) as conn:
-        assert conn.execute("SELECT stage FROM stage_changes ORDER BY id").fetchall() == [("applied",), ("first",)]
+        assert conn.execute("SELECT stage FROM stage_changes ORDER BY id").fetchall() == \
+            [("applied",), ("first",), ("second",), ("final",)]
 
     # Calendar: every upcoming interview in one .ics.
     page.goto(f"{app.url}/calendar")
