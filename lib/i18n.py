@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -71,3 +73,47 @@ def format_date(pattern: str, moment: date, lang: str) -> str:
 def format_datetime(moment: date, lang: str, *, with_time: bool = True) -> str:
     """A date (and time) written the way each language writes it in the app."""
     return format_date(t("common.datetime" if with_time else "common.date", lang), moment, lang)
+
+
+# ------------------------------------------------------------------ one word per concept
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One concept: the word each language uses and the synonyms it must not use."""
+
+    concept: str
+    ja: str
+    en: str
+    banned: dict[str, tuple[str, ...]]  # language -> patterns, everywhere
+    ui_banned: dict[str, tuple[str, ...]]  # language -> patterns, in catalogs and templates only
+
+
+@cache
+def glossary() -> tuple[Term, ...]:
+    """The glossary (lib/locales/glossary.toml)."""
+    with open(LOCALES / "glossary.toml", "rb") as f:
+        entries = tomllib.load(f)["term"]
+    return tuple(Term(e["concept"], e["ja"], e["en"],
+                      {lang: tuple(e.get(f"banned_{lang}", ())) for lang in LANGUAGES},
+                      {lang: tuple(e.get(f"ui_banned_{lang}", ())) for lang in LANGUAGES})
+                 for e in entries)
+
+
+def text_language(text: str) -> str:
+    """ja when the text holds Japanese characters, else en."""
+    return "ja" if JAPANESE.search(text) else "en"
+
+
+def banned_words(text: str, lang: str, *, ui: bool = True) -> list[tuple[str, str]]:
+    """(banned word found, the glossary's word) for every synonym of a glossary term in `text`;
+    `ui` adds the words banned only in the catalogs and templates."""
+    found = []
+    for term in glossary():
+        patterns = term.banned.get(lang, ()) + (term.ui_banned.get(lang, ()) if ui else ())
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                found.append((match.group(0), getattr(term, lang)))
+    return found
