@@ -28,22 +28,32 @@ def store(plan: list) -> None:
         save_plan(conn, plan)
 
 
+def refill_edit_forms() -> None:
+    """This session changed the plan itself (made it again, ticked, deleted): its edit forms are
+    filled afresh from the stored plan, so that a save is not taken for another tab's change."""
+    for key in [key for key in st.session_state if str(key).startswith("edit_")]:
+        del st.session_state[key]
+
+
 def regenerate() -> None:
     with ui.database() as conn:
         plan = generate_plan(ui.competency_summary(), notes_to_improve(), next_interview_day(), ui.now().date(),
                              load_plan(conn), ui.lang(), dismissed=dismissed(conn))
         save_plan(conn, plan)
+    refill_edit_forms()
     ui.flash("plan.generated", count=len(plan))
 
 
 def tick(action_id: str) -> None:
     store(set_done(current_plan(), action_id, st.session_state[f"done_{action_id}"]))
+    refill_edit_forms()
 
 
 def remove(action_id: str) -> None:
     with ui.database() as conn:
         save_plan(conn, delete_action(load_plan(conn), action_id))
         dismiss(conn, action_id)
+    refill_edit_forms()
 
 
 def typed_action(prefix: str) -> tuple | None:
@@ -98,7 +108,7 @@ for action in plan:
             st.checkbox(ui.md(action.text), value=action.done, key=f"done_{action.id}", on_change=tick,
                         args=(action.id,))
             late = not action.done and action.due < ui.now().date()
-            st.caption(ui.md(" · ".join(filter(None, [
+            st.caption(ui.md(("｜" if ui.lang() == "ja" else " · ").join(filter(None, [
                 ui.tr("plan.target_line", target=action.target) if action.target else "",
                 ui.tr("plan.overdue_line" if late else "plan.due_line", due=ui.format_day(action.due)),
                 ui.tr(f"competency.{action.competency}") if action.competency != "general" else "",

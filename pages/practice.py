@@ -9,14 +9,45 @@ from lib.competencies import COMPETENCIES
 from lib.generate.fonts import FontMissing
 from lib.generate.practice_sheet import sheet_html
 from lib.generate.practice_sheet_pdf import sheet_pdf
+from lib.pipeline.companies import get_interview
 from lib.practice.cards import add_own_question, delete_own_question, list_own_questions, record_review
-from lib.practice.question_set import reason_text
+from lib.practice.question_bank import JOB_FAMILIES, expected_interviewers
+from lib.practice.question_set import ROLES, reason_text
 from lib.practice.spaced import GRADES, STAR_PARTS, answer_seconds, review
 from lib.practice.view import practice_sheet
 
 ui.ensure_routed()
 
 MODES = ("set", "practise", "mine")
+AUTO = "auto"
+
+
+def separator() -> str:
+    """Between the parts of a caption: 「｜」 in Japanese, a middle dot in English."""
+    return "｜" if ui.lang() == "ja" else " · "
+
+
+def role_names(roles) -> str:
+    return ("・" if ui.lang() == "ja" else ", ").join(ui.tr(f"practice.interviewer.{role}") for role in roles)
+
+
+def question_facts(item) -> list[str]:
+    """Who usually asks a question and, for a 逆質問, where to ask it."""
+    facts = []
+    if item.interviewer in ROLES:
+        facts.append(ui.tr("practice.prepare.asked_by", role=ui.tr(f"practice.interviewer.{item.interviewer}")))
+    if item.ask_at:
+        facts.append(ui.tr("practice.prepare.ask_at", place=ui.tr(f"practice.ask_at.{item.ask_at}")))
+    return facts
+
+
+def next_interviewers(target) -> tuple[str, ...]:
+    """The roles the chosen interview will likely bring: from the interviewers recorded for it, else its round."""
+    if not target:
+        return ()
+    with ui.database() as conn:
+        recorded = get_interview(conn, target["id"]) or {}
+    return expected_interviewers(target["round"], tuple(p["role"] or "" for p in recorded.get("interviewers", [])))
 
 
 def shuffle() -> None:
@@ -64,10 +95,13 @@ def show_set(qset) -> None:
     for number, item in enumerate(qset.items, start=1):
         with st.container(border=True, key=f"set_item_{number}"):
             st.markdown(f"**{number}. {ui.md(item.text)}**")
-            st.caption(ui.md(" · ".join([ui.tr(f"competency.{item.category}"),
-                                         *(reason_text(reason, ui.lang()) for reason in item.reasons)])))
+            st.caption(ui.md(separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item),
+                                               *(reason_text(reason, ui.lang()) for reason in item.reasons)])))
             if item.probes:
                 st.markdown("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
+            if item.tip:
+                st.caption(ui.md(f"{ui.tr('practice.prepare.tip')}：{item.tip}" if ui.lang() == "ja"
+                                 else f"{ui.tr('practice.prepare.tip')}: {item.tip}"))
 
 
 def sheet_section(qset, target) -> None:
@@ -107,7 +141,20 @@ if mode == "set":
     focus = st.multiselect(ui.tr("practice_set.focus"), COMPETENCIES, key="practice_focus",
                            format_func=ui.labels("competency"), placeholder=ui.tr("practice_set.focus_auto"))
     target = upcoming.get(target_id)
-    qset = ui.question_set_for(target, int(size), tuple(focus), st.session_state.get("practice_seed", 0))
+    expected = next_interviewers(target)
+    left, right = st.columns(2)
+    # Labels worked out now, in this run's language (AppTest formats options outside a run).
+    role_labels = {AUTO: ui.tr("practice.prepare.interviewer_auto", roles=role_names(expected)) if expected
+                   else ui.tr("practice.prepare.interviewer_auto_none"),
+                   **{code: ui.tr(f"practice.interviewer.{code}") for code in ROLES}}
+    family_labels = {"": ui.tr("practice.prepare.job_family_none"),
+                     **{code: ui.tr(f"practice.job_family.{code}") for code in JOB_FAMILIES}}
+    role = left.selectbox(ui.tr("practice.prepare.interviewer"), role_labels, key="practice_interviewer",
+                          format_func=role_labels.get)
+    family = right.selectbox(ui.tr("practice.prepare.job_family"), family_labels, key="practice_family",
+                             format_func=family_labels.get)
+    qset = ui.question_set_for(target, int(size), tuple(focus), st.session_state.get("practice_seed", 0),
+                               expected if role == AUTO else (role,), family or None)
     with st.container(horizontal=True, key="set_actions"):
         st.button(ui.tr("practice_set.start"), key="practise_set", type="primary", icon=":material/play_arrow:",
                   on_click=start_practice, args=(qset.ids,))
@@ -123,10 +170,17 @@ elif mode == "practise":
     st.caption(ui.tr("practice.remaining", count=len(queue)))
     with st.container(border=True, key="practice_card"):
         st.subheader(ui.md(item.text))
-        st.caption(ui.tr(f"competency.{item.category}"))
+        st.caption(ui.md(separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item)])))
         timer(item)
+        if item.tip:
+            with st.container(key="practice_tip"):
+                st.markdown(f"**{ui.tr('practice.prepare.tip')}**")
+                st.markdown(ui.md(item.tip))
         with st.expander(ui.tr("practice_set.probes")):
             st.markdown("\n".join(f"- {ui.md(probe)}" for probe in item.probes) or ui.tr("practice.no_probes"))
+        if item.looking_for:
+            with st.expander(ui.tr("practice_set.looking_for")):
+                st.markdown(ui.md(item.looking_for))
         st.text_area(ui.tr("practice_set.outline"), key=f"outline_{item.id}", height=160, max_chars=20_000,
                      placeholder=" / ".join(ui.tr(f"practice_set.star.{part}") for part in STAR_PARTS))
         st.caption(ui.tr("practice_set.grade_prompt"))

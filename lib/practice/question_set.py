@@ -7,7 +7,12 @@ so a seed always gives the same set. Each factor that lifted a picked question b
 reason `(locale key, params)`, shown next to it. Pure: plain data in, a QuestionSet out.
 
 Candidates are duck-typed: anything with id, category, round ("early" / "final" / "any"),
-kind, text {lang: str}, and optionally probes and looking_for (lib.practice.question_bank.BankQuestion).
+kind, text {lang: str}, and optionally probes, looking_for, interviewer, tip, ask_at and job_family
+(lib.practice.question_bank.BankQuestion).
+
+The next round's interviewers (人事 / 現場 / 役員, from its round or the roles recorded for it,
+question_bank.expected_interviewers) lift the questions they typically ask and lower those of the
+other roles. A job-family pack's question is a candidate only when the user prepares for that family.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import pandas as pd
 
 from lib import i18n
 from lib.competencies import COMPETENCIES
+from lib.practice.question_bank import INTERVIEWERS, JOB_FAMILIES, expected_interviewers
 from lib.reflect.trends import weakest
 
 DEFAULT_SIZE = 10
@@ -42,6 +48,10 @@ THIS_COMPANY_FACTOR = 2.0  # the target company asked exactly this before
 COMPANY_CATEGORY_FACTOR = 1.5  # the target company asked about this category before
 ROUND_MATCH_FACTOR = 1.5
 ROUND_MISMATCH_FACTOR = 0.5
+INTERVIEWER_MATCH_FACTOR = 2.0     # asked typically by one of the next round's interviewers
+INTERVIEWER_MISMATCH_FACTOR = 0.4  # asked typically by another role
+JOB_FAMILY_FACTOR = 2.0            # the pack of the job family prepared for
+ROLES = tuple(role for role in INTERVIEWERS if role != "any")
 DUE_FACTOR = 2.5
 NOT_DUE_FACTOR = 0.3       # practised recently and not due yet
 # Chosen focus categories come first; other questions only fill a set the focus cannot.
@@ -66,6 +76,9 @@ class PickedQuestion:
     kind: str = "general"
     looking_for: str = ""
     weight: float = 1.0
+    interviewer: str = "any"    # who typically asks it (question_bank.INTERVIEWERS)
+    tip: str = ""               # how to answer a sensitive question well
+    ask_at: str = ""            # a 逆質問's best place to ask (question_bank.ASK_AT); "" = the interview
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,8 @@ class BankIndex:
     category: np.ndarray        # index into COMPETENCIES, -1 for an unknown category
     stage: np.ndarray           # 0 early, 1 final, -1 any
     reverse: np.ndarray         # bool
+    interviewer: np.ndarray     # index into ROLES, -1 for "any"
+    family: np.ndarray          # index into JOB_FAMILIES, -1 for a question of every family
     _by_text: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def by_text(self, lang: str) -> dict[str, int]:
@@ -137,7 +152,13 @@ def index_bank(bank: Sequence) -> BankIndex:
     category = np.fromiter((codes.get(q.category, -1) for q in questions), np.int64, len(questions))
     stage = np.fromiter((stages.get(q.round, -1) for q in questions), np.int64, len(questions))
     reverse = np.fromiter((q.kind == "reverse" for q in questions), bool, len(questions))
-    return BankIndex(questions, ids, position, category, stage, reverse)
+    roles = {r: n for n, r in enumerate(ROLES)}
+    families = {f: n for n, f in enumerate(JOB_FAMILIES)}
+    interviewer = np.fromiter((roles.get(getattr(q, "interviewer", "any"), -1) for q in questions), np.int64,
+                              len(questions))
+    family = np.fromiter((families.get(getattr(q, "job_family", None) or "", -1) for q in questions), np.int64,
+                         len(questions))
+    return BankIndex(questions, ids, position, category, stage, reverse, interviewer, family)
 
 
 _last_index: tuple[object, BankIndex] | None = None
@@ -286,6 +307,8 @@ def generate_question_set(
     focus: Sequence[str] = (),
     seed: int = 0,
     lang: str = "ja",
+    interviewers: Sequence[str] | None = None,
+    job_family: str | None = None,
 ) -> QuestionSet:
     """A set of `size` questions (fewer if there are not enough), 1-2 of them 逆質問, picked
     by a seeded weighted sample: the same inputs and seed always give the same set.
@@ -294,13 +317,18 @@ def generate_question_set(
     company, round, question_id; `id` overrides the default "own-<question_id>"). A question
     also in the bank is merged into the bank's. `due`: question id → due time of its practice
     card. `focus`: chosen categories that replace the automatic weights. `company`: the name
-    of company_id, for the reasons (else taken from its own questions).
+    of company_id, for the reasons (else taken from its own questions). `interviewers`: the
+    next round's interviewer roles (hr / hiring / executive); None takes the round's usual ones.
+    `job_family`: the pack to include (sales / engineering / planning_marketing / corporate); the
+    other packs are left out.
     """
     if not MIN_SIZE <= size <= MAX_SIZE:
         raise ValueError(f"size must be between {MIN_SIZE} and {MAX_SIZE}, got {size}")
     index = _indexed(bank)
     signals = _Signals(summary, focus)
     stage = upcoming_stage(upcoming_round)
+    roles = tuple(r for r in (expected_interviewers(upcoming_round) if interviewers is None else interviewers)
+                  if r in ROLES)
     now = _aware(now or datetime.now(UTC))
     due = due or {}
 
@@ -320,6 +348,10 @@ def generate_question_set(
     category = np.concatenate([index.category, np.array([codes.get(q.category, -1) for q in extra], dtype=np.int64)])
     stages = np.concatenate([index.stage, np.array([q.stage for q in extra], dtype=np.int64)])
     reverse = np.concatenate([index.reverse, np.zeros(len(extra), dtype=bool)])
+    interviewer = np.concatenate([index.interviewer, np.full(len(extra), -1, dtype=np.int64)])
+    family = np.concatenate([index.family, np.full(len(extra), -1, dtype=np.int64)])
+    family_code = JOB_FAMILIES.index(job_family) if job_family in JOB_FAMILIES else -2
+    allowed = (family == -1) | (family == family_code)
     asked_at = {**on_bank, **{n_bank + n: q for n, q in enumerate(extra)}}
     extra_position = {q.id: n_bank + n for n, q in enumerate(extra)}
 
@@ -332,6 +364,11 @@ def generate_question_set(
     if stage is not None:
         weight = weight * np.where(stages == STAGES.index(stage), ROUND_MATCH_FACTOR,
                                    np.where(stages == -1, 1.0, ROUND_MISMATCH_FACTOR))
+    if roles:
+        codes_of_roles = [ROLES.index(r) for r in roles]
+        weight = weight * np.where(np.isin(interviewer, codes_of_roles), INTERVIEWER_MATCH_FACTOR,
+                                   np.where(interviewer == -1, 1.0, INTERVIEWER_MISMATCH_FACTOR))
+    weight = weight * np.where(family == family_code, JOB_FAMILY_FACTOR, 1.0)
     priority = set()
     for qid, when in due.items():
         n = index.position.get(qid, extra_position.get(qid))
@@ -350,22 +387,24 @@ def generate_question_set(
     keys = np.log(rng.random(len(ids))) / np.maximum(weight, 1e-12)
     is_priority = np.zeros(len(ids), dtype=bool)
     is_priority[list(priority)] = True
+    is_priority |= family == family_code  # the chosen job family's pack has a signal of its own
     if signals.focus:
         in_focus = np.isin(category, [codes[c] for c in signals.focus])
         keys = keys - np.where(in_focus | reverse, 0.0, FOCUS_TIER)
         is_priority &= in_focus
     wants_two = size >= 10 or ("reverse_questions" in (signals.focus or signals.weakest) and size >= 5)
-    reverse_picks = _top(keys, np.flatnonzero(reverse), 2 if wants_two else 1)
+    reverse_picks = _top(keys, np.flatnonzero(reverse & allowed), 2 if wants_two else 1)
     others = size - len(reverse_picks)
-    other_picks = _top(keys, np.flatnonzero(is_priority & ~reverse), round(others * PRIORITY_SHARE))
-    rest = ~reverse
+    other_picks = _top(keys, np.flatnonzero(is_priority & ~reverse & allowed), round(others * PRIORITY_SHARE))
+    rest = ~reverse & allowed
     rest[other_picks] = False
     other_picks += _top(keys, np.flatnonzero(rest), others - len(other_picks))
     # A mock interview's order: the taxonomy follows an interview's usual flow, 逆質問 last.
     other_picks = sorted(other_picks, key=lambda n: category[n] if category[n] >= 0 else len(COMPETENCIES))
 
     explain = _Explainer(signals, stage, upcoming_round, due, now,
-                         {COMPETENCIES[c] for c in company_categories}, company or _company_name(asked))
+                         {COMPETENCIES[c] for c in company_categories}, company or _company_name(asked), roles,
+                         job_family if family_code >= 0 else None)
     items = [_picked(n, index, asked_at.get(n), n >= n_bank, ids[n], float(weight[n]), explain, lang)
              for n in other_picks + reverse_picks]
     return QuestionSet(items, seed, lang, signals.focus,
@@ -405,9 +444,11 @@ class _Explainer:
     now: datetime
     company_categories: set[str]
     company: str
+    roles: tuple[str, ...] = ()
+    job_family: str | None = None
 
     def reasons(self, qid: str, category: str, kind: str, question_stage: int,
-                asked: _Asked | None) -> list[tuple[str, dict]]:
+                asked: _Asked | None, interviewer: str = "any", family: str | None = None) -> list[tuple[str, dict]]:
         """Every factor that lifted this question, the strongest first."""
         found: list[tuple[str, dict]] = []
         if kind == "reverse":
@@ -428,6 +469,10 @@ class _Explainer:
             found.append((REASON + "company_category", {"company": self.company, "competency": category}))
         if kind != "reverse":
             found.extend(self.signals.reasons(category))
+        if family is not None and family == self.job_family:
+            found.append((REASON + "job_family", {"family": family}))
+        if interviewer in self.roles:
+            found.append((REASON + "interviewer", {"role": interviewer}))
         if self.stage is not None and question_stage == STAGES.index(self.stage):
             found.append((REASON + "round", {"round": self.upcoming_round}))
         if not found:
@@ -437,6 +482,7 @@ class _Explainer:
 
 def _picked(n: int, index: BankIndex, asked: _Asked | None, is_extra: bool, qid: str, weight: float,
             explain: _Explainer, lang: str) -> PickedQuestion:
+    interviewer, tip, ask_at, family = "any", "", "", None
     if is_extra:
         text, category, kind, probes, looking_for = asked.text, asked.category, "own", asked.probes, ""
         question_stage, source = asked.stage, "own"
@@ -446,9 +492,13 @@ def _picked(n: int, index: BankIndex, asked: _Asked | None, is_extra: bool, qid:
         probes = tuple(_pick_text(p, lang) for p in getattr(question, "probes", ()) or ())
         looking_for = _pick_text(getattr(question, "looking_for", None), lang)
         question_stage, source = int(index.stage[n]), "bank"
-    reasons = explain.reasons(qid, category, kind, question_stage, asked)
+        interviewer = getattr(question, "interviewer", "any")
+        tip = _pick_text(getattr(question, "tip", None), lang)
+        ask_at = getattr(question, "ask_at", None) or ""
+        family = getattr(question, "job_family", None)
+    reasons = explain.reasons(qid, category, kind, question_stage, asked, interviewer, family)
     return PickedQuestion(qid, text, category, tuple(p for p in probes if p), reasons, source, kind,
-                          looking_for, round(weight, 4))
+                          looking_for, round(weight, 4), interviewer, tip, ask_at)
 
 
 # ---------------------------------------------------------------------------- reasons as text
@@ -470,4 +520,8 @@ def reason_text(reason: tuple[str, dict], lang: str) -> str:
         shown["round"] = i18n.t(f"round.{code}" if code in ROUND_STAGE else f"practice_set.stage.{code}", lang)
     if "date" in shown:
         shown["date"] = i18n.format_datetime(shown["date"], lang, with_time=False)
+    if "role" in shown:
+        shown["role"] = i18n.t(f"practice.interviewer.{shown['role']}", lang)
+    if "family" in shown:
+        shown["family"] = i18n.t(f"practice.job_family.{shown['family']}", lang)
     return i18n.t(key, lang, **shown)

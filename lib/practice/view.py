@@ -117,7 +117,9 @@ def practice_item(question_id: str, cards: dict[str, dict], asked: list[dict], o
     text saved with its practice card."""
     if question := question_by_id(question_id):
         return PickedQuestion(question.id, question.text_in(lang), question.category, tuple(question.probes_in(lang)),
-                              [], "bank", question.kind)
+                              [], "bank", question.kind, question.looking_for_in(lang),
+                              interviewer=question.interviewer, tip=question.tip_in(lang),
+                              ask_at=question.ask_at or "")
     for row in asked:
         if row["id"] == question_id:
             return PickedQuestion(question_id, row["question"], row["category"], (), [], "own")

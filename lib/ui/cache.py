@@ -207,7 +207,8 @@ def due_count() -> int:
 
 @by_data_version(max_entries=32)
 def _question_set(language: str, target: dict | None, size: int, focus: tuple[str, ...], seed: int,
-                  day) -> question_set.QuestionSet:
+                  day, interviewers: tuple[str, ...] | None = None,
+                  job_family: str | None = None) -> question_set.QuestionSet:
     data = practice_data()
     own = [{"id": f"own-{q['id']}", "question": q["text"], "category": q["category"], "rating": None,
             "company_id": q["company_id"]} for q in data["own"]]
@@ -217,12 +218,15 @@ def _question_set(language: str, target: dict | None, size: int, focus: tuple[st
         upcoming_round=target["round"] if target else None, due=spaced.due_dates(
             {qid: row["card"] for qid, row in data["cards"].items()}),
         now=datetime.combine(day, datetime.min.time(), tzinfo=UTC), size=size, focus=focus, seed=seed,
-        lang=language)
+        lang=language, interviewers=interviewers, job_family=job_family)
 
 
-def question_set_for(target: dict | None, size: int, focus: tuple[str, ...], seed: int) -> question_set.QuestionSet:
-    """The mock-interview set for these choices, the same all day for the same seed."""
-    return _question_set(lang(), target, size, focus, seed, now().date())
+def question_set_for(target: dict | None, size: int, focus: tuple[str, ...], seed: int,
+                     interviewers: tuple[str, ...] | None = None,
+                     job_family: str | None = None) -> question_set.QuestionSet:
+    """The mock-interview set for these choices, the same all day for the same seed. `interviewers`:
+    the next round's interviewer roles (None: the round's usual ones); `job_family`: a pack to add."""
+    return _question_set(lang(), target, size, focus, seed, now().date(), interviewers, job_family)
 
 
 def practice_queue(queue: list[str]) -> list:

@@ -21,6 +21,9 @@ def test_question_set_explains_every_pick(sample_db, lang):
 
 
 def test_practise_one_question_and_see_it_scheduled(sample_db):
+    with db.opened(sample_db) as conn:
+        before = len(history(conn))
+        cards_before = set(cards(conn))
     at = open_app("practice", lang="ja")
     at.button(key="practise_set").click().run()
     first = at.subheader[0].value
@@ -28,9 +31,11 @@ def test_practise_one_question_and_see_it_scheduled(sample_db):
         "S: 解約率が高かった / A: 30 社にヒアリング / R: 4 ポイント改善")
     at.button(key="grade_good").click().run()
     with db.opened(sample_db) as conn:
-        (attempt,) = history(conn)
+        attempts = history(conn)
+        attempt = attempts[0]  # newest first
+        assert len(attempts) == before + 1
         assert attempt["grade"] == "good" and attempt["outline"].startswith("S:")
-        assert list(cards(conn)) == [attempt["question_id"]]
+        assert set(cards(conn)) == cards_before | {attempt["question_id"]}
     assert at.subheader[0].value != first  # on to the next question
 
 
@@ -59,8 +64,10 @@ def test_plan_is_made_ticked_edited_and_regenerated(sample_db):
     with db.opened(sample_db) as conn:
         again = {a.id: a for a in load_plan(conn)}
     assert again[first.id].done and again[second.id].text == "My own wording of this action"
+    done = sum(action.done for action in again.values())
     home = open_app("home", lang="en")
-    assert "Action plan: 1 of" in texts(home) or any("Action plan: 1 of" in link.label for link in home.get("page_link"))
+    shown = f"Action plan: {done} of"
+    assert shown in texts(home) or any(shown in link.label for link in home.get("page_link"))
 
 
 def test_the_print_view_shows_the_sheet_with_a_print_button(sample_db):
@@ -71,3 +78,34 @@ def test_the_print_view_shows_the_sheet_with_a_print_button(sample_db):
     assert len(frames) == 1
     page = frames[0].proto.srcdoc
     assert page.startswith("<!DOCTYPE html>") and "window.print()" in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_practice_card_shows_the_answer_tip_and_who_asks(db_path, lang):
+    from lib.practice.question_bank import question_by_id
+    salary = question_by_id("motivation-010")
+    at = open_app("practice", lang=lang)
+    at.session_state["practice_queue"] = ["motivation-010"]
+    at.segmented_control(key="practice_mode").set_value("practise").run()
+    assert not at.exception
+    assert at.subheader[0].value == salary.text_in(lang)
+    shown = texts(at).replace("\\", "")
+    assert i18n.t("practice.prepare.tip", lang) in shown
+    assert salary.tip_in(lang)[:30] in shown
+    assert i18n.t("practice.prepare.asked_by", lang, role=i18n.t("practice.interviewer.hr", lang)) in shown
+    assert salary.looking_for_in(lang)[:20] in shown
+
+
+def test_the_set_follows_the_chosen_interviewer_and_job_family(db_path):
+    from lib.practice.question_bank import question_by_id
+    at = open_app("practice", lang="ja")
+    at.number_input(key="practice_size").set_value(30).run()
+    at.selectbox(key="practice_family").set_value("engineering").run()
+    at.selectbox(key="practice_interviewer").set_value("executive").run()
+    assert not at.exception
+    shown = texts(at).replace("\\", "")
+    assert "エンジニアの職種別の質問です" in shown
+    assert "次の面接官（役員）がよく聞く質問です" in shown
+    assert "よく聞くのは：役員" in shown
+    sales = [q for q in (question_by_id(f"role_skills-{n:03d}") for n in range(28, 32))]
+    assert not any(q.text_in("ja") in shown for q in sales)

@@ -119,3 +119,16 @@ def test_queue_puts_due_questions_first_and_knows_every_source():
     assert [item.id for item in queue] == ["asked-7", "own-3"]
     assert queue[0].text == "転職理由は?" and queue[1].category == "reverse_questions"
     assert practice_item("nope", {}, [], [], "ja") is None
+
+
+def test_a_bank_question_practised_alone_keeps_its_tip_what_is_looked_for_and_where_to_ask():
+    from lib.practice.question_bank import question_by_id
+    from lib.practice.view import practice_item
+    salary = practice_item("motivation-010", {}, [], [], "ja")
+    bank = question_by_id("motivation-010")
+    assert salary.tip == bank.tip_in("ja") and "エージェント" in salary.tip
+    assert salary.looking_for == bank.looking_for_in("ja") and salary.interviewer == "hr"
+    assert practice_item("motivation-010", {}, [], [], "en").tip == bank.tip_in("en")
+    overtime_pay = practice_item("reverse_questions-039", {}, [], [], "en")
+    assert overtime_pay.ask_at == "offer_meeting" and overtime_pay.kind == "reverse"
+    assert practice_item("self_introduction-001", {}, [], [], "ja").tip == ""

@@ -355,3 +355,75 @@ def test_the_real_question_bank():
             for item in picked.items:
                 assert item.text and item.reasons
                 assert all(reason_text(reason, lang) for reason in item.reasons)
+
+
+# ---------------------------------------------------------------------------- interviewer roles and job families
+
+REAL_BANK = load_bank()
+BY_ID = {q.id: q for q in REAL_BANK}
+
+
+def share_of(role: str, sets) -> float:
+    picked = [BY_ID[item.id].interviewer for qset in sets for item in qset.items if item.id in BY_ID]
+    return sum(r == role for r in picked) / len(picked)
+
+
+def sets_for(size: int = 10, **options):
+    return [make(REAL_BANK, seed=seed, size=size, **options) for seed in range(40)]
+
+
+def test_the_next_rounds_interviewers_lead_the_set():
+    first, final, neutral = sets_for(upcoming_round="first"), sets_for(upcoming_round="final"), sets_for()
+    # A final round (役員) brings more of the executive's questions than a first round (人事・現場) …
+    assert share_of("executive", final) > 2 * share_of("executive", first)
+    assert share_of("executive", final) > share_of("executive", neutral)
+    # … and a first round more of HR's and the hiring team's.
+    assert share_of("hr", first) + share_of("hiring", first) > share_of("hr", final) + share_of("hiring", final)
+    print(f"\nexecutive share: first {share_of('executive', first):.0%}, final {share_of('executive', final):.0%}, "
+          f"no round {share_of('executive', neutral):.0%}")
+
+
+def test_the_roles_recorded_for_the_interview_override_the_rounds_usual_ones():
+    hr_final = sets_for(upcoming_round="final", interviewers=("hr",))
+    assert share_of("hr", hr_final) > share_of("hr", sets_for(upcoming_round="final"))
+    assert share_of("executive", hr_final) < share_of("executive", sets_for(upcoming_round="final"))
+
+
+def test_a_picked_question_says_when_the_next_interviewer_typically_asks_it():
+    qset = make(REAL_BANK, upcoming_round="final", seed=3, size=12)
+    for item in qset.items:
+        said = [params for key, params in item.reasons if key == question_set.REASON + "interviewer"]
+        assert said == ([{"role": "executive"}] if item.interviewer == "executive" else [])
+    executive = next(item for s in sets_for(upcoming_round="final") for item in s.items
+                     if item.interviewer == "executive")
+    reason = next(r for r in executive.reasons if r[0] == question_set.REASON + "interviewer")
+    assert reason_text(reason, "ja") == "次の面接官（役員）がよく聞く質問です"
+    assert reason_text(reason, "en") == "Typical of your next interviewer: executive"
+
+
+def test_job_family_packs_appear_only_for_their_family():
+    family_ids = {q.id: q.job_family for q in REAL_BANK if q.job_family}
+    none = {item.id for s in sets_for(size=30) for item in s.items}
+    assert not none & set(family_ids)
+    engineering = [make(REAL_BANK, seed=seed, size=10, job_family="engineering") for seed in range(20)]
+    picked = [family_ids[item.id] for s in engineering for item in s.items if item.id in family_ids]
+    assert picked and set(picked) == {"engineering"}
+    item = next(item for s in engineering for item in s.items if item.id in family_ids)
+    assert (question_set.REASON + "job_family", {"family": "engineering"}) in item.reasons
+    assert reason_text((question_set.REASON + "job_family", {"family": "engineering"}), "ja") == \
+        "エンジニアの職種別の質問です"
+
+
+def test_a_picked_question_carries_its_tip_and_where_to_ask_it():
+    picked = [item for s in sets_for(focus=("motivation", "reverse_questions"), size=30) for item in s.items]
+    tipped = [item for item in picked if BY_ID[item.id].tip]
+    assert tipped and all(item.tip == BY_ID[item.id].tip_in("ja") for item in tipped)
+    assert all(item.tip == "" for item in picked if not BY_ID[item.id].tip)
+    where = [item for item in picked if BY_ID[item.id].ask_at]
+    assert where and all(item.ask_at == BY_ID[item.id].ask_at for item in where)
+
+
+def test_a_chosen_job_family_brings_its_pack_into_every_set():
+    for seed in range(10):
+        qset = make(REAL_BANK, seed=seed, size=10, job_family="sales")
+        assert sum(BY_ID[item.id].job_family == "sales" for item in qset.items) >= 2
