@@ -24,11 +24,11 @@ AUTO = "auto"
 
 def separator() -> str:
     """Between the parts of a caption: 「｜」 in Japanese, a middle dot in English."""
-    return "｜" if ui.lang() == "ja" else " · "
+    return ui.tr("practice.prepare.separator")
 
 
 def role_names(roles) -> str:
-    return ("・" if ui.lang() == "ja" else ", ").join(ui.tr(f"practice.interviewer.{role}") for role in roles)
+    return ui.tr("practice.prepare.role_join").join(ui.tr(f"practice.interviewer.{role}") for role in roles)
 
 
 def question_facts(item) -> list[str]:
@@ -100,8 +100,7 @@ def show_set(qset) -> None:
             if item.probes:
                 st.markdown("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
             if item.tip:
-                st.caption(ui.md(f"{ui.tr('practice.prepare.tip')}：{item.tip}" if ui.lang() == "ja"
-                                 else f"{ui.tr('practice.prepare.tip')}: {item.tip}"))
+                st.caption(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip)))
 
 
 def sheet_section(qset, target) -> None:
