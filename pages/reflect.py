@@ -41,15 +41,21 @@ WAITING_SHOWN = 8
 REFLECTION_FIELDS = ("overall", "interest_after", "feeling", "went_well", "to_improve", "untold_points",
                      "interesting_topics", "next_steps", "ask_agent", "availability")
 
-# The step bar stays one row on a phone (it scrolls sideways instead of wrapping), and the
-# competency grid keeps each name and its 1-5 choice on one line.
+# The step bar wraps into two tight rows on a phone, and the competency grid keeps each
+# name, its 1-5 choice and its note button on one line there too (the note button as its icon).
 st.html("""<style>
 @media (max-width: 640px) {
-  .st-key-wizard_nav [data-testid=stButtonGroup] > div { flex-wrap: nowrap; overflow-x: auto; }
-  .st-key-wizard_nav [data-testid=stButtonGroup] button { flex-shrink: 0; }
+  .st-key-wizard_nav [data-testid=stButtonGroup] button { padding: 0.2rem 0.45rem; min-height: 2rem; }
+  .st-key-wizard_nav [data-testid=stButtonGroup] button p { font-size: 0.85rem; }
+  [class*=st-key-grid_row_] { flex-wrap: nowrap !important; }
+  [class*=st-key-grid_row_] > [data-testid=stElementContainer]:first-child { flex: 0 0 7rem !important; width: 7rem !important; }
+  [class*=st-key-grid_row_] [data-testid=stMarkdownContainer] p { font-size: 0.85rem; line-height: 1.3; }
+  [class*=st-key-grid_row_] [data-testid=stButtonGroup] button { padding: 0 0.75rem; min-width: 0; }
+  [class*=st-key-grid_row_] [data-testid=stPopover] button p { display: none; }
 }
 [class*=st-key-grid_row_] { border-bottom: 1px solid rgba(49, 51, 63, 0.08); }
-[class*=st-key-grid_row_] [data-testid=stMarkdownContainer] p { margin: 0; }
+[class*=st-key-grid_row_] [data-testid=stMarkdownContainer] { margin-bottom: 0 !important; }
+[class*=st-key-grid_row_] [data-testid=stMarkdownContainer] p { margin: 0 !important; }
 </style>""")
 
 
@@ -244,23 +250,21 @@ def question_widgets(prefix: str, on_change=None, args=()) -> None:
     st.text_input(ui.tr("wizard.questions.question"), key=f"{prefix}_question", max_chars=2000,
                   on_change=on_change, args=args)
     ui.show_errors(errors, "question")
-    left, right = st.columns(2)
-    with left:
-        st.session_state.setdefault(f"{prefix}_category", None)
-        st.selectbox(ui.tr("wizard.questions.category"), QUESTION_CATEGORIES, key=f"{prefix}_category",
-                     format_func=ui.labels("competency"), placeholder=ui.tr("wizard.questions.category_none"),
-                     on_change=on_change, args=args)
-        ui.show_errors(errors, "category")
-    with right:
-        ui.rating_input(ui.tr("wizard.questions.rating"), f"{prefix}_rating", on_change=on_change, args=args)
+    # Every type in view, one click to choose, none chosen until the user does.
+    st.session_state.setdefault(f"{prefix}_category", None)
+    st.pills(ui.tr("wizard.questions.category"), QUESTION_CATEGORIES, key=f"{prefix}_category",
+             format_func=ui.labels("competency"), on_change=on_change, args=args)
+    ui.show_errors(errors, "category")
     st.text_area(ui.tr("wizard.questions.answer"), key=f"{prefix}_answer_summary", max_chars=config.MAX_TEXT,
                  height=80, on_change=on_change, args=args)
     left, right = st.columns(2)
+    with left:
+        ui.rating_input(ui.tr("wizard.questions.rating"), f"{prefix}_rating", on_change=on_change, args=args)
     st.session_state.setdefault(f"{prefix}_reaction", None)
-    left.radio(ui.tr("wizard.questions.reaction"), REACTIONS, key=f"{prefix}_reaction", horizontal=True,
-               format_func=ui.labels("reaction"), on_change=on_change, args=args)
-    right.text_input(ui.tr("wizard.questions.note"), key=f"{prefix}_note", max_chars=2000,
-                     on_change=on_change, args=args)
+    right.radio(ui.tr("wizard.questions.reaction"), REACTIONS, key=f"{prefix}_reaction", horizontal=True,
+                format_func=ui.labels("reaction"), on_change=on_change, args=args)
+    st.text_input(ui.tr("wizard.questions.note"), key=f"{prefix}_note", max_chars=2000,
+                  on_change=on_change, args=args)
 
 
 # ------------------------------------------------------------------ wizard steps

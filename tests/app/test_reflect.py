@@ -65,7 +65,7 @@ def test_questions_are_added_edited_and_deleted(db_path, interview_id):
     at.button(key=ADD_QUESTION).click().run()
     assert i18n.t("error.required", "ja") in errors(at)
     at.text_input(key="r1_newq_question").set_value("[当社](javascript:x) の志望動機は?")
-    at.selectbox(key="r1_newq_category").set_value("motivation")
+    at.pills(key="r1_newq_category").set_value("motivation")
     at.radio(key="r1_newq_rating").set_value(2)
     at.radio(key="r1_newq_reaction").set_value("negative")
     at.button(key=ADD_QUESTION).click().run()
@@ -135,13 +135,13 @@ def test_a_question_that_should_not_be_asked_is_pointed_out(db_path, interview_i
     at.radio(key="r1_overall").set_value(3).run()
     at.button(key="wizard_next").click().run()
     at.text_input(key="r1_newq_question").set_value("ご両親のお仕事は何ですか?")
-    at.selectbox(key="r1_newq_category").set_value("other")
+    at.pills(key="r1_newq_category").set_value("other")
     at.button(key=ADD_QUESTION).click().run()
     notes = [i.value for i in at.info]
     notice = i18n.t("wizard.questions.fair_selection", lang, topic="", why="", matched="")
     assert any(notice[-20:] in note and ("「両親」" if lang == "ja" else "両親") in note for note in notes)
     at.text_input(key="r1_newq_question").set_value("志望動機を教えてください")
-    at.selectbox(key="r1_newq_category").set_value("motivation")
+    at.pills(key="r1_newq_category").set_value("motivation")
     at.button(key=ADD_QUESTION).click().run()
     assert len(at.info) == len(notes)  # an ordinary question gets no note
 
@@ -246,18 +246,18 @@ def test_a_question_without_its_type_is_refused_and_other_is_a_type(db_path, int
     at = wizard(interview_id)
     at.radio(key="r1_overall").set_value(3).run()
     at.button(key="wizard_next").click().run()
-    assert at.selectbox(key="r1_newq_category").value is None  # no silent default
+    assert at.pills(key="r1_newq_category").value is None  # no silent default
     at.text_input(key="r1_newq_question").set_value("休日の過ごし方は？")
     at.button(key=ADD_QUESTION).click().run()
     assert errors(at) == [i18n.t("wizard.questions.category_required", "ja")]
     assert stored(db_path)["questions"] == []
     assert at.text_input(key="r1_newq_question").value == "休日の過ごし方は？"  # kept for the retry
-    at.selectbox(key="r1_newq_category").set_value("other")
+    at.pills(key="r1_newq_category").set_value("other")
     at.button(key=ADD_QUESTION).click().run()
     assert not errors(at)
     assert [(q["question"], q["category"]) for q in stored(db_path)["questions"]] == [("休日の過ごし方は？", "other")]
     assert "その他" in texts(at)
-    assert at.selectbox(key="r1_newq_category").value is None  # the next question's type is chosen afresh
+    assert at.pills(key="r1_newq_category").value is None  # the next question's type is chosen afresh
 
 
 # ------------------------------------------------------------------ what comes next
