@@ -134,7 +134,7 @@ def test_the_literal_check_catches_a_hard_coded_label():
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("ja", "2026年11月27日(金) 09:05"), ("en", "Fri 27 Nov 2026, 09:05")])
+    ("ja", "2026年11月27日（金）09:05"), ("en", "Fri 27 Nov 2026, 09:05")])
 def test_dates_are_written_the_way_each_language_writes_them(lang, expected):
     assert i18n.format_datetime(datetime(2026, 11, 27, 9, 5), lang) == expected
 
