@@ -1,4 +1,4 @@
-"""The main flow in a real browser: company → interview → the whole wizard → the list."""
+"""The main flow in a real browser: a company → the reflect entry → the whole wizard → the list."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def commit_text(page, widget_key: str, text: str, tag: str = "input") -> None:
     wait_idle(page)
 
 
-def add_company_and_interview(page, base: str, company: str) -> None:
+def add_company(page, base: str, company: str) -> None:
     page.goto(f"{base}/companies")
     wait_idle(page)
     key(page, "new_company_name").locator("input").fill(company)
@@ -24,27 +24,17 @@ def add_company_and_interview(page, base: str, company: str) -> None:
     wait_idle(page)
     expect(page.get_by_text(f"「{company}」を追加しました。")).to_be_visible()
 
-    page.goto(f"{base}/interviews")
-    wait_idle(page)
-    page.get_by_text("面接を追加").click()
-    wait_idle(page)  # the switch reruns the page to build the form
-    choose(page, "new_interview_round", "一次面接")
-    choose(page, "new_interview_status", "実施済み")
-    key(page, "new_interview_person_0_name").locator("input").fill("山田")
-    key(page, "new_interview_person_0_role").locator("input").fill("開発部長")
-    page.get_by_role("button", name="追加", exact=True).click()
-    wait_idle(page)
-    expect(page.get_by_text("面接を追加しました。")).to_be_visible()
-
 
 def test_add_company_interview_and_complete_the_wizard(app, page):
     company = "テスト商事 <b>株式会社</b>"
-    add_company_and_interview(page, app.url, company)
+    add_company(page, app.url, company)
 
-    page.goto(app.url)
+    # The interview is named on the reflect page's entry, the company picked from the list.
+    page.goto(f"{app.url}/reflect")
     wait_idle(page)
-    # The home page's link, not the sidebar's page of the same name; waited for until it is drawn.
-    page.locator("[data-testid=stMain]").get_by_role("link", name="振り返る", exact=True).click()
+    choose(page, "entry_company", company)
+    key(page, "entry_format").get_by_role("radio", name="対面", exact=True).click()
+    page.get_by_role("button", name="振り返りを始める").click()
     wait_idle(page)
     assert "interview=1" in page.url
 
@@ -56,15 +46,16 @@ def test_add_company_interview_and_complete_the_wizard(app, page):
     wait_idle(page)
     # 2. questions
     key(page, "r1_newq_question").locator("input").fill("志望動機を教えてください")
+    key(page, "r1_newq_category").get_by_role("radio", name="志望動機", exact=True).click()
     key(page, "r1_newq_answer_summary").locator("textarea").fill("顧客の声を聞く文化に惹かれた")
     key(page, "r1_newq_rating").get_by_text("2", exact=True).click()
     page.get_by_role("button", name="質問を追加").click()
     wait_idle(page)
-    expect(page.get_by_text("質問 1 件を記録済み")).to_be_visible()
+    expect(page.get_by_text("質問1件を記録済み")).to_be_visible()
     page.get_by_role("button", name="保存して次へ").click()
     wait_idle(page)
     # 3. competencies
-    key(page, "r1_score_motivation_rating").get_by_text("2", exact=True).click()
+    key(page, "r1_score_motivation_rating").get_by_role("radio", name="2", exact=True).click()
     wait_idle(page)
     page.get_by_role("button", name="保存して次へ").click()
     wait_idle(page)
@@ -80,18 +71,18 @@ def test_add_company_interview_and_complete_the_wizard(app, page):
     wait_idle(page)
     expect(page.get_by_text("振り返りを完了しました。")).to_be_visible()
 
-    page.get_by_role("link", name="振り返り一覧を見る").click()
+    page.get_by_role("link", name="振り返り一覧で見る").click()
     wait_idle(page)
     detail = key(page, "reflection_detail")
     expect(detail.get_by_text("志望動機を教えてください")).to_be_visible()
     expect(detail.get_by_text(company, exact=False).first).to_be_visible()  # HTML shown literally
-    expect(key(page, "reflections_table")).to_be_visible()
     screenshot(page, "reflection-detail")
 
     with sqlite3.connect(app.db_path) as db:
         status, overall, feeling, went_well = db.execute(
             "SELECT status, overall, feeling, went_well FROM reflections").fetchone()
         assert (status, overall, feeling, went_well) == ("complete", 4, "緊張したが最後は落ち着いた 😊", "数字で実績を説明できた")
-        assert db.execute("SELECT question, rating FROM asked_questions").fetchall() == [("志望動機を教えてください", 2)]
+        assert db.execute("SELECT question, category, rating FROM asked_questions").fetchall() == [
+            ("志望動機を教えてください", "motivation", 2)]
         assert db.execute("SELECT competency, rating FROM competency_scores").fetchall() == [("motivation", 2)]
-        assert db.execute("SELECT name, role FROM interviewers").fetchall() == [("山田", "開発部長")]
+        assert db.execute("SELECT format, status FROM interviews").fetchall() == [("onsite", "done")]
