@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lib import i18n
 from lib.competencies import COMPETENCIES
 from lib.config import LANGUAGES
 from lib.practice import question_set
@@ -168,7 +169,8 @@ def test_reasons_name_the_weakest_area_with_its_mean():
                for item in motivation)
     assert reason_text(motivation[0].reasons[0], "en") == \
         "Motivation for this company is your weakest area: 2.3 average"
-    assert reason_text(motivation[0].reasons[0], "ja") == "志望動機が一番の弱点です(平均2.3)"
+    assert reason_text(motivation[0].reasons[0], "ja") == i18n.t("practice_set.reason.weakest", "ja",
+                                                                  competency="志望動機", mean="2.3")
 
 
 def test_questions_rated_low_are_offered_again_and_say_where_they_were_asked():
