@@ -27,7 +27,7 @@ def row_labels(frame: pd.DataFrame, lang: str, display_zone: str) -> list[tuple[
     for row in frame.itertuples(index=False):
         start = row.local_start
         when = format_datetime(start.to_pydatetime() if isinstance(start, pd.Timestamp) else start, lang)
-        cells = [when if row.timezone == display_zone else f"{when} ({row.timezone})",
+        cells = [when if row.timezone == display_zone else t("interviews.row_zone", lang, when=when, zone=row.timezone),
                  f"{row.company} [{t('common.sample_badge', lang)}]" if row.is_sample else row.company,
                  t(f"round.{row.round}", lang), t(f"status.{row.status}", lang)]
         if row.status == "done" and isinstance(row.result, str) and row.result:
