@@ -30,6 +30,7 @@ from lib.reflect.reflections import (
     start_reflection,
     update_asked_question,
 )
+from lib.ui.wizard_layout import compact_wizard
 
 ui.ensure_routed()
 
@@ -41,22 +42,7 @@ WAITING_SHOWN = 8
 REFLECTION_FIELDS = ("overall", "interest_after", "feeling", "went_well", "to_improve", "untold_points",
                      "interesting_topics", "next_steps", "ask_agent", "availability")
 
-# The step bar wraps into two tight rows on a phone, and the competency grid keeps each
-# name, its 1-5 choice and its note button on one line there too (the note button as its icon).
-st.html("""<style>
-@media (max-width: 640px) {
-  .st-key-wizard_nav [data-testid=stButtonGroup] button { padding: 0.2rem 0.45rem; min-height: 2rem; }
-  .st-key-wizard_nav [data-testid=stButtonGroup] button p { font-size: 0.85rem; }
-  [class*=st-key-grid_row_] { flex-wrap: nowrap !important; }
-  [class*=st-key-grid_row_] > [data-testid=stElementContainer]:first-child { flex: 0 0 7rem !important; width: 7rem !important; }
-  [class*=st-key-grid_row_] [data-testid=stMarkdownContainer] p { font-size: 0.85rem; line-height: 1.3; }
-  [class*=st-key-grid_row_] [data-testid=stButtonGroup] button { padding: 0 0.75rem; min-width: 0; }
-  [class*=st-key-grid_row_] [data-testid=stPopover] button p { display: none; }
-}
-[class*=st-key-grid_row_] { border-bottom: 1px solid rgba(49, 51, 63, 0.08); }
-[class*=st-key-grid_row_] [data-testid=stMarkdownContainer] { margin-bottom: 0 !important; }
-[class*=st-key-grid_row_] [data-testid=stMarkdownContainer] p { margin: 0 !important; }
-</style>""")
+compact_wizard()
 
 
 # ------------------------------------------------------------------ entry
