@@ -6,17 +6,43 @@ from lib import ui
 from lib.competencies import COMPETENCIES, label_key
 from lib.models import ROUNDS, lines
 from lib.practice.question_bank import fair_selection_issue
+from lib.reflect import tables
 from lib.reflect.analytics import filter_reflections
 from lib.reflect.reflections import get_reflection
 from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
+PAGE = "pages/reflections.py"
+CARD_ROWS = 25  # cards per page of the list; the filters reach the rest
+
 
 def show_list(title_key: str, text: str | None) -> None:
     st.markdown(f"**{ui.tr(title_key)}**")
     items = lines(text)
     st.markdown("\n".join(f"- {ui.md(item)}" for item in items) if items else ui.tr("reflections.empty_field"))
+
+
+def score_line(competency: str, score: dict) -> str:
+    rating = score.get("rating")
+    line = f"- {ui.tr(label_key(competency))}: " + (ui.tr("common.rating_of_5", rating=rating) if rating
+                                                     else ui.tr("common.not_rated"))
+    return line + (f"  \n  {ui.md(score['note'])}" if score.get("note") else "")
+
+
+def show_card(card: tables.ReflectionCard) -> None:
+    """One reflection: the whole first line is the link that opens it."""
+    with st.container(border=True, key=f"reflection_card_{card.id}"):
+        st.page_link(PAGE, label=f"**{ui.md(card.company)}**{ui.tr('reflections.separator')}{card.round}",
+                     query_params={"reflection": card.id}, width="stretch")
+        facts = [card.when, f"{ui.tr('reflections.col_overall')} {card.overall}", card.status]
+        st.caption(ui.tr("reflections.separator").join(facts)
+                   + (f"  \n{ui.md(card.feeling)}" if card.feeling else ""))
+
+
+def close_detail() -> None:
+    # A button, not a link to this page: such a link leaves ?reflection= in the address bar.
+    del st.query_params["reflection"]
 
 
 def show_detail(reflection_id: int) -> None:
@@ -26,8 +52,11 @@ def show_detail(reflection_id: int) -> None:
         ui.say("warning", "error.not_found")
         return
     with st.container(border=True, key="reflection_detail"):
-        st.subheader(ui.md(ui.interview_label(r)))
-        st.caption(ui.tr(f"reflection_status.{r['status']}") + " · " + ui.tr(f"result.{r['result']}"))
+        st.button(ui.tr("reflections.back"), key="reflection_back", icon=":material/arrow_back:",
+                  on_click=close_detail, type="tertiary")
+        st.markdown(f"#### {ui.md(ui.interview_label(r))}")
+        st.caption(ui.tr("reflections.separator").join(
+            [ui.tr(f"reflection_status.{r['status']}"), ui.tr(f"result.{r['result']}")]))
         a, b = st.columns(2)
         a.metric(ui.tr("reflections.overall"), ui.tr("common.rating_of_5", rating=r["overall"])
                  if r["overall"] else ui.tr("common.not_rated"))
@@ -41,8 +70,8 @@ def show_detail(reflection_id: int) -> None:
         for number, q in enumerate(r["questions"], start=1):
             rating = ui.tr("common.rating_of_5", rating=q["rating"]) if q["rating"] else ui.tr("common.not_rated")
             reaction = ui.tr(f"reaction.{q['reaction']}") if q["reaction"] else ui.tr("common.none")
-            st.markdown(f"**{number}. {ui.md(q['question'])}**  \n"
-                        f"{ui.tr(label_key(q['category']))} · {rating} · {ui.tr('reflections.reaction')}: {reaction}")
+            facts = [ui.tr(label_key(q["category"])), rating, f"{ui.tr('reflections.reaction')}: {reaction}"]
+            st.markdown(f"**{number}. {ui.md(q['question'])}**  \n{ui.tr('reflections.separator').join(facts)}")
             if q["answer_summary"]:
                 st.markdown(f"{ui.tr('reflections.answer')}: {ui.md(q['answer_summary'])}")
             if q["note"]:
@@ -52,13 +81,8 @@ def show_detail(reflection_id: int) -> None:
                        topic=topic.name_in(ui.lang()), why=topic.why_in(ui.lang()),
                        matched=topic.matched_in(ui.lang()))
         st.markdown(f"#### {ui.tr('reflections.scores')}")
-        st.dataframe(
-            [{ui.tr("reflections.scores"): ui.tr(label_key(c)),
-              ui.tr("reflections.col_overall"): r["scores"].get(c, {}).get("rating"),
-              ui.tr("wizard.questions.note"): r["scores"].get(c, {}).get("note", "")}
-             for c in COMPETENCIES],
-            hide_index=True,
-        )
+        # A list, not a grid: it reads on a phone and costs the browser nothing to draw.
+        st.markdown("\n".join(score_line(c, r["scores"].get(c, {})) for c in COMPETENCIES))
         left, right = st.columns(2)
         with left:
             show_list("reflections.went_well", r["went_well"])
@@ -78,6 +102,13 @@ if every.empty:
     ui.say("info", "reflections.none_yet")
     st.stop()
 
+# The record opened from a card (or a link with ?reflection=ID) comes first; the list stays below it.
+if (param := st.query_params.get("reflection", "")).isdigit():
+    # A link to the page it is on opens the record without putting ?reflection= in the address bar:
+    # set it, so that the address is the record's own link (to bookmark, or to come back to).
+    st.query_params["reflection"] = param
+    show_detail(int(param))
+
 companies = dict(zip(every["company_id"], table.iloc[:, 1], strict=True))
 with st.container(horizontal=True, key="reflection_filters"):
     chosen_companies = st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get,
@@ -92,16 +123,12 @@ if shown.empty:
     ui.say("info", "reflections.no_match")
     st.stop()
 
-page = first_rows(shown, "reflections_table")  # the newest first; the filters reach the rest
-picked = st.dataframe(
-    table.loc[page.index],
-    column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
-    hide_index=True, key="reflections_table", on_select="rerun", selection_mode="single-row",
-).selection.rows
-more_rows("reflections_table", len(page), len(shown))
-st.caption(ui.tr("reflections.pick_hint"))
-param = st.query_params.get("reflection", "")
-if picked:
-    show_detail(int(page["id"].iloc[picked[0]]))
-elif param.isdigit():
-    show_detail(int(param))
+# Cards, newest first, a page at a time: one tap on a card opens its record. (A grid cost the
+# browser ~300 ms on every visit, opened a record only through a small checkbox, and showed
+# two of its seven columns on a phone.)
+page = first_rows(shown, "reflections_list", CARD_ROWS)
+ui.card_links("reflections_list")
+with st.container(key="reflections_list", gap="small"):
+    for card in tables.reflection_cards(page, ui.lang()):
+        show_card(card)
+more_rows("reflections_list", len(page), len(shown), CARD_ROWS)

@@ -33,6 +33,25 @@ def chart(name: str) -> None:
     st.plotly_chart(view.figures[name], key=f"{name}_chart", config=CHART_CONFIG)
 
 
+def heatmap_list() -> None:
+    separator = ui.tr("trends.heatmap.separator")
+    st.markdown(f"**{ui.tr('trends.heatmap.title', count=len(view.heatmap_list))}**")
+    st.markdown("\n\n".join(
+        f"**{separator.join([entry.when, ui.md(entry.company), entry.round])}**  \n"
+        + (separator.join(f"{name} {rating}" for name, rating in entry.ratings) or ui.tr("common.not_rated"))
+        for entry in view.heatmap_list))
+
+
+def lowest_questions() -> None:
+    """The answers rated lowest, as a list: it reads on a phone, where a six-column grid did not."""
+    separator = ui.tr("trends.heatmap.separator")
+    st.markdown(f"**{ui.tr('trends.categories.lowest')}**")
+    st.markdown("\n".join(
+        f"- {ui.md(row.question)}（{ui.tr('common.rating_of_5', rating=row.rating)}）  \n"
+        f"  {separator.join([row.when, ui.md(row.company), row.round, row.category])}"
+        for row in view.lowest.itertuples()))
+
+
 def competency_lines(title_key: str, competencies: list[str], empty_key: str) -> None:
     st.markdown(f"**{ui.tr(title_key)}**")
     if competencies:
@@ -90,13 +109,17 @@ if section("timeline") and "timeline" in view.figures:
     chart("timeline")
 
 if section("heatmap") and "heatmap" in view.figures:
-    chart("heatmap")
+    # Below a phone's width the heatmap's columns are a few pixels wide: the same figures as a list.
+    ui.phone_or_wide("heatmap_list", "heatmap_wide")
+    with st.container(key="heatmap_wide"):
+        chart("heatmap")
+    with st.container(key="heatmap_list"):
+        heatmap_list()
 
 if section("categories") and "categories" in view.figures:
     chart("categories")
     if view.lowest is not None:
-        st.markdown(f"**{ui.tr('trends.categories.lowest')}**")
-        st.dataframe(view.lowest, hide_index=True, key="lowest_questions")
+        lowest_questions()
 
 if section("outcomes") and "pass_rate" in view.figures:
     left, right = st.columns(2)

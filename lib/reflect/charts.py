@@ -9,6 +9,7 @@ always run from 1 to 5; values are rounded before plotting to keep the JSON smal
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -72,6 +73,41 @@ def competency_label(competency: str, lang: str) -> str:
     return i18n.t(f"competency.{competency}", lang)
 
 
+# A radar's labels sit outside its circle and plotly makes no room for them: on a phone (a
+# chart ~360 px wide) a long one ran off the edge. Long labels go on two lines, and the
+# margins keep the longest line inside the figure.
+_RADAR_LINE = {"ja": 5, "en": 12}  # characters on one line of a radar label
+_RADAR_MARGIN = {"l": 72, "r": 72, "t": 72, "b": 8}
+_BREAK_AFTER = "・）)のな"  # where a Japanese label reads well broken after
+_BREAK_BEFORE = "（(と"
+
+
+def wrapped_label(label: str, lang: str) -> str:
+    """`label` on more lines (plotly's <br>) when it is longer than a radar line: English
+    wrapped at spaces; Japanese on two lines broken at the natural point nearest its middle
+    (after 「・」「の」…, before 「（」「と」)."""
+    width = _RADAR_LINE.get(lang, 12)
+    if len(label) <= width:
+        return label
+    if lang == "en":
+        lines: list[str] = []
+        for word in re.split(r"(?<=-)| ", label):  # after a hyphen too: "Self-introduction"
+            joined = lines[-1] + word if lines and lines[-1].endswith("-") else f"{lines[-1]} {word}" if lines else ""
+            if lines and len(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        return "<br>".join(lines)
+    else:
+        cuts = [(i + 1, i + 1) for i, ch in enumerate(label[:-1]) if ch in _BREAK_AFTER and i > 0]
+        cuts += [(i, i) for i, ch in enumerate(label) if ch in _BREAK_BEFORE and i > 0]
+        cuts = cuts or [(len(label) // 2, len(label) // 2)]
+    if not cuts:
+        return label
+    end, start = min(cuts, key=lambda cut: abs(cut[0] - len(label) / 2))
+    return f"{label[:end]}<br>{label[start:]}"
+
+
 def _escape(text: object) -> str:
     return html.escape("" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text))
 
@@ -123,7 +159,7 @@ def radar_chart(radar: Radar, lang: str) -> go.Figure:
     shown = ratings[ratings["latest"].notna() | ratings["earlier"].notna()]
     if radar.latest is None or shown.empty:
         return _no_data(fig, lang)
-    theta = [competency_label(c, lang) for c in shown.index]
+    theta = [wrapped_label(competency_label(c, lang), lang) for c in shown.index]
     theta.append(theta[0])  # close the polygon
     hover = f"<b>%{{theta}}</b><br>{t('trends.rating', lang)}: %{{r:.2f}}"
 
@@ -145,8 +181,8 @@ def radar_chart(radar: Radar, lang: str) -> go.Figure:
     between = 90 - 180 / len(shown)
     fig.update_layout(polar={"radialaxis": {"range": [1, 5], "tickvals": RATING_TICKS, "angle": between,
                                             "tickangle": between},
-                             "angularaxis": {"direction": "clockwise", "rotation": 90}},
-                      legend={"y": -0.08})
+                             "angularaxis": {"direction": "clockwise", "rotation": 90, "tickfont": {"size": 11}}},
+                      legend={"y": -0.08}, margin=_RADAR_MARGIN)
     return fig
 
 
@@ -301,9 +337,10 @@ def category_chart(stats: pd.DataFrame, lang: str) -> go.Figure:
     mean_title, asked_title = t("trends.categories.mean", lang), t("trends.categories.asked", lang)
     has_mean = stats["mean"].notna().any()
     if has_mean:
+        # The two panels are named by their axis titles under them: subplot titles above ran into
+        # each other and into the figure's title on a phone.
         fig = _figure(title, height=height, fig=make_subplots(
-            rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, column_widths=[0.55, 0.45],
-            subplot_titles=(mean_title, asked_title)))
+            rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06, column_widths=[0.55, 0.45]))
         fig.add_trace(go.Scatter(
             x=_rounded(stats["mean"]), y=labels, mode="markers", name=mean_title, showlegend=False,
             marker={"color": colours, "size": 13, "line": {"color": "#FFFFFF", "width": 1}},
@@ -311,7 +348,7 @@ def category_chart(stats: pd.DataFrame, lang: str) -> go.Figure:
             hovertemplate=(f"<b>%{{y}}</b><br>{mean_title}: %{{x:.2f}}<br>"
                            f"{t('trends.categories.rated', lang)}: %{{customdata}}<extra></extra>"),
         ), row=1, col=1)
-        fig.update_xaxes(_rating_axis(t("trends.rating", lang)), row=1, col=1)
+        fig.update_xaxes(_rating_axis(t("trends.categories.mean_axis", lang)), row=1, col=1)
     bars = go.Bar(
         x=stats["asked"].astype(int).tolist(), y=labels, orientation="h", name=asked_title, showlegend=False,
         marker={"color": colours}, customdata=_rounded(stats["share"], 3),

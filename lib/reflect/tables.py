@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from lib.config import DEFAULT_TIMEZONE
-from lib.i18n import t
+from lib.i18n import format_datetime, t
+
+FEELING_CHARS = 60  # of the one-line feeling on a reflection card; the record shows it whole
 
 
 def translated(values: pd.Series, prefix: str, lang: str) -> pd.Series:
@@ -33,6 +37,43 @@ def reflection_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         header["col_status"]: translated(frame["status"], "reflection_status", lang),
         header["col_feeling"]: frame["feeling"],
     }, index=frame.index)
+
+
+@dataclass(frozen=True)
+class ReflectionCard:
+    """One reflection in the list, in the UI language: what the card says, and which record it opens.
+    `company` and `feeling` are the user's text, to be shown literally."""
+    id: int
+    when: str
+    company: str
+    round: str
+    overall: str
+    status: str
+    feeling: str
+
+
+def shortened(text: object, limit: int = FEELING_CHARS) -> str:
+    """The first line of `text`, cut at `limit` characters with an ellipsis."""
+    if not isinstance(text, str) or not text.strip():
+        return ""
+    first = text.strip().splitlines()[0].strip()
+    cut = first if len(first) <= limit else first[:limit - 1].rstrip() + "…"
+    return cut if cut == text.strip() or cut.endswith("…") else cut + "…"
+
+
+def reflection_cards(frame: pd.DataFrame, lang: str) -> list[ReflectionCard]:
+    """The reflections as cards, in the frame's order (newest first as listed)."""
+    companies = company_labels(frame, lang)
+    rounds = translated(frame["round"], "round", lang)
+    statuses = translated(frame["status"], "reflection_status", lang)
+    return [ReflectionCard(
+        id=int(row.id),
+        when=format_datetime(row.local_start, lang) if pd.notna(row.local_start) else "",
+        company=companies[index], round=rounds[index],
+        overall=(t("common.rating_of_5", lang, rating=int(row.overall)) if pd.notna(row.overall)
+                 else t("common.not_rated", lang)),
+        status=statuses[index], feeling=shortened(row.feeling),
+    ) for index, row in zip(frame.index, frame.itertuples(), strict=True)]
 
 
 def interview_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

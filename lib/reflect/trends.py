@@ -251,6 +251,28 @@ def heatmap_matrix(scores: pd.DataFrame, limit: int = 40) -> Heatmap:
     return Heatmap(matrix.astype(float), interviews)
 
 
+class HeatmapEntry(NamedTuple):
+    """One interview of the heatmap as a line of a list (the heatmap on a phone): `company` is user text."""
+    when: str
+    company: str
+    round: str
+    ratings: list[tuple[str, str]]  # (competency in the UI language, rating), taxonomy order, rated ones only
+
+
+def heatmap_list(heatmap: Heatmap, lang: str) -> list[HeatmapEntry]:
+    """The heatmap's figures as a list, newest interview first: what a phone shows instead of the chart."""
+    matrix, interviews = heatmap
+    entries = []
+    for row in interviews.iloc[::-1].itertuples():
+        column = matrix[row.interview_id] if row.interview_id in matrix.columns else pd.Series(dtype=float)
+        ratings = [(i18n.t(f"competency.{c}", lang), f"{value:g}" if float(value).is_integer() else f"{value:.1f}")
+                   for c, value in column.dropna().items()]
+        entries.append(HeatmapEntry(i18n.format_datetime(row.local_start, lang, with_time=False), str(row.company),
+                                    i18n.t(f"round.{row.round}", lang) if isinstance(row.round, str) else "",
+                                    ratings))
+    return entries
+
+
 # ---------------------------------------------------------------------------- questions
 
 def category_stats(questions: pd.DataFrame) -> pd.DataFrame:
@@ -388,17 +410,15 @@ def competency_line(summary: pd.DataFrame, competency: str, lang: str) -> str:
 
 
 def lowest_questions_table(lowest: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """lowest_questions() ready to show: translated headers, dates, categories and rounds."""
-    def column(name: str) -> str:
-        return i18n.t(f"trends.categories.col_{name}", lang)
-
+    """lowest_questions() ready to show as a list: dates, categories and rounds in `lang`
+    (columns when, company, round, category, question, rating; company and question are user text)."""
     return pd.DataFrame({
-        column("date"): [i18n.format_datetime(moment, lang, with_time=False) for moment in lowest["local_start"]],
-        column("company"): lowest["company"].tolist(),
-        column("round"): [i18n.t(f"round.{r}", lang) for r in lowest["round"]],
-        column("category"): [i18n.t(f"competency.{c}", lang) for c in lowest["category"]],
-        column("question"): lowest["question"].tolist(),
-        column("rating"): lowest["rating"].astype(int).tolist(),
+        "when": [i18n.format_datetime(moment, lang, with_time=False) for moment in lowest["local_start"]],
+        "company": lowest["company"].tolist(),
+        "round": [i18n.t(f"round.{r}", lang) for r in lowest["round"]],
+        "category": [i18n.t(f"competency.{c}", lang) for c in lowest["category"]],
+        "question": lowest["question"].tolist(),
+        "rating": lowest["rating"].astype(int).tolist(),
     })
 
 

@@ -49,6 +49,7 @@ class TrendsView:
     # Chart name -> Figure. Kept as Figure objects: st.plotly_chart re-validates a dict
     # (as slow as building it) but takes a Figure as it is.
     figures: dict[str, go.Figure] = field(default_factory=dict)
+    heatmap_list: list[trends.HeatmapEntry] = field(default_factory=list)  # the heatmap as a list, for a phone
     lowest: pd.DataFrame | None = None
     filtered: bool = False  # whether a filter is set
     sections: list[str] = field(default_factory=list)  # chart sections with something to show or say
@@ -81,7 +82,9 @@ def build(reflections: pd.DataFrame, scores: pd.DataFrame, questions: pd.DataFra
         view.granularity = timeline.granularity
         figures["timeline"] = charts.timeline_chart(timeline, lang)
     if states.get("heatmap", silent).show:
-        figures["heatmap"] = charts.heatmap_chart(trends.heatmap_matrix(scores), lang)
+        heatmap = trends.heatmap_matrix(scores)
+        figures["heatmap"] = charts.heatmap_chart(heatmap, lang)
+        view.heatmap_list = trends.heatmap_list(heatmap, lang)
     if states.get("categories", silent).show:
         figures["categories"] = charts.category_chart(trends.category_stats(questions), lang)
         lowest = trends.lowest_questions(questions)

@@ -48,6 +48,7 @@ from lib.ui.forms import (
     seen,
     set_errors,
 )
+from lib.ui.layout import card_links, phone_or_wide
 from lib.ui.routing import ensure_routed, interview_in_query
 from lib.ui.session import (
     bootstrap,
@@ -87,6 +88,7 @@ __all__ = [
     "asked_questions",
     "bootstrap",
     "by_data_version",
+    "card_links",
     "checked",
     "choose_display_zone",
     "choose_language",
@@ -118,6 +120,7 @@ __all__ = [
     "md_table",
     "now",
     "open_actions_due",
+    "phone_or_wide",
     "plan_progress",
     "practice_cards",
     "practice_data",

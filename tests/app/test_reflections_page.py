@@ -12,16 +12,46 @@ from lib.reflect.reflections import add_asked_question, save_reflection_field, s
 from lib.ui import md
 
 
+def cards(at) -> list[tuple[str, str]]:
+    """The reflection cards: each one's link label and the address it opens."""
+    return [(link.proto.label, link.proto.query_string) for link in at.get("page_link")
+            if link.proto.query_string.startswith("reflection=")]
+
+
+def starts(conn) -> dict[int, str]:
+    return dict(conn.execute("SELECT r.id, i.starts_at FROM reflections r JOIN interviews i ON i.id = r.interview_id"))
+
+
 def test_empty_database_says_what_to_do(db_path):
     at = open_app("reflections", lang="en")
     assert i18n.t("reflections.none_yet", "en") in texts(at)
-    assert not at.dataframe
+    assert not cards(at)
 
 
-def test_sample_list_shows_all_eight(sample_db):
+def test_sample_list_is_cards_newest_first_each_opening_its_record(sample_db):
     at = open_app("reflections")
-    assert len(at.dataframe[0].value) == 8
-    assert "8 件中 8 件" in texts(at)
+    with db.opened(sample_db) as conn:
+        total = conn.execute("SELECT count(*) FROM reflections").fetchone()[0]
+        when = starts(conn)
+    shown = cards(at)
+    assert len(shown) == total and f"{total}件中{total}件" in texts(at)
+    ids = [int(query.removeprefix("reflection=")) for _, query in shown]
+    assert [when[i] for i in ids] == sorted(when.values(), reverse=True)  # newest first
+    assert not at.dataframe  # no grid: cheap to draw, one tap per record
+    assert not at.get("arrow_data_frame")
+
+
+def test_a_long_list_is_paged(db_path):
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        company_id = save_company(conn, Company(name="A社"))
+        for day in range(30):
+            start_reflection(conn, save_interview(conn, Interview(company_id, "first",
+                                                                  date(2026, 10, 1) + timedelta(days=day), time(10))))
+    at = open_app("reflections", lang="en")
+    assert len(cards(at)) == 25 and texts(at).index("Fri 30 Oct 2026") < texts(at).index("Thu 29 Oct 2026")
+    at.button(key="reflections_list_more").click().run()
+    assert len(cards(at)) == 30
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -40,12 +70,16 @@ def test_filters_that_match_nothing_say_so(sample_db, filters, lang):
 
 def test_filters_combine(sample_db):
     at = open_app("reflections", lang="en")
-    at.multiselect(key="filter_rounds").set_value(["second"]).run()
-    assert len(at.dataframe[0].value) == 3  # one second interview per sample company
     with db.opened(sample_db) as conn:
-        hokuto = conn.execute("SELECT id FROM companies WHERE name LIKE '北斗%'").fetchone()[0]
-    at.multiselect(key="filter_companies").set_value([hokuto]).run()
-    assert at.dataframe[0].value.iloc[:, 1].tolist() == ["北斗ロジスティクス株式会社 [Sample]"]
+        seconds = conn.execute("SELECT count(*) FROM reflections r JOIN interviews i ON i.id = r.interview_id"
+                               " WHERE i.round = 'second'").fetchone()[0]
+        company_id, name = conn.execute(
+            "SELECT c.id, c.name FROM companies c JOIN interviews i ON i.company_id = c.id"
+            " JOIN reflections r ON r.interview_id = i.id WHERE i.round = 'second' LIMIT 1").fetchone()
+    at.multiselect(key="filter_rounds").set_value(["second"]).run()
+    assert len(cards(at)) == seconds
+    at.multiselect(key="filter_companies").set_value([company_id]).run()
+    assert cards(at) and all(label.startswith(f"**{md(name)} \\[Sample\\]**") for label, _ in cards(at))
 
 
 def test_detail_is_read_only_and_literal(db_path):
@@ -59,8 +93,27 @@ def test_detail_is_read_only_and_literal(db_path):
         add_asked_question(conn, rid, AskedQuestion("**Why us?**", "motivation", "$E=mc^2$", 2, "negative"))
     at = open_app("reflections", lang="en", query={"reflection": rid})
     shown = texts(at)
+    assert cards(at) == [(f"**{md('<i>Acme</i>')}** · 1st interview", f"reflection={rid}")]
     assert "\\<i\\>Acme\\</i\\>" in shown
     assert md("# not a heading") in shown and md("[click](https://evil.example)") in shown
     assert "\\*\\*Why us?\\*\\*" in shown.replace("\\?", "?")
     assert "\\$E\\=mc^2\\$" in shown.replace("\\^", "^")
     assert not [w for w in at.text_input] and not [w for w in at.text_area]  # nothing to edit here
+
+
+def test_a_card_opens_its_record_and_back_closes_it(sample_db):
+    at = open_app("reflections", lang="en")
+    back = i18n.t("reflections.back", "en")
+    assert back not in [b.label for b in at.button]  # the list alone
+    _, query = cards(at)[2]
+    rid = int(query.removeprefix("reflection="))
+    at.query_params["reflection"] = str(rid)  # what the card's link does
+    at.run()
+    with db.opened(sample_db) as conn:
+        feeling = conn.execute("SELECT feeling FROM reflections WHERE id = ?", [rid]).fetchone()[0]
+    assert f"**{i18n.t('reflections.feeling', 'en')}:** {md(feeling)}" in texts(at)
+    assert len(cards(at)) > 2  # the list stays under the record
+    at.button(key="reflection_back").click().run()
+    assert "reflection" not in at.query_params
+    assert back not in [b.label for b in at.button]
+    assert f"**{i18n.t('reflections.feeling', 'en')}:** {md(feeling)}" not in texts(at)

@@ -71,10 +71,11 @@ def test_radar_compares_latest_with_earlier(lang):
     assert fig.layout.title.text == tr("trends.radar.title", lang)
     earlier, latest = fig.data
     assert earlier.name == tr("trends.radar.earlier", lang, interviews=trends.interview_count(2, lang))
-    assert latest.name == {"ja": "最新: 1月3日・C1", "en": "Latest: 3 Jan, C1"}[lang]
+    assert latest.name == {"ja": "最新：1月3日・C1", "en": "Latest: 3 Jan, C1"}[lang]
     # Competencies rated anywhere, in taxonomy order, the first repeated to close the shape.
     names = [label(c, lang) for c in ("motivation", "strengths", "composure")]
-    assert list(latest.theta) == [*names, names[0]] and list(earlier.theta) == list(latest.theta)
+    theta = [name.replace("<br>", " " if lang == "en" else "") for name in latest.theta]
+    assert theta == [*names, names[0]] and list(earlier.theta) == list(latest.theta)
     assert list(latest.r) == [5, 4, None, 5] and list(earlier.r) == [3, None, 3, 3]
     assert tr("trends.rating", lang) in latest.hovertemplate
     assert list(fig.layout.polar.radialaxis.range) == [1, 5]
@@ -83,8 +84,32 @@ def test_radar_compares_latest_with_earlier(lang):
 @BOTH
 def test_radar_with_one_interview_has_only_the_latest(lang):
     fig = charts.radar_chart(trends.radar_comparison(scores({"motivation": [4], "composure": [2]})), lang)
-    assert [t.name for t in fig.data] == [{"ja": "最新: 1月1日・C1", "en": "Latest: 1 Jan, C1"}[lang]]
+    assert [t.name for t in fig.data] == [{"ja": "最新：1月1日・C1", "en": "Latest: 1 Jan, C1"}[lang]]
     assert fig.data[0].fill == "toself"
+
+
+@pytest.mark.parametrize(("text", "lang", "wrapped"), [
+    ("自己紹介", "ja", "自己紹介"),
+    ("社風・価値観との相性", "ja", "社風・価値観<br>との相性"),
+    ("落ち着き(緊張)", "ja", "落ち着き<br>(緊張)"),
+    ("職種固有のスキル", "ja", "職種固有の<br>スキル"),
+    ("業界・企業理解", "ja", "業界・<br>企業理解"),
+    ("Composure", "en", "Composure"),
+    ("Industry and company knowledge", "en", "Industry and<br>company<br>knowledge"),
+])
+def test_long_radar_labels_go_on_two_lines_at_a_natural_break(text, lang, wrapped):
+    assert charts.wrapped_label(text, lang) == wrapped
+
+
+@BOTH
+def test_radar_labels_fit_a_phone(lang):
+    """Plotly makes no room for a radar's labels: on a phone (~360 px) the longest line of every
+    label, and the margins beside the circle, keep them inside the figure."""
+    fig = charts.radar_chart(trends.radar_comparison(scores({c: [3, 4] for c in COMPETENCIES})), lang)
+    lines = [line for name in fig.data[-1].theta for line in name.split("<br>")]
+    longest = max(len(line) * (11 if lang == "ja" else 6) for line in lines)  # px at tickfont size 11
+    assert fig.layout.polar.angularaxis.tickfont.size == 11
+    assert longest <= fig.layout.margin.l + 8 and longest <= fig.layout.margin.r + 8
 
 
 def test_radar_escapes_company_names():
@@ -224,15 +249,15 @@ QUESTIONS = questions_frame([
 def test_category_chart_has_ratings_and_times_asked(lang):
     fig = charts.category_chart(trends.category_stats(QUESTIONS), lang)
     assert fig.layout.title.text == tr("trends.categories.title", lang)
-    assert [a.text for a in fig.layout.annotations] == [tr("trends.categories.mean", lang),
-                                                        tr("trends.categories.asked", lang)]
+    assert not fig.layout.annotations  # subplot titles ran into each other on a phone: the axes name the panels
     means, asked = fig.data
     labels = [label("self_introduction", lang), label("motivation", lang)]
     assert list(means.y) == labels and list(asked.y) == labels
     assert list(means.x) == [None, 3.0] and list(asked.x) == [1, 2]
     assert list(means.marker.color) == [charts.COMPETENCY_COLOURS["self_introduction"],
                                         charts.COMPETENCY_COLOURS["motivation"]]
-    assert list(fig.layout.xaxis.range) == [0.5, 5.5] and fig.layout.xaxis.title.text == tr("trends.rating", lang)
+    assert list(fig.layout.xaxis.range) == [0.5, 5.5]
+    assert fig.layout.xaxis.title.text == tr("trends.categories.mean_axis", lang)
     assert fig.layout.xaxis2.title.text == tr("trends.categories.asked", lang)
     assert fig.layout.yaxis.autorange == "reversed"
 

@@ -270,6 +270,21 @@ def test_heatmap_latest_interviews_oldest_first():
     assert list(heatmap.interviews["company"]) == ["C1"] * 3
 
 
+@pytest.mark.parametrize(("lang", "first"), [
+    ("ja", ("1月5日", [("志望動機", "4")])),
+    ("en", ("Mon 5 Jan", [("Motivation for this company", "4")])),
+])
+def test_heatmap_list_has_the_same_figures_newest_first(lang, first):
+    heatmap = trends.heatmap_matrix(scores({"composure": [1], "motivation": [2, 3, None, 5, 4],
+                                            "strengths": [None, None, 4]}), limit=3)
+    entries = trends.heatmap_list(heatmap, lang)
+    assert len(entries) == 3 and entries[0].company == "C1"
+    assert first[0] in entries[0].when and entries[0].ratings == first[1]
+    assert [len(e.ratings) for e in entries] == [1, 1, 1]  # interview 3: strengths only, motivation unrated
+    assert entries[2].ratings[0][1] == "4"  # strengths in interview 3
+    assert trends.heatmap_list(trends.heatmap_matrix(scores_frame([])), lang) == []
+
+
 def test_heatmap_of_nothing_is_empty():
     heatmap = trends.heatmap_matrix(scores_frame([]))
     assert heatmap.matrix.empty and heatmap.interviews.empty
@@ -309,12 +324,11 @@ def test_lowest_questions_newest_first_on_ties():
 def test_lowest_questions_table_in_both_languages():
     lowest = trends.lowest_questions(questions_frame(QUESTIONS), k=1)
     table = trends.lowest_questions_table(lowest, "en")
-    assert list(table.columns) == ["Interview date", "Company", "Round", "Category", "Question", "Rating"]
+    assert list(table.columns) == ["when", "company", "round", "category", "question", "rating"]
     assert table.iloc[0].tolist() == ["Sat 3 Jan 2026", "C1", "1st interview", "Self-introduction",
                                       "Tell me about yourself", 2]
     ja = trends.lowest_questions_table(lowest, "ja")
-    assert list(ja.columns) == ["面接日", "企業", "選考段階", "カテゴリ", "質問", "評価"]
-    assert ja.iloc[0, 0] == "2026年1月3日(土)" and ja.iloc[0, 3] == "自己紹介"
+    assert ja.iloc[0]["when"] == "2026年1月3日（土）" and ja.iloc[0]["category"] == "自己紹介"
 
 
 # ---------------------------------------------------------------------------- outcomes
@@ -369,12 +383,12 @@ def test_headline_by_hand():
 
 
 @pytest.mark.parametrize(("lang", "competency", "expected"), [
-    ("ja", "motivation", "志望動機: 2.8(面接 5 回)、上向き(1 回あたり +0.5)"),
+    ("ja", "motivation", "志望動機：2.8（面接5回）、上向き（1回あたり+0.5）"),
     ("en", "motivation", "Motivation for this company: 2.8 (5 interviews), improving +0.5 per interview"),
-    ("ja", "composure", "落ち着き(緊張): 3.0(面接 3 回)、下向き(1 回あたり -1.0)"),
+    ("ja", "composure", "落ち着き（緊張）：3.0（面接3回）、下向き（1回あたり-1.0）"),
     ("en", "composure", "Composure: 3.0 (3 interviews), declining -1.0 per interview"),
     ("en", "self_introduction", "Self-introduction: 3.4 (5 interviews), steady"),
-    ("ja", "strengths", "強み: 4.0(面接 2 回)、傾向を出すにはデータ不足(面接 3 回分が必要)"),
+    ("ja", "strengths", "強み：4.0（面接2回）、傾向を出すにはデータ不足（面接3回分が必要）"),
     ("en", "strengths", "Strengths: 4.0 (2 interviews), not enough data for a trend (needs 3 interviews)"),
 ])
 def test_competency_line(lang, competency, expected):
@@ -385,7 +399,7 @@ def test_one_interview_is_singular():
     summary = trends.competency_summary(scores({"motivation": [4]}))
     line = trends.competency_line(summary, "motivation", "en")
     assert line.startswith("Motivation for this company: 4.0 (1 interview),")
-    assert trends.interview_count(1, "ja") == "面接 1 回"
+    assert trends.interview_count(1, "ja") == "面接1回"
 
 
 @pytest.mark.parametrize(("value", "lang", "text"), [(3.42, "en", "3.4/5"), (4, "ja", "4.0/5"),
