@@ -214,12 +214,16 @@ if chosen is not None:
                 st.button(ui.tr("interviews.delete_confirm"), key=f"{prefix}_delete", type="primary",
                           on_click=remove, args=(row["id"],))
 
-# One click opens an interview: a static list with one button per row (an st.dataframe grid
-# costs ~300 ms to draw on every visit and opens a record only through its small checkbox).
+# One click opens an interview: a static list, one line per interview, whose date is a button
+# (an st.dataframe grid costs ~300 ms to draw on every visit and opens a record only through its
+# small checkbox).
 page = first_rows(interviews, "interviews_table", ROWS)  # the latest first
-with st.container(key="interviews_table", gap="small"):
-    for interview_id, line in interview_list.row_labels(page, ui.lang(), ui.display_zone()):
-        st.button(ui.md(line), key=f"interviews_row_{interview_id}", on_click=open_interview, args=(interview_id,),
-                  type="secondary" if interview_id == chosen else "tertiary", icon=":material/event:")
+with st.container(key="interviews_table", gap=None):
+    for interview_id, when, rest in interview_list.row_labels(page, ui.lang(), ui.display_zone()):
+        with st.container(horizontal=True, key=f"interviews_line_{interview_id}", vertical_alignment="center",
+                          gap="small"):
+            st.button(when, key=f"interviews_row_{interview_id}", on_click=open_interview, args=(interview_id,),
+                      type="secondary" if interview_id == chosen else "tertiary", icon=":material/event:")
+            st.markdown(ui.md(rest))
 more_rows("interviews_table", len(page), len(interviews), ROWS)
 st.caption(ui.tr("interviews.open_hint"))

@@ -18,10 +18,10 @@ from lib.i18n import format_datetime, t
 from lib.pipeline.companies import get_interview
 
 
-def row_labels(frame: pd.DataFrame, lang: str, display_zone: str) -> list[tuple[int, str]]:
-    """(interview id, its line) for the rows of lib.reflect.tables' interview frame:
-    when (its zone named when not `display_zone`)｜company｜round｜status (and result once
-    held)｜reflection. User text stays as typed: the page shows it literally."""
+def row_labels(frame: pd.DataFrame, lang: str, display_zone: str) -> list[tuple[int, str, str]]:
+    """(interview id, when, the rest of its line) for the rows of lib.reflect.tables' interview
+    frame: when (its zone named when not `display_zone`), then company｜round｜status (and
+    result once held)｜reflection. User text stays as typed: the page shows it literally."""
     separator = t("interviews.row_separator", lang)
     lines = []
     for row in frame.itertuples(index=False):
@@ -34,7 +34,7 @@ def row_labels(frame: pd.DataFrame, lang: str, display_zone: str) -> list[tuple[
             cells.append(t(f"result.{row.result}", lang))
         state = row.reflection_status if isinstance(row.reflection_status, str) else "none"
         cells.append(t("interviews.row_reflection", lang, state=t(f"reflection_status.{state}", lang)))
-        lines.append((int(row.id), separator.join(cells)))
+        lines.append((int(row.id), cells[0], separator.join(cells[1:])))
     return lines
 
 
