@@ -178,8 +178,11 @@ class _Loader:
         self.tz_name = str(now.tzinfo)
         self.today = now.date()
         self.data = _sample()
-        self.records: dict[str, list] = {"agents": [], "stories": [], "own_questions": [], "practice_cards": [],
-                                         "practice_log": [], "plan_actions": [], "dismissed_before": dismissed(db)}
+        # Rows of an earlier load whose companies the user deleted one by one stay listed.
+        earlier = json.loads(get_setting(db, RECORDS) or "{}")
+        self.records: dict[str, list] = {name: list(earlier.get(name, [])) for name in (
+            "agents", "stories", "own_questions", "practice_cards", "practice_log", "plan_actions")}
+        self.records["dismissed_before"] = earlier.get("dismissed_before", dismissed(db))
         self.counts = dict(NOTHING)
         self.agents: dict[str, dict] = {}
         self.companies: dict[str, int] = {}
@@ -213,7 +216,7 @@ class _Loader:
             try:
                 agent_id = save_agent(self.db, agent)
                 self.records["agents"].append(agent_id)
-            except ValidationError:  # the user already keeps this agent: link to theirs
+            except ValidationError:  # kept from an earlier load, or the user's own: link to it
                 agent_id = self.db.execute("SELECT id FROM agents WHERE name = ? AND agency = ?",
                                            [agent.name, agent.agency]).fetchone()[0]
             self.agents[a["key"]] = {"id": agent_id, "name": agent.name}
@@ -430,4 +433,4 @@ class _Loader:
         taken = {a.id for a in load_plan(self.db)}
         added = [a for a in plan if a.id not in taken]
         change_plan(self.db, lambda current: [*current, *added])
-        self.records["plan_actions"] = [a.id for a in added]
+        self.records["plan_actions"] += [a.id for a in added]

@@ -255,6 +255,24 @@ def test_loading_twice_adds_nothing(conn):
     assert counts(conn) == before
 
 
+def test_loading_again_after_deleting_the_sample_companies_one_by_one(conn):
+    """The rows without a company stay listed: a second load neither doubles them nor forgets them."""
+    from lib.pipeline.companies import delete_company
+
+    before = counts(conn)
+    sample_data.load_sample(conn, "ja", MOMENTS["monday_morning"])
+    loaded = counts(conn)
+    for company in list(conn["companies"].rows):
+        delete_company(conn, company["id"])
+    assert not sample_data.has_sample(conn)
+    sample_data.load_sample(conn, "ja", MOMENTS["monday_morning"])
+    again = counts(conn)
+    for table in ("stories", "agents", "own_questions", "plan_actions", "companies", "interviews"):
+        assert again[table] == loaded[table], table
+    sample_data.remove_sample(conn)
+    assert counts(conn) == before
+
+
 def own_records(conn) -> None:
     """A user's own company, interview, story, agent, plan action, practice card and setting."""
     company = save_company(conn, Company(name="自分の応募先", applied_via="agent"))
