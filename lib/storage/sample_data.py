@@ -28,7 +28,7 @@ from lib.competencies import COMPETENCIES
 from lib.config import DATA_DIR
 from lib.db import get_setting, set_setting
 from lib.follow_up.communications import Entry, add_entry
-from lib.follow_up.stories import delete_story, save_story
+from lib.follow_up.stories import save_story
 from lib.models import (
     AskedQuestion,
     Company,
@@ -45,7 +45,7 @@ from lib.pipeline.companies import save_company, save_feedback, save_interview
 from lib.pipeline.stages import set_stage
 from lib.practice import spaced
 from lib.practice.action_plan import generate_plan
-from lib.practice.cards import add_own_question, cards, delete_own_question, record_review
+from lib.practice.cards import add_own_question, cards, record_review
 from lib.practice.plans import DISMISSED, change_plan, dismissed, load_plan
 from lib.practice.question_bank import load_bank
 from lib.reflect.analytics import scores_frame
@@ -60,6 +60,9 @@ from lib.reflect.reflections import (
 from lib.reflect.trends import competency_summary
 
 RECORDS = "sample.records"  # setting: the sample's rows that belong to no company
+# Those tables, each with the column that tells the sample's row from a later one of the same id.
+TRACKED = {"agents": "created_at", "stories": "created_at", "own_questions": "created_at",
+           "practice_log": "reviewed_at"}
 REFLECTION_TEXTS = ("feeling", "went_well", "to_improve", "untold_points", "interesting_topics",
                     "next_steps", "ask_agent", "availability")
 NOTHING = {"companies": 0, "interviews": 0, "reflections": 0}
@@ -109,18 +112,15 @@ def remove_sample(db: Database) -> int:
     with db.atomic():
         records = json.loads(get_setting(db, RECORDS) or "{}")
         removed = db.execute("DELETE FROM companies WHERE is_sample = 1").rowcount
-        for story_id in records.get("stories", []):
-            delete_story(db, story_id)
-        for question_id in records.get("own_questions", []):
-            delete_own_question(db, question_id)
-        for agent_id in records.get("agents", []):
-            # An agent the user has since linked to a company of their own is theirs now.
-            db.execute("DELETE FROM agents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM companies WHERE agent_id = ?)",
-                       [agent_id, agent_id])
+        for table, stamp in TRACKED.items():
+            # A row is the sample's while its id and its time stamp both match: SQLite gives a
+            # deleted row's id to the next row, which may be the user's own.
+            unlinked = " AND NOT EXISTS (SELECT 1 FROM companies WHERE agent_id = agents.id)" if table == "agents" else ""
+            for row_id, written in records.get(table, []):
+                # An agent the user has since linked to a company of their own is theirs now.
+                db.execute(f"DELETE FROM [{table}] WHERE id = ? AND [{stamp}] IS ?{unlinked}", [row_id, written])
         for question_id in records.get("practice_cards", []):
             db.execute("DELETE FROM practice_cards WHERE question_id = ?", [question_id])
-        for log_id in records.get("practice_log", []):
-            db.execute("DELETE FROM practice_log WHERE id = ?", [log_id])
         if actions := set(records.get("plan_actions", [])):
             change_plan(db, lambda plan: [a for a in plan if a.id not in actions])
             # Sample actions the user deleted must not stay barred from their own plans.
@@ -209,13 +209,18 @@ class _Loader:
 
     # ------------------------------------------------------------------ records without a company
 
+    def track(self, table: str, row_id: int) -> None:
+        """List a row for removal, with its time stamp (see remove_sample)."""
+        stamp = self.db.execute(f"SELECT [{TRACKED[table]}] FROM [{table}] WHERE id = ?", [row_id]).fetchone()[0]
+        self.records[table].append([row_id, stamp])
+
     def load_agents(self) -> None:
         for a in self.data["agents"]:
             agent = Agent(self.t(a["name"]), self.t(a["agency"]), a.get("email", ""), a.get("phone", ""),
                           self.t(a.get("notes")))
             try:
                 agent_id = save_agent(self.db, agent)
-                self.records["agents"].append(agent_id)
+                self.track("agents", agent_id)
             except ValidationError:  # kept from an earlier load, or the user's own: link to it
                 agent_id = self.db.execute("SELECT id FROM agents WHERE name = ? AND agency = ?",
                                            [agent.name, agent.agency]).fetchone()[0]
@@ -226,14 +231,14 @@ class _Loader:
             story = Story(self.t(s["title"]), self.t(s["situation"]), self.t(s["task"]), self.t(s["action"]),
                           self.t(s["result"]), list(s["competencies"]), self.t(s.get("skills")))
             try:
-                self.records["stories"].append(save_story(self.db, story))
+                self.track("stories", save_story(self.db, story))
             except ValidationError:  # a story of the same title is the user's: leave it
                 continue
 
     def load_own_questions(self) -> None:
         for q in self.data.get("own_questions", []):
             try:
-                self.records["own_questions"].append(add_own_question(
+                self.track("own_questions", add_own_question(
                     self.db, self.t(q["text"]), q["category"], self.companies.get(q.get("company"))))
             except ValidationError:
                 continue
@@ -405,7 +410,7 @@ class _Loader:
                 reviewed = (moment + shift).astimezone(UTC)
                 record_review(self.db, question_id, text, card, due, grade, self.t(p.get("outline")) if last else "",
                               p.get("seconds"), reviewed)
-                self.records["practice_log"].append(self.db.execute(
+                self.track("practice_log", self.db.execute(
                     "SELECT MAX(id) FROM practice_log WHERE question_id = ?", [question_id]).fetchone()[0])
             self.records["practice_cards"].append(question_id)
 

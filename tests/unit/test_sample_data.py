@@ -326,6 +326,20 @@ def test_an_agent_the_user_linked_to_their_own_company_stays(conn):
     assert conn["stories"].count == conn["practice_cards"].count == conn["plan_actions"].count == 0
 
 
+def test_a_record_of_the_user_that_took_the_id_of_a_deleted_sample_one_stays(conn):
+    from lib.follow_up.stories import delete_story
+
+    sample_data.load_sample(conn, "ja", MOMENTS["monday_morning"])
+    newest = max(row["id"] for row in conn["stories"].rows)
+    delete_story(conn, newest)
+    mine = save_story(conn, Story("自分のエピソード", "状況", "課題", "行動", "結果"))
+    assert mine == newest  # SQLite hands the freed id on
+    # Written later than the sample (the test runs within one second).
+    conn.execute("UPDATE stories SET created_at = '2030-01-01T00:00:00+00:00' WHERE id = ?", [mine])
+    sample_data.remove_sample(conn)
+    assert [s.title for _, s in list_stories(conn)] == ["自分のエピソード"]
+
+
 def test_a_sample_action_the_user_deleted_is_not_barred_from_their_plans(conn):
     sample_data.load_sample(conn, "ja", MOMENTS["monday_morning"])
     action = load_plan(conn)[0].id
