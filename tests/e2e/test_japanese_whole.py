@@ -24,7 +24,9 @@ DETAILS = ("reflections?reflection=1", "follow_up?interview=1", "agents?reflecti
 # Words a Japanese user reads as they are: file formats and extensions, method names, units,
 # character sets, the language picker's "English", the app's name.
 ALLOWED = {"STAR", "CSV", "XLSX", "PDF", "ics", "eml", "FSRS", "Excel", "URL", "UTF-8", "BOM", "Shift_JIS", "JSON",
-           "zip", "txt", "xlsx", "csv", "pdf", "json", "MB", "KB", "English", "Furikaeri", "Web", "OK"}
+           "zip", "txt", "xlsx", "csv", "pdf", "json", "MB", "KB", "English", "Furikaeri", "Web", "OK",
+           # the words behind STAR, each next to its Japanese (状況（Situation）)
+           "Situation", "Task", "Action", "Result"}
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9]+)*")
 
 # Every text a user can see: text nodes that take up room on the screen (not icon ligatures, not
