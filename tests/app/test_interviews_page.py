@@ -80,10 +80,10 @@ def test_one_click_on_a_row_opens_the_interview(db_path, company):
         upcoming = save_interview(conn, Interview(company, "second", date.today() + timedelta(days=2), time(15)))
     at = open_app("interviews")
     assert "interview_editor" not in texts(at)
-    rows = [b.key for b in at.button if b.key.startswith("interviews_row_")]
-    assert rows == [f"interviews_row_{upcoming}", f"interviews_row_{older}"]  # the latest first
-    line = f"{ui.md(HOSTILE)}｜一次面接｜実施済み｜結果待ち｜振り返り：未"
-    assert line in [m.value for m in at.markdown]  # one line each, the name shown literally
+    rows = [b for b in at.button if b.key.startswith("interviews_row_")]
+    assert [b.key for b in rows] == [f"interviews_row_{upcoming}", f"interviews_row_{older}"]  # the latest first
+    # One line each, the whole line is the button, the name shown literally.
+    assert rows[1].label.endswith(f"｜{ui.md(HOSTILE)}｜一次面接｜実施済み｜結果待ち｜振り返り：未")
     at.button(key=f"interviews_row_{older}").click().run()
     assert at.query_params["interview"] == str(older)
     assert at.selectbox(key=f"interview_{older}_round").value == "first"
