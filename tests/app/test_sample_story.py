@@ -1,6 +1,8 @@
 """With the sample data loaded (from Home's own button), every page has something to show:
 no page greets the visitor with its empty state, and Home answers "what now?" at once."""
 
+import re
+
 import pytest
 from app_helpers import PAGES, html_of, open_app, texts
 
@@ -54,3 +56,23 @@ def test_every_page_has_something_to_show(db_path, page):
     shown = texts(at) + html_of(at)
     found = [key for key, text in empty_states("ja").items() if text in shown]
     assert found == [], page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_mail_due_speaks_of_what_was_discussed(db_path, lang):
+    """The thank-you due is the sample's reflected interview: its mail names the topic that
+    interested the candidate and what they could not get across, in the chosen language."""
+    loaded_through_home(lang)
+    with db.opened(db_path) as conn:
+        [(interview_id, topic, untold)] = conn.execute(
+            """SELECT i.id, r.interesting_topics, r.untold_points FROM interviews i
+               JOIN reflections r ON r.interview_id = i.id
+               WHERE r.status = 'complete' AND NOT EXISTS (SELECT 1 FROM communications m
+                     WHERE m.interview_id = i.id AND m.kind = 'thank_you')""").fetchall()
+    at = open_app("follow_up", lang=lang, query={"interview": interview_id})
+    at.button(key="mail_generate").click().run()
+    assert not at.exception
+    body = at.text_area(key=f"mail{interview_id}_body").value
+    words = re.findall(r"[\u30a0-\u30ff\u3400-\u9fff]{2,}|[A-Za-z]{5,}", f"{topic} {untold}")
+    assert sum(word in body for word in words) >= len(words) // 2, (words, body)
+    assert ("様" in body) if lang == "ja" else ("Mr Mori" in body or "Dear" in body)
