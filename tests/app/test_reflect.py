@@ -2,7 +2,8 @@
 completion and what it offers next."""
 
 import sqlite3
-from datetime import date, time, timedelta
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from app_helpers import errors, open_app, texts
@@ -212,25 +213,26 @@ def test_a_known_company_is_picked(db_path, interview_id):
     assert i18n.t("entry.created", "ja", company="ミナトデータ") in texts(at)
 
 
-def test_entry_problems_show_under_their_fields_and_nothing_is_saved(db_path):
+def test_entry_problems_show_under_their_fields_and_nothing_is_saved(db_path, monkeypatch):
+    noon = datetime(2026, 12, 2, 12, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    monkeypatch.setattr(clock, "now", lambda tz_name="Asia/Tokyo": noon.astimezone(ZoneInfo(tz_name)))
     db.migrate(db_path)
     at = open_app("reflect", lang="en")
+    assert at.time_input(key="entry_start").value == time(11)  # the last full hour an hour ago
     at.button(key="entry_submit").click().run()
     assert errors(at) == [i18n.t("error.required", "en")]
     assert "interview" not in at.query_params
     at.text_input(key="entry_company_name").set_value("Mirai Corp")
-    at.date_input(key="entry_day").set_value(clock.now().date())
-    at.time_input(key="entry_start").set_value(time(23, 45))
+    at.time_input(key="entry_start").set_value(time(15))  # later today: it has not taken place
     at.button(key="entry_submit").click().run()
-    now = clock.now()
-    if (now.hour, now.minute) < (23, 45):  # a moment still to come today
-        assert errors(at) == [i18n.t("entry.future", "en")]
-        assert interviews_in(db_path) == []
-        with sqlite3.connect(db_path) as conn:
-            assert conn.execute("SELECT COUNT(*) FROM companies").fetchone()[0] == 0
-    at.date_input(key="entry_day").set_value(clock.now().date() - timedelta(days=1))
+    assert errors(at) == [i18n.t("entry.future", "en")]
+    assert interviews_in(db_path) == []
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM companies").fetchone()[0] == 0  # nor the company
+    at.date_input(key="entry_day").set_value(date(2026, 12, 1))
     at.button(key="entry_submit").click().run()
-    assert not errors(at) and len(interviews_in(db_path)) == 1
+    assert not errors(at) and interviews_in(db_path) == [
+        ("Mirai Corp", "first", "online", "done", "2026-12-01T06:00:00+00:00")]
 
 
 def test_the_same_interview_entered_again_opens_the_one_stored(db_path, interview_id):
