@@ -157,7 +157,7 @@ def test_no_location_no_property():
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("ja", "形式:オンライン\n面接官:\n・佐藤 花子(人事部 マネージャー)\n・Tanaka"),
+    ("ja", "形式:オンライン\n面接官:\n・佐藤 花子（人事部 マネージャー）\n・Tanaka"),
     ("en", "Format: Online\nInterviewers:\n- 佐藤 花子 (人事部 マネージャー)\n- Tanaka"),
 ])
 def test_description_lists_format_and_interviewers(lang, expected):
