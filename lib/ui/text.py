@@ -128,6 +128,8 @@ def hide_untranslated_hints() -> None:
     # The page title is a compact header: the sidebar already names the page in large type.
     st.html(f"<style>{built_in_texts_css(lang(), limit)}"
             " [data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }"
+            # On a phone the header bar (with the sidebar's button) lies over the first 3.75 rem.
+            " @media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding-top: 4.25rem; } }"
             " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }</style>")
 
 

@@ -113,7 +113,7 @@ def test_send_window(now, ok, variant):
     assert (result.ok, result.message_key) == (ok, f"mail.check.send_window.{variant}")
 
 
-@pytest.mark.parametrize(("lang", "deadline"), [("ja", "2026年11月28日(土) 23:59"), ("en", "Sat 28 Nov 2026, 23:59")])
+@pytest.mark.parametrize(("lang", "deadline"), [("ja", "2026年11月28日（土）23:59"), ("en", "Sat 28 Nov 2026, 23:59")])
 def test_send_window_shows_the_deadline_as_the_end_of_the_next_day(lang, deadline):
     result = check("send_window", lang)
     assert result.params == {"deadline": deadline}
@@ -361,7 +361,7 @@ def test_subject(lang, subject, ok, variant, params):
 
 def test_profile_lists_the_missing_fields_in_the_language_of_the_mail():
     ja = check("profile", "ja", profile=Profile(full_name="山田 太郎", email=" "))
-    assert not ja.ok and ja.params == {"found": "氏名(ふりがな)、電話番号、メールアドレス"}
+    assert not ja.ok and ja.params == {"found": "氏名（ふりがな）、電話番号、メールアドレス"}
     en = check("profile", "en", profile=Profile(full_name="Taro Yamada", email="taro@example.com"))
     assert not en.ok and en.params == {"found": "Phone number"}
 

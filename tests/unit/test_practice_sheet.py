@@ -365,7 +365,7 @@ def test_english_html_has_no_japanese_but_the_users():
 def test_japanese_html_uses_japanese_labels():
     text = "".join(parsed(sheet_html(full_sheet("ja"))).text)
     assert "模擬面接シート" in text and "面接官役の方へ" in text and "評価表" in text
-    assert "二次面接" in text and "2026年12月3日(木)" in text
+    assert "二次面接" in text and "2026年12月3日（木）" in text
     assert "Scoring rubric" not in text
 
 

@@ -228,7 +228,7 @@ def test_xlsx_read_back_equals_the_records_in_both_languages():
 def test_xlsx_layout():
     data = workbook([company_row(notes=LONG_NOTES)], [interview_row()], [communication_row()], "ja")
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["応募企業", "面接", "連絡履歴"]
+    assert book.sheetnames == ["応募企業", "面接", "やり取りの記録"]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1])
