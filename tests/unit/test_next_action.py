@@ -55,7 +55,7 @@ def test_a_rejection_suggests_the_matching_stage():
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("ja", "お礼メールを送る(2026年11月27日(金) まで)"), ("en", "Send a thank-you mail (by Fri 27 Nov 2026)")])
+    ("ja", "お礼メールを送る（2026年11月27日（金）まで）"), ("en", "Send a thank-you mail (by Fri 27 Nov 2026)")])
 def test_the_thank_you_deadline_is_the_day_after_the_interview(lang, expected):
     assert describe(next_action(facts(last_thanked=False), NOW), lang) == expected
 
