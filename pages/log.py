@@ -30,14 +30,15 @@ def entry_form(prefix: str, companies: dict[int, str]) -> None:
     ui.seed(prefix, {"day": ui.now().date(), "time": ui.now().time().replace(second=0, microsecond=0)})
     with st.form(f"{prefix}_form", border=False):
         left, middle, right = st.columns(3)
-        left.selectbox(ui.tr("log.company"), companies, key=f"{prefix}_company_id", format_func=companies.get)
+        left.selectbox(ui.tr("log.company"), companies, key=f"{prefix}_company_id", format_func=companies.get,
+                       placeholder=ui.tr("streamlit.choose_option"))
         middle.date_input(ui.tr("log.day"), key=f"{prefix}_day", format="YYYY/MM/DD")
         right.time_input(ui.tr("log.time"), key=f"{prefix}_time", step=300)
         left, middle, right = st.columns(3)
         left.radio(ui.tr("log.direction"), DIRECTIONS, key=f"{prefix}_direction", horizontal=True,
                    format_func=ui.labels("export.direction"))
         middle.selectbox(ui.tr("log.channel"), CHANNELS, key=f"{prefix}_channel",
-                         format_func=ui.labels("export.channel"))
+                         format_func=ui.labels("export.channel"), placeholder=ui.tr("streamlit.choose_option"))
         right.text_input(ui.tr("log.counterpart"), key=f"{prefix}_counterpart", max_chars=200)
         st.text_input(ui.tr("log.summary"), key=f"{prefix}_summary", max_chars=500)
         ui.show_errors(errors, "summary")
@@ -70,7 +71,7 @@ if not entries:
 table = tables.communication_table(entries, ui.lang(), ui.display_zone())
 picked = st.dataframe(
     table, column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
-    hide_index=True, key="log_table", on_select="rerun", selection_mode="single-row",
+    hide_index=True, key="log_table", on_select="rerun", selection_mode="single-row", placeholder="",
 ).selection.rows
 st.caption(ui.tr("log.pick_hint"))
 if picked:

@@ -149,9 +149,9 @@ if mode == "set":
     family_labels = {"": ui.tr("practice.prepare.job_family_none"),
                      **{code: ui.tr(f"practice.job_family.{code}") for code in JOB_FAMILIES}}
     role = left.selectbox(ui.tr("practice.prepare.interviewer"), role_labels, key="practice_interviewer",
-                          format_func=role_labels.get)
+                          format_func=role_labels.get, placeholder=ui.tr("streamlit.choose_option"))
     family = right.selectbox(ui.tr("practice.prepare.job_family"), family_labels, key="practice_family",
-                             format_func=family_labels.get)
+                             format_func=family_labels.get, placeholder=ui.tr("streamlit.choose_option"))
     qset = ui.question_set_for(target, int(size), tuple(focus), st.session_state.get("practice_seed", 0),
                                expected if role == AUTO else (role,), family or None)
     with st.container(horizontal=True, key="set_actions"):
@@ -194,7 +194,7 @@ else:
         st.text_input(ui.tr("practice.own_text"), key="own_q_text", max_chars=2000)
         ui.show_errors(errors, "text")
         st.selectbox(ui.tr("wizard.questions.category"), COMPETENCIES, key="own_q_category",
-                     format_func=ui.labels("competency"))
+                     format_func=ui.labels("competency"), placeholder=ui.tr("streamlit.choose_option"))
         st.form_submit_button(ui.tr("common.add"), type="primary", on_click=add_question)
     with ui.database() as conn:
         mine = list_own_questions(conn)

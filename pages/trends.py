@@ -103,7 +103,8 @@ if section("timeline") and "timeline" in view.figures:
     if any(c not in view.rated for c in picked):  # the filters left some chosen competencies unrated
         st.session_state["trend_competencies"] = [c for c in picked if c in view.rated]
     st.multiselect(ui.tr("trends.competency_select"), view.rated, default=list(picked) or view.default_pick,
-                   format_func=ui.labels("competency"), key="trend_competencies")
+                   format_func=ui.labels("competency"), key="trend_competencies",
+                                         placeholder=ui.tr("streamlit.choose_option"))
     if view.granularity != "interview":
         st.caption(ui.tr("trends.timeline.aggregated", period=ui.tr(f"trends.period.{view.granularity}")))
     chart("timeline")

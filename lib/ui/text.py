@@ -128,6 +128,9 @@ def hide_untranslated_hints() -> None:
     # The page title is a compact header: the sidebar already names the page in large type.
     st.html(f"<style>{built_in_texts_css(lang(), limit)}"
             " [data-testid='stMainBlockContainer'] { padding-top: 2.5rem; }"
+            # Links and check box labels wrap: Streamlit keeps them on one line and cuts long names off.
+            " [data-testid=stPageLink-NavLink] span, [data-testid=stCheckbox] [data-testid=stWidgetLabel] p"
+            " { white-space: normal; overflow-wrap: anywhere; }"
             # On a phone the header bar (with the sidebar's button) lies over the first 3.75 rem.
             " @media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding-top: 4.25rem; } }"
             " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }</style>")
