@@ -10,6 +10,8 @@ from datetime import date, datetime
 import pandas as pd
 from sqlite_utils import Database
 
+from lib import clock
+from lib.follow_up.agent_route import OtherApplication, other_applications
 from lib.follow_up.communications import Entry, get_draft, record_sent, sent_entry
 from lib.follow_up.profile import get_profile
 from lib.generate import agent_report, eml
@@ -59,6 +61,7 @@ class ReportContext:
     profile: Profile
     draft: dict | None
     sent: dict | None
+    others: list[OtherApplication]
 
     @property
     def interview_id(self) -> int:
@@ -82,6 +85,7 @@ def report_context(db: Database, reflection_id: int) -> ReportContext | None:
         reflection=reflection, interview=get_interview(db, interview_id),
         company=get_company(db, reflection["company_id"]), agent=agent_for_company(db, reflection["company_id"]),
         profile=get_profile(db), draft=get_draft(db, interview_id, KIND), sent=sent_entry(db, interview_id, KIND),
+        others=other_applications(db, reflection["company_id"], clock.now()),
     )
 
 
@@ -93,6 +97,7 @@ def drafted(context: ReportContext, lang: str, today: date | None = None) -> age
         interviewers=[Interviewer(p["name"] or "", p["role"] or "") for p in context.interview["interviewers"]],
         interest_before=context.company.get("interest"), agent_name=context.agent_name,
         agency=agent.get("agency") or "", profile_name=context.profile.full_name, profile=context.profile,
+        other_companies=context.others,
     )
     return agent_report.compose(report, today)
 

@@ -25,6 +25,7 @@ from lib.pipeline.agent_desk import (
 )
 from lib.pipeline.agents import Agent, list_agents, save_agent
 from lib.pipeline.companies import list_companies, save_company, save_interview
+from lib.pipeline.stages import set_stage
 from lib.reflect.analytics import reflections_frame
 from lib.reflect.reflections import list_reflections, save_reflection_field, start_reflection
 
@@ -88,10 +89,20 @@ def test_the_report_names_the_company_and_the_agent(conn, reflected, lang):
                                                                    report.subject)
 
 
-def test_without_an_agent_record_the_company_agent_name_is_used(conn, reflected):
+def test_an_agent_typed_on_the_company_becomes_the_record_the_report_goes_to(conn, reflected):
     context = report_context(conn, reflected["reflection"])
-    assert context.agent is None and context.agent_name == "山本" and context.agent_email == ""
+    assert context.agent["name"] == "山本" and context.agent_name == "山本" and context.agent_email == ""
     assert report_context(conn, 999) is None
+
+
+def test_the_report_lists_the_other_selections_in_progress(conn, reflected):
+    other = save_company(conn, Company(name="アオゾラ商事"))
+    save_interview(conn, Interview(other, "first", date(2026, 12, 4), time(10)))
+    set_stage(conn, save_company(conn, Company(name="終わった会社")), "rejected")
+    body = drafted(report_context(conn, reflected["reflection"]), "ja", date(2026, 11, 27)).body
+    section = body.split("【他社の選考状況】")[1].split("【")[0]
+    assert "アオゾラ商事" in section and "一次面接" in section
+    assert "終わった会社" not in body and "株式会社ミナトデータ" not in section
 
 
 def test_marking_sent_logs_an_agent_report(conn, reflected):
