@@ -30,6 +30,7 @@ from lib.reflect.reflections import (
     start_reflection,
     update_asked_question,
 )
+from lib.ui import stage_moves
 from lib.ui.wizard_layout import compact_wizard
 
 ui.ensure_routed()
@@ -64,6 +65,7 @@ def start_new() -> None:
         return
     ui.set_errors("entry", {})
     ui.forget("entry", ENTRY_FIELDS)
+    stage_moves.remember(opened.move)
     if opened.existed:
         ui.flash("entry.existed")
     else:
@@ -379,6 +381,7 @@ def next_step_panel(interview_id: int, rid: int) -> None:
 
 st.title(ui.tr("wizard.title"))
 ui.show_flash()
+stage_moves.show()
 
 interview = ui.interview_in_query(entry)
 with ui.database() as conn:

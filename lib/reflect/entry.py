@@ -9,7 +9,8 @@ from datetime import date, datetime, time, timedelta
 from sqlite_utils import Database
 
 from lib.models import Company, Interview, ValidationError, local_to_utc
-from lib.pipeline.companies import save_company, save_interview
+from lib.pipeline.companies import save_company, save_interview_moving
+from lib.pipeline.stages import StageMove
 
 # Interviews start in office hours: a default outside them would be a guess nobody made.
 EARLIEST_START, LATEST_START = 9, 18
@@ -27,11 +28,13 @@ def default_slot(now: datetime) -> datetime:
 
 @dataclass(frozen=True)
 class Opened:
-    """What the entry form did: the interview to reflect on, and whether it was made now."""
+    """What the entry form did: the interview to reflect on, whether it was made now, and the
+    company's stage move the new interview made (None if none)."""
 
     interview_id: int
     company_created: bool = False
     existed: bool = False
+    move: StageMove | None = None
 
 
 def open_interview(db: Database, company: int | str | None, day: date | None, start: time | None,
@@ -78,4 +81,5 @@ def open_interview(db: Database, company: int | str | None, day: date | None, st
                            [interview.company_id, interview.round, interview.starts_at().isoformat()]).fetchone()
         if found:
             return Opened(found[0], existed=True)
-        return Opened(save_interview(db, interview), company_created=created)
+        interview_id, move = save_interview_moving(db, interview)
+        return Opened(interview_id, company_created=created, move=move)

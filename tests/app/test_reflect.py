@@ -204,6 +204,24 @@ def test_a_new_company_is_typed_in_place_next_to_the_known_ones(db_path, intervi
     assert i18n.t("entry.created_company", "en", company="Kita Systems") in texts(at)
 
 
+def stage_of(db_path, company_id: int) -> str:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT stage FROM companies WHERE id = ?", [company_id]).fetchone()[0]
+
+
+def test_entering_a_later_round_moves_the_company_with_a_message_and_an_undo(db_path, interview_id):
+    at = open_app("reflect")
+    at.selectbox(key="entry_company").set_value(1)
+    at.date_input(key="entry_day").set_value(date(2026, 11, 27))
+    at.segmented_control(key="entry_round").set_value("second")
+    at.button(key="entry_submit").click().run()
+    assert stage_of(db_path, 1) == "second"
+    assert i18n.t("pipeline.auto_moved", "ja", company="ミナトデータ", before=i18n.t("stage.first", "ja"),
+                  stage=i18n.t("stage.second", "ja")) in texts(at)
+    at.button(key="stage_move_undo").click().run()
+    assert stage_of(db_path, 1) == "first"
+
+
 def test_a_known_company_is_picked(db_path, interview_id):
     at = open_app("reflect")
     at.selectbox(key="entry_company").set_value(1)
