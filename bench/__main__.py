@@ -58,13 +58,13 @@ from streamlit.testing.v1 import local_script_runner as local_script_runner_modu
 
 from bench import APP, browser, documents
 from bench.generate import populate
-from lib.ui.paging import PAGE_ROWS
 
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
 SIZES = (50, 500, 5000)
 TARGET_SIZE = 5000
 TARGET_MS = 50
 TIMEOUT = 120
+LIST_ROWS = 25  # rows per page of the reflections, interviews and companies lists
 # app.py's navigation order; pages not listed here follow alphabetically.
 PAGE_ORDER = ("home", "reflect", "reflections", "trends", "plan", "practice", "follow_up", "log", "stories", "pipeline",
               "calendar", "interviews", "companies", "agents", "data", "settings")
@@ -127,8 +127,14 @@ def pages() -> list[str]:
     return sorted(names, key=lambda n: (PAGE_ORDER.index(n) if n in PAGE_ORDER else len(PAGE_ORDER), n))
 
 
-def _rows_of(at: AppTest) -> int:
-    return len(at.dataframe[0].value) if len(at.dataframe) else -1
+def _rows_of(at: AppTest, page: str) -> int:
+    """The rows a list page shows: the companies' static table, the interviews' row buttons,
+    the reflections' card links."""
+    if page == "companies":
+        return len(at.table[0].value) if len(at.table) else -1
+    if page == "interviews":
+        return sum((b.key or "").startswith("interviews_row_") for b in at.button)
+    return sum("reflection=" in link.proto.query_string for link in at.get("page_link"))
 
 
 def targets(db_path: Path) -> list[Target]:
@@ -152,13 +158,13 @@ def targets(db_path: Path) -> list[Target]:
 
     checks = {
         "home": expect(lambda at: len(at.title) == 1 and len(at.subheader) >= 3, "title and three sections"),
-        "reflect": expect(lambda at: any(s.key == "reflect_pick" for s in at.selectbox), "interview picker"),
-        "reflections": expect(lambda at: _rows_of(at) == min(n_reflections, PAGE_ROWS),
-                              f"table of the first {min(n_reflections, PAGE_ROWS)} reflections"),
-        "interviews": expect(lambda at: _rows_of(at) == min(n_interviews, PAGE_ROWS),
-                             f"table of the first {min(n_interviews, PAGE_ROWS)} interviews"),
-        "companies": expect(lambda at: _rows_of(at) == min(n_active, PAGE_ROWS),
-                            f"table of the first {min(n_active, PAGE_ROWS)} companies"),
+        "reflect": expect(lambda at: any(b.key == "entry_submit" for b in at.button), "the entry form"),
+        "reflections": expect(lambda at: _rows_of(at, "reflections") == min(n_reflections, LIST_ROWS),
+                              f"cards of the first {min(n_reflections, LIST_ROWS)} reflections"),
+        "interviews": expect(lambda at: _rows_of(at, "interviews") == min(n_interviews, LIST_ROWS),
+                             f"rows of the first {min(n_interviews, LIST_ROWS)} interviews"),
+        "companies": expect(lambda at: _rows_of(at, "companies") == min(n_active, LIST_ROWS),
+                            f"table of the first {min(n_active, LIST_ROWS)} companies"),
         "settings": expect(lambda at: len(at.code) >= 1, "the database path"),
         "trends": expect(lambda at: len(at.metric) == 2 and not at.get("plotly_chart"),
                          "the overview, no chart until one is chosen"),

@@ -43,7 +43,7 @@ def test_reload_in_the_middle_of_the_wizard_keeps_the_draft(app, page, interview
     page.reload()
     wait_idle(page)
     expect(key(page, "r1_went_well").locator("textarea")).to_have_value("逆質問で議論が盛り上がった")
-    expect(page.get_by_text("ステップ 4/6")).to_be_visible()
+    expect(page.get_by_text("ステップ4/6")).to_be_visible()
     page.get_by_role("button", name="戻る").click()
     wait_idle(page)
     page.get_by_role("button", name="戻る").click()

@@ -97,11 +97,14 @@ def test_wizard_question_form_is_empty_after_add_and_a_repeat_is_refused(app, pa
     page.goto(f"{app.url}/reflect?interview={interview_id}")
     wait_idle(page)
     question = key(page, f"r{reflection_id}_newq_question").get_by_role("textbox")
+    question_type = key(page, f"r{reflection_id}_newq_category").get_by_role("radio", name="志望動機", exact=True)
     question.fill("志望動機を教えてください")
+    question_type.click()
     submit(page, "質問を追加")
     expect(page.get_by_text("質問を追加しました。", exact=True)).to_be_visible()
     expect(question).to_have_value("")
     question.fill("志望動機を教えてください")
+    question_type.click()
     submit(page, "質問を追加")
     expect(page.get_by_text("この質問はもう記録しています。", exact=False)).to_be_visible()
     assert rows(app, "SELECT question FROM asked_questions") == [("志望動機を教えてください",)]
@@ -179,8 +182,8 @@ def test_table_toolbar_offers_no_raw_csv(app, page):
     db.migrate(app.db_path)
     with db.opened(app.db_path) as conn:
         company_id = save_company(conn, Company(name='=HYPERLINK("http://203.0.113.9","x")'))
-        save_interview(conn, Interview(company_id, "first", date.today(), time(10)))
-    page.goto(f"{app.url}/interviews")  # a grid with the company's name (companies shows a static table)
+        add_entry(conn, Entry(company_id, datetime.now(UTC), summary='=HYPERLINK("http://203.0.113.9","y")'))
+    page.goto(f"{app.url}/log")  # a grid with the company's name and the summary
     wait_idle(page)
     grid = page.locator("[data-testid=stDataFrame]")
     expect(grid).to_be_visible()
