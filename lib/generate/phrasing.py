@@ -189,13 +189,37 @@ def ja_phrase(note: str, *, viewpoint: bool = False) -> Phrase:
     return Phrase(note, plain if form != "unusable" else "", form)
 
 
+# A final だ that is a past tense, not the copula: 読んだ, 取り組んだ, 楽しんだ (-む/-ぶ/-ぬ verbs)
+# and 泳いだ, 引き継いだ (-ぐ verbs). Before ん, a kanji or a kana that no plain form ends in
+# (the explanatory んだ follows 行く, 高い, 行った, 好きな). Before いだ, only the stem of a
+# known -ぐ verb, since a noun in い takes the copula too (違いだ, 嫌いだ).
+_JA_PAST_NDA = re.compile(r"[^うくぐすつぬぶむるたいなん\s]んだ$")
+_JA_PAST_IDA = re.compile(
+    r"(?:[泳急稼繋防注紡仰担凌嗅剥剝脱研継嗣漕削騒塞次接寛嫁喘凪薙傾]|揺ら|和ら|安ら|薄ら|華や|"
+    r"およ|いそ|かせ|つな|ふせ|ふさ|さわ)いだ$")
+# The explanatory のだ / んだ after a plain form (行くんだ, 立ち上げたのだ) adds nothing to a
+# noun clause; after な it stands for the copula (中心なんだ → 中心だ).
+_JA_EXPLANATORY = re.compile(r"(?:(?<=[うくぐすつぬぶむるたい])[のん]だ|な[のん]だ)$")
+
+
+def _ja_base(text: str) -> tuple[str, bool]:
+    """A plain clause without an explanatory のだ / んだ, and whether it ends in the copula だ
+    (得意だ, 中心なんだ) rather than a verb (絞り込んだ, 泳いだ, 進めた)."""
+    if _JA_PAST_NDA.search(text) or _JA_PAST_IDA.search(text):
+        return text, False
+    if match := _JA_EXPLANATORY.search(text):
+        text = text[: match.start()] + ("だ" if match.group(0).startswith("な") else "")
+    return text, text.endswith("だ")
+
+
 def ja_with_koto(phrase: Phrase) -> str:
-    """The phrase as a noun: a clause gets こと (だ becomes である)."""
+    """The phrase as a noun: a clause gets こと (the copula だ becomes である; a past tense in
+    -んだ or -いだ stays: 絞り込んだこと; an explanatory のだ / んだ is dropped)."""
     if phrase.form != "clause":
         return phrase.text
     text, aside = _ja_aside(phrase.text)
-    text = text[:-1] + "である" if text.endswith("だ") else text
-    return text + "こと" + aside
+    text, copula = _ja_base(text)
+    return (text[:-1] + "である" if copula else text) + "こと" + aside
 
 
 # ------------------------------------------------------------------ English
@@ -418,8 +442,9 @@ _JA_ABILITY = ("力", "性", "スキル", "知識", "資格", "強み", "能力"
 
 def ja_as_experience(phrase: Phrase) -> str:
     """A Japanese achievement as something the candidate has: 育成 → 育成の経験, 導入を主導した →
-    導入を主導した経験, 得意だ → 得意であること, 分析力 → 分析力."""
+    導入を主導した経験, 絞り込んだ → 絞り込んだ経験, 得意だ → 得意であること, 分析力 → 分析力."""
     text, aside = _ja_aside(phrase.text)
     if phrase.form == "clause":
-        return ja_with_koto(phrase) if text.endswith("だ") else text + "経験" + aside
+        text, copula = _ja_base(text)
+        return ja_with_koto(phrase) if copula else text + "経験" + aside
     return phrase.text if text.endswith(_JA_ABILITY) else text + "の経験" + aside

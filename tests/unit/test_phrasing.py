@@ -76,6 +76,33 @@ def test_a_japanese_phrase_as_a_noun(phrase, koto, experience):
     assert phrasing.ja_as_experience(phrase) == experience
 
 
+@pytest.mark.parametrize("verb", [
+    "絞り込んだ", "読んだ", "選んだ", "学んだ", "取り組んだ", "住んだ", "飛んだ", "楽しんだ", "膨らんだ",
+    "泳いだ", "急いだ", "引き継いだ", "揺らいだ", "進めた",
+])
+def test_a_japanese_past_verb_stays_a_past_verb(verb):
+    """-んだ and -いだ are past tenses here, not the copula だ: no である is added."""
+    phrase = phrasing.ja_phrase(f"候補を{verb}経験")
+    assert phrase == Phrase(phrase.note, f"候補を{verb}", "clause")
+    assert phrasing.ja_with_koto(phrase) == f"候補を{verb}こと"
+    assert phrasing.ja_as_experience(phrase) == f"候補を{verb}経験"
+
+
+@pytest.mark.parametrize(("text", "koto", "experience"), [
+    ("課題が山積みだ", "課題が山積みであること", "課題が山積みであること"),  # the copula だ stays one
+    ("違いが明確だ", "違いが明確であること", "違いが明確であること"),
+    ("大きな違いだ", "大きな違いであること", "大きな違いであること"),  # a noun in い, not a verb in いだ
+    ("主役はデザインだ", "主役はデザインであること", "主役はデザインであること"),
+    ("リモートが中心なんだ", "リモートが中心であること", "リモートが中心であること"),  # explanatory んだ
+    ("来年から海外に進出するんだ", "来年から海外に進出すること", "来年から海外に進出する経験"),
+    ("半年で立ち上げたのだ", "半年で立ち上げたこと", "半年で立ち上げた経験"),
+])
+def test_a_japanese_copula_or_explanation_as_a_noun(text, koto, experience):
+    phrase = Phrase("", text, "clause")
+    assert phrasing.ja_with_koto(phrase) == koto
+    assert phrasing.ja_as_experience(phrase) == experience
+
+
 @pytest.mark.parametrize(("note", "text", "form"), [
     ("Their move to a cloud-first setup", "your move to a cloud-first setup", "noun"),
     ("They are moving to Singapore next year.", "you are moving to Singapore next year", "clause"),
