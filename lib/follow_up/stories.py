@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 from sqlite_utils import Database
 
@@ -49,19 +50,40 @@ def list_stories(db: Database) -> list[tuple[int, Story]]:
     return [(row["id"], story_from_row(row)) for row in db.query("SELECT * FROM stories ORDER BY updated_at DESC")]
 
 
-_WORD = re.compile(r"[A-Za-z0-9]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2,}")
+# Content words only: runs of kanji and katakana (a hiragana run such as した or ている is
+# grammar, not a topic), and Latin words outside a short stop list.
+_JA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]{2,}")
+_LATIN = re.compile(r"[a-z]{2,}")
+_JA_STOP = {"経験"}  # every untold point is one
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_EN_STOP = _word_set("""
+about after also and are been before but can could did does for from had has have her his how its into
+just more not of off on one our out over she than that the their them then there these they this those
+through time to too up very was way we were what when where which while who will with would you your
+an as at be by do he if in is it me my no or so us
+experience
+""")
 
 
 def _words(text: str) -> set[str]:
-    found = set()
-    for token in _WORD.findall(text.lower()):
-        # Japanese has no spaces: compare two-character pieces so 育成経験 meets 育成.
-        found |= {token[i:i + 2] for i in range(len(token) - 1)} if not token.isascii() else {token}
-    return found
+    """Content words to compare a note with a story. Japanese has no spaces: a run of kanji or
+    katakana is compared in two-character pieces so 育成経験 meets 育成; one kanji alone (話, 名)
+    is too little to say two texts are about the same thing."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    found = {word[:-1] if len(word) > 2 and word.endswith("s") and not word.endswith(("ss", "us", "is")) else word
+             for word in _LATIN.findall(text) if word not in _EN_STOP}
+    for run in _JA_RUN.findall(text):
+        found |= {run[i:i + 2] for i in range(len(run) - 1)}
+    return found - _JA_STOP
 
 
 def matching_story(stories: list[Story], points: list[str], competencies: tuple[str, ...] = ("achievements",)) -> Story | None:
-    """The story that best backs up what the user could not get across: most words shared
+    """The story that best backs up what the user could not get across: most content words shared
     with those points, then a story tagged with one of `competencies`; None when nothing fits."""
     wanted = _words(" ".join(points))
     best, best_score = None, 0.0
