@@ -196,7 +196,7 @@ with ui.add_box(ui.tr("agents.add"), "new_agent", open_first=not agents, icon=":
     agent_form("new_agent", None, active, ())
 
 if agents:
-    st.dataframe(table, hide_index=True, key="agents_table")
+    st.dataframe(table, hide_index=True, key="agents_table", placeholder="")
     names = {a["id"]: a["name"] for a in agents}
     chosen = st.selectbox(ui.tr("agents.edit"), names, index=None, key="edit_agent", format_func=names.get,
                           placeholder=ui.tr("agents.pick_none"))

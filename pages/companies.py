@@ -79,7 +79,7 @@ def company_form(prefix: str, company_id: int | None) -> None:
             st.text_input(ui.tr("companies.position"), key=f"{prefix}_position", max_chars=200)
             ui.show_errors(errors, "position")
             st.selectbox(ui.tr("companies.applied_via"), APPLIED_VIA, key=f"{prefix}_applied_via",
-                         format_func=ui.labels("applied_via"))
+                         format_func=ui.labels("applied_via"), placeholder=ui.tr("streamlit.choose_option"))
             ui.rating_input(ui.tr("companies.interest"), f"{prefix}_interest", help=ui.tr("companies.interest_help"))
         with right:
             st.text_input(ui.tr("companies.industry"), key=f"{prefix}_industry", max_chars=200)

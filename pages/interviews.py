@@ -117,26 +117,28 @@ def interview_form(prefix: str, interview_id: int | None, companies: dict[int, s
     with st.form(f"{prefix}_form", border=False):
         left, right = st.columns(2)
         with left:
-            st.selectbox(ui.tr("interviews.company"), companies, key=f"{prefix}_company_id", format_func=companies.get)
+            st.selectbox(ui.tr("interviews.company"), companies, key=f"{prefix}_company_id", format_func=companies.get,
+                         placeholder=ui.tr("streamlit.choose_option"))
             st.date_input(ui.tr("interviews.date"), key=f"{prefix}_day", format="YYYY/MM/DD")
             ui.show_errors(errors, "day")
             st.time_input(ui.tr("interviews.start"), key=f"{prefix}_start", step=300)
             ui.show_errors(errors, "start")
             st.time_input(ui.tr("interviews.end"), key=f"{prefix}_end", step=300)
             ui.show_errors(errors, "end")
-            st.selectbox(ui.tr("interviews.timezone"), timezone_names(), key=f"{prefix}_timezone")
+            st.selectbox(ui.tr("interviews.timezone"), timezone_names(), key=f"{prefix}_timezone",
+                         placeholder=ui.tr("streamlit.choose_option"))
             ui.show_errors(errors, "timezone")
         with right:
             st.selectbox(ui.tr("interviews.round"), ROUNDS, key=f"{prefix}_round",
-                         format_func=ui.labels("round"))
+                         format_func=ui.labels("round"), placeholder=ui.tr("streamlit.choose_option"))
             st.selectbox(ui.tr("interviews.format"), FORMATS, key=f"{prefix}_format",
-                         format_func=ui.labels("format"))
+                         format_func=ui.labels("format"), placeholder=ui.tr("streamlit.choose_option"))
             st.text_input(ui.tr("interviews.location"), key=f"{prefix}_location", max_chars=2000)
             ui.show_errors(errors, "location")
             st.selectbox(ui.tr("interviews.status"), STATUSES, key=f"{prefix}_status",
-                         format_func=ui.labels("status"))
+                         format_func=ui.labels("status"), placeholder=ui.tr("streamlit.choose_option"))
             st.selectbox(ui.tr("interviews.result"), RESULTS, key=f"{prefix}_result",
-                         format_func=ui.labels("result"))
+                         format_func=ui.labels("result"), placeholder=ui.tr("streamlit.choose_option"))
         st.markdown(f"**{ui.tr('interviews.interviewers')}**")
         for i in range(people_count(prefix)):
             name_key, role_key = person_keys(prefix, i)
