@@ -70,7 +70,7 @@ experience
 """)
 
 
-def _words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
     """Content words to compare a note with a story. Japanese has no spaces: a run of kanji or
     katakana is compared in two-character pieces so 育成経験 meets 育成; one kanji alone (話, 名)
     is too little to say two texts are about the same thing."""
@@ -85,10 +85,10 @@ def _words(text: str) -> set[str]:
 def matching_story(stories: list[Story], points: list[str], competencies: tuple[str, ...] = ("achievements",)) -> Story | None:
     """The story that best backs up what the user could not get across: most content words shared
     with those points, then a story tagged with one of `competencies`; None when nothing fits."""
-    wanted = _words(" ".join(points))
+    wanted = content_words(" ".join(points))
     best, best_score = None, 0.0
     for story in stories:
-        overlap = len(wanted & _words(f"{story.title} {story.action} {story.result} {story.skills}"))
+        overlap = len(wanted & content_words(f"{story.title} {story.action} {story.result} {story.skills}"))
         score = overlap + (0.5 if set(story.competencies) & set(competencies) else 0)
         if score > best_score:
             best, best_score = story, score

@@ -6,9 +6,9 @@ point for two questions of one sheet."""
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 
+from lib.follow_up.stories import content_words
 from lib.generate.practice_sheet import NOT_SCORED, PracticeSheet, SheetQuestion
 from lib.generate.text import one_line, template
 from lib.models import Story
@@ -17,7 +17,6 @@ from lib.practice.question_set import PickedQuestion, QuestionSet, reason_text, 
 
 MAX_KEY_POINTS = 3
 GOOD_ANSWER = 4  # an answer rated this or more is worth saying again
-_WORD = re.compile(r"[A-Za-z0-9]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2,}")
 
 
 class AnswerIndex:
@@ -35,21 +34,13 @@ class AnswerIndex:
                     found.append(summary)
 
 
-def _words(text: str) -> set[str]:
-    """Words to compare a question with a story; Japanese in two-character pieces (育成経験 meets 育成)."""
-    found: set[str] = set()
-    for token in _WORD.findall(text.lower()):
-        found |= {token} if token.isascii() else {token[i:i + 2] for i in range(len(token) - 1)}
-    return found
-
-
 def matching_stories(category: str, text: str, stories: list[Story]) -> list[Story]:
     """Stories that back up an answer to this question: tagged with its competency or sharing
     two or more words with it, the best match first."""
-    wanted = _words(text)
+    wanted = content_words(text)
     scored = []
     for n, story in enumerate(stories):
-        overlap = len(wanted & _words(f"{story.title} {story.action} {story.result} {story.skills}"))
+        overlap = len(wanted & content_words(f"{story.title} {story.action} {story.result} {story.skills}"))
         score = (2 if category in story.competencies else 0) + overlap
         if score >= 2:
             scored.append((-score, n, story))
