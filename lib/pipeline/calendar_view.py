@@ -99,7 +99,7 @@ def month_html(year: int, month: int, items: list[CalendarItem], today: date, la
     for item in items:
         by_day.setdefault(item.day, []).append(item)
     weekdays = t("common.weekdays", lang).split(",")
-    head = "".join(f"<th>{html.escape(name)}</th>" for name in weekdays)
+    head = "".join(f'<th class="{_WEEKEND.get(n, "")}">{html.escape(name)}</th>' for n, name in enumerate(weekdays))
     rows = []
     for week in month_weeks(year, month):
         cells = []
@@ -109,6 +109,8 @@ def month_html(year: int, month: int, items: list[CalendarItem], today: date, la
                 css.append("fk-other")
             if day == today:
                 css.append("fk-today")
+            if day.weekday() in _WEEKEND:
+                css.append(_WEEKEND[day.weekday()])
             content = "".join(_item_html(item, lang) for item in by_day.get(day, []))
             cells.append(f'<td class="{" ".join(css)}" data-date="{day.isoformat()}">'
                          f'<div class="fk-num">{day.day}</div>{content}</td>')
@@ -117,6 +119,9 @@ def month_html(year: int, month: int, items: list[CalendarItem], today: date, la
     return (_MONTH_CSS + f'<table class="fk-month"><caption>{caption}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
+
+# Saturday in blue and Sunday in red, as calendars in Japan print them.
+_WEEKEND = {5: "fk-sat", 6: "fk-sun"}
 
 _MONTH_CSS = """<style>
 .fk-month { width: 100%; border-collapse: collapse; table-layout: fixed; }
@@ -128,6 +133,8 @@ _MONTH_CSS = """<style>
 .fk-month .fk-today { background: rgba(61, 107, 142, 0.10); }
 .fk-month .fk-today .fk-num { color: #3d6b8e; font-weight: 700; }
 .fk-num { font-size: 0.8rem; }
+.fk-month .fk-sat .fk-num, .fk-month th.fk-sat { color: #2f6db5; }
+.fk-month .fk-sun .fk-num, .fk-month th.fk-sun { color: #c0392b; }
 .fk-item { font-size: 0.78rem; background: rgba(61, 107, 142, 0.12); border-radius: 0.25rem; padding: 0 0.25rem;
            margin-top: 0.15rem; white-space: pre-wrap; }
 .fk-thanks { background: rgba(242, 142, 43, 0.18); }

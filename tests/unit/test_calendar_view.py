@@ -80,6 +80,14 @@ def test_month_html_escapes_user_text_and_marks_today(conn, month_rows, lang):
     assert i18n.t("common.weekdays", lang).split(",")[0] in page
 
 
+def test_saturdays_and_sundays_are_marked_in_the_grid_and_its_header():
+    page = month_html(2026, 12, [], date(2026, 12, 2), "ja")
+    assert 'class="fk-day fk-sat" data-date="2026-12-05"' in page
+    assert 'class="fk-day fk-sun" data-date="2026-12-06"' in page
+    assert 'class="fk-day" data-date="2026-12-07"' in page  # a Monday stays plain
+    assert '<th class="fk-sat">土</th><th class="fk-sun">日</th>' in page
+
+
 def test_upcoming_for_calendar_carries_interviewers(conn, month_rows):
     rows = upcoming_for_calendar(conn, datetime(2026, 12, 2, tzinfo=UTC))
     assert [(r["round"], r["interviewers"]) for r in rows] == [("final", [{"name": "山田", "role": "部長"}])]
