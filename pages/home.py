@@ -23,7 +23,7 @@ st.title(ui.tr("home.title"))
 ui.show_flash()
 
 lists = ui.agenda()
-awaiting, upcoming, recent = lists["awaiting"][:SHOWN], lists["upcoming"][:SHOWN], ui.latest_reflections()
+awaiting, upcoming, recent = lists["awaiting"][:SHOWN], lists["upcoming"][:SHOWN], lists["recent"]
 companies = ui.companies(include_archived=True)
 has_companies, has_sample = bool(companies), any(c["is_sample"] for c in companies)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
@@ -215,16 +215,6 @@ def interviews_awaiting_reflection(db: Database, now: datetime, limit: int = 10)
              AND (r.id IS NULL OR r.status = 'draft')
              ORDER BY i.starts_at DESC LIMIT ?""",
         [now.astimezone(UTC).isoformat(), limit],
-    ))
-
-
-def recent_interviews(db: Database, now: datetime, days: int = 30, limit: int = 50) -> list[dict]:
-    """Interviews that took place in the last `days` days (not cancelled), newest first."""
-    since = (now - timedelta(days=days)).astimezone(UTC).isoformat()
-    return list(db.query(
-        _INTERVIEW_SELECT + "WHERE i.status != 'cancelled' AND i.starts_at < ? AND i.starts_at >= ?"
-        " ORDER BY i.starts_at DESC LIMIT ?",
-        [now.astimezone(UTC).isoformat(), since, limit],
     ))
 
 

@@ -184,18 +184,6 @@ def to_improve_texts(db: Database) -> list[str]:
         " WHERE r.to_improve IS NOT NULL AND r.to_improve != '' ORDER BY i.starts_at")]
 
 
-def recent_reflections(db: Database, limit: int = 5) -> list[dict]:
-    """The most recently edited reflections."""
-    return list(db.query(
-        """SELECT r.id, r.status, r.overall, r.feeling, r.updated_at, i.round, i.starts_at, i.timezone,
-                  c.name AS company, c.is_sample
-           FROM reflections r JOIN interviews i ON i.id = r.interview_id
-           JOIN companies c ON c.id = i.company_id
-           ORDER BY r.updated_at DESC, r.id DESC LIMIT ?""",
-        [limit],
-    ))
-
-
 _TREND_JOIN = """
 FROM reflections r JOIN interviews i ON i.id = r.interview_id JOIN companies c ON c.id = i.company_id
 """

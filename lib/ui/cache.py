@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from lib import config, db
+from lib.follow_up import agenda as follow_up_agenda
 from lib.follow_up.communications import thank_you_reminders
 from lib.follow_up.profile import get_profile
 from lib.follow_up.stories import list_stories
@@ -25,7 +26,6 @@ from lib.pipeline.companies import (
     interviews_awaiting_reflection,
     list_companies,
     list_interviews,
-    recent_interviews,
     upcoming_interviews,
 )
 from lib.practice import plans, question_set, spaced
@@ -36,7 +36,7 @@ from lib.practice.cards import list_own_questions
 from lib.practice.question_bank import load_bank
 from lib.reflect import tables, trends_view
 from lib.reflect.analytics import interviews_frame, questions_frame, reflections_frame, scores_frame
-from lib.reflect.reflections import list_reflections, question_rows, recent_reflections, score_rows, to_improve_texts
+from lib.reflect.reflections import list_reflections, question_rows, score_rows, to_improve_texts
 from lib.reflect.trends import competency_summary as summarise
 from lib.ui.session import database, lang, now
 
@@ -240,15 +240,14 @@ def _agenda(minute: datetime) -> dict[str, list[dict]]:
         return {
             "awaiting": interviews_awaiting_reflection(conn, minute, limit=50),
             "upcoming": upcoming_interviews(conn, minute),
-            "recent": recent_reflections(conn),
-            "recent_done": recent_interviews(conn, minute),
+            "recent": follow_up_agenda.recent_reflections(conn),
             "thank_you": thank_you_reminders(conn, minute),
         }
 
 
 def agenda() -> dict[str, list[dict]]:
-    """What needs doing: interviews awaiting a reflection, upcoming ones, recent reflections.
-    Read once per data version and minute."""
+    """What needs doing: interviews awaiting a reflection, upcoming ones, thank-you mails due, and
+    the reflections of the latest interviews. Read once per data version and minute."""
     return _agenda(now().replace(second=0, microsecond=0))
 
 
@@ -260,19 +259,11 @@ def companies(include_archived: bool = False) -> list[dict]:
 
 
 @by_data_version()
-def _home_reads(minute: datetime) -> dict[str, list[dict]]:
-    from lib.follow_up import agenda as follow_up_agenda  # appended read; the module list above is shared
-
+def _mail_candidates(minute: datetime) -> list[dict]:
     with database() as conn:
-        return {"recent": follow_up_agenda.recent_reflections(conn),
-                "mails": follow_up_agenda.mail_candidates(conn, minute)}
-
-
-def latest_reflections() -> list[dict]:
-    """The reflections of the most recent interviews, newest interview first."""
-    return _home_reads(now().replace(second=0, microsecond=0))["recent"]
+        return follow_up_agenda.mail_candidates(conn, minute)
 
 
 def thank_you_candidates() -> list[dict]:
     """Every interview that took place, newest first, with its thank-you mail's state."""
-    return _home_reads(now().replace(second=0, microsecond=0))["mails"]
+    return _mail_candidates(now().replace(second=0, microsecond=0))
