@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-# Streamlit stacks columns below this width; a phone is narrower.
-PHONE_WIDTH = 640
+from lib.ui.layout import PHONE_WIDTH
 
 # The step bar wraps into two tight rows on a phone, and the competency grid keeps each
 # name, its 1-5 choice and its note button on one line there too (the note button as its icon).
