@@ -1,16 +1,17 @@
 """Agents: recruiting agents, the companies they introduced, and the interview report to them."""
 
-
-import pandas as pd
 import streamlit as st
 
 from lib import config, ui
 from lib.follow_up.communications import delete_draft, save_draft, undo_sent
 from lib.models import clean_line
-from lib.pipeline import agent_desk
+from lib.pipeline import agent_desk, agent_list
 from lib.pipeline.agents import Agent, delete_agent, get_agent, list_agents, save_agent
+from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
+
+ROWS = 25  # agents listed per page of the list, by name
 
 FIELDS = ("name", "agency", "email", "phone", "notes")
 REPORT_FIELDS = ("to", "subject", "body")
@@ -19,10 +20,11 @@ REPORT_CHOICES = 200
 
 
 @ui.by_data_version()
-def agents_view(language: str) -> tuple[list[dict], pd.DataFrame]:
+def agent_lines(language: str) -> list[tuple[int, str]]:
+    """(agent id, its line) for every agent, by name."""
     with ui.database() as conn:
         agents = list_agents(conn)
-    return agents, agent_desk.agents_table(agents, ui.companies(include_archived=True), language)
+    return agent_list.row_labels(agents, ui.companies(include_archived=True), language)
 
 
 @ui.by_data_version()
@@ -51,10 +53,18 @@ def save(prefix: str, agent_id: int | None, linked: tuple[int, ...]) -> None:
         ui.flash("agents.updated", name=name)
 
 
+def open_agent(agent_id: int | None) -> None:
+    """A line's click: open that agent's editor (in the URL too, so a reload keeps it open)."""
+    if agent_id is None:
+        st.query_params.pop("agent", None)
+    else:
+        st.query_params["agent"] = str(agent_id)
+
+
 def remove(agent_id: int, name: str) -> None:
     with ui.database() as conn:
         delete_agent(conn, agent_id)
-    st.session_state.pop("edit_agent", None)
+    st.query_params.pop("agent", None)
     ui.flash("agents.deleted", name=name)
 
 
@@ -188,34 +198,46 @@ st.title(ui.tr("nav.agents"))
 ui.show_flash()
 st.caption(ui.tr("agents.intro"))
 
-agents, table = agents_view(ui.lang())
+lines = agent_lines(ui.lang())
 every_company = ui.companies(include_archived=True)
 active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived"]}
 
-with ui.add_box(ui.tr("agents.add"), "new_agent", open_first=not agents, icon=":material/person_add:"):
+with ui.add_box(ui.tr("agents.add"), "new_agent", open_first=not lines, icon=":material/person_add:"):
     agent_form("new_agent", None, active, ())
 
-if agents:
-    st.dataframe(table, hide_index=True, key="agents_table", placeholder="")
-    names = {a["id"]: a["name"] for a in agents}
-    chosen = st.selectbox(ui.tr("agents.edit"), names, index=None, key="edit_agent", format_func=names.get,
-                          placeholder=ui.tr("agents.pick_none"))
-    if chosen is not None:
-        with ui.database() as conn:
-            row = get_agent(conn, chosen)
-        if row is None:
-            ui.say("warning", "error.not_found")
-        else:
-            prefix = f"agent_{chosen}"
-            linked = tuple(c["id"] for c in every_company if c.get("agent_id") == chosen)
-            ui.seed_record(prefix, {name: row[name] or "" for name in FIELDS} | {"companies": list(linked)},
-                           {k: v for k, v in row.items() if k not in ("created_at", "updated_at")})
-            options = active | {c["id"]: ui.company_label(c) for c in every_company if c["id"] in linked}
-            with st.container(border=True, key="agent_editor"):
-                agent_form(prefix, chosen, options, linked)
-                with st.popover(ui.tr("agents.delete"), icon=":material/delete:"):
-                    st.button(ui.tr("agents.delete_confirm"), key=f"{prefix}_delete", type="primary",
-                              on_click=remove, args=(chosen, row["name"]))
+param = st.query_params.get("agent", "")
+chosen = int(param) if param.isdigit() else None
+if chosen is not None:
+    with ui.database() as conn:
+        row = get_agent(conn, chosen)
+    if row is None:
+        ui.say("warning", "error.not_found")
+    else:
+        prefix = f"agent_{chosen}"
+        linked = tuple(c["id"] for c in every_company if c.get("agent_id") == chosen)
+        ui.seed_record(prefix, {name: row[name] or "" for name in FIELDS} | {"companies": list(linked)},
+                       {k: v for k, v in row.items() if k not in ("created_at", "updated_at")})
+        options = active | {c["id"]: ui.company_label(c) for c in every_company if c["id"] in linked}
+        with st.container(border=True, key="agent_editor"):
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.subheader(ui.md(row["name"]), width="stretch")
+                st.button(ui.tr("agents.close"), key="agent_close", icon=":material/close:", on_click=open_agent,
+                          args=(None,))
+            agent_form(prefix, chosen, options, linked)
+            with st.popover(ui.tr("agents.delete"), icon=":material/delete:"):
+                st.button(ui.tr("agents.delete_confirm"), key=f"{prefix}_delete", type="primary",
+                          on_click=remove, args=(chosen, row["name"]))
+
+if lines:
+    # One click opens an agent: a static list whose every line is a button (an st.dataframe grid costs
+    # far more to draw, and opening a record took a separate picker).
+    page = first_rows(lines, "agents_table", ROWS)
+    with st.container(key="agents_table", gap=None):
+        for agent_id, line in page:
+            st.button(ui.md(line), key=f"agents_row_{agent_id}", on_click=open_agent, args=(agent_id,),
+                      icon=":material/support_agent:", type="secondary" if agent_id == chosen else "tertiary")
+    more_rows("agents_table", len(page), len(lines), ROWS)
+    st.caption(ui.tr("agents.open_hint"))
 else:
     st.caption(ui.tr("agents.none_yet"))
 

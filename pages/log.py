@@ -5,11 +5,14 @@ from datetime import datetime, time
 import streamlit as st
 
 from lib import ui
+from lib.follow_up import log_list
 from lib.follow_up.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
 from lib.models import zone
-from lib.reflect import tables
+from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
+
+ROWS = 25  # entries listed per page of the list, the newest first
 
 FIELDS = ("company_id", "day", "time", "direction", "channel", "counterpart", "summary", "body")
 
@@ -23,6 +26,14 @@ def add(prefix: str) -> None:
         return
     ui.refill(prefix, {"counterpart": "", "summary": "", "body": ""})
     ui.flash("log.added")
+
+
+def open_entry(entry_id: int | None) -> None:
+    """A line's click: open that entry (in the URL too, so a reload keeps it open)."""
+    if entry_id is None:
+        st.query_params.pop("entry", None)
+    else:
+        st.query_params["entry"] = str(entry_id)
 
 
 def entry_form(prefix: str, companies: dict[int, str]) -> None:
@@ -62,21 +73,34 @@ query = left.text_input(ui.tr("log.search"), key="log_search", placeholder=ui.tr
                         max_chars=200)
 company = right.selectbox(ui.tr("log.company"), companies, format_func=companies.get, index=None,
                           placeholder=ui.tr("common.choose"), key="log_company")
+param = st.query_params.get("entry", "")
+chosen = int(param) if param.isdigit() else None
 with ui.database() as conn:
     entries = search(conn, query, company) if query.strip() else list_entries(conn, company)
+    entry = log_list.get_entry(conn, chosen) if chosen is not None else None
+
+if chosen is not None:
+    if entry is None:
+        ui.say("warning", "error.not_found")
+    else:
+        with st.container(border=True, key="log_entry"):
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{ui.md(entry['summary'])}**" if entry["summary"] else "", width="stretch")
+                st.button(ui.tr("log.close"), key="log_close", icon=":material/close:", on_click=open_entry,
+                          args=(None,))
+            st.caption(ui.md(log_list.entry_caption(entry, ui.lang(), ui.display_zone())))
+            st.text(entry["body"] or "")
+
 if not entries:
     ui.say("info", "log.no_match" if query.strip() else "log.none_yet")
     st.stop()
 
-table = tables.communication_table(entries, ui.lang(), ui.display_zone())
-picked = st.dataframe(
-    table, column_config={table.columns[0]: st.column_config.DatetimeColumn(format=ui.tr("common.table_datetime"))},
-    hide_index=True, key="log_table", on_select="rerun", selection_mode="single-row", placeholder="",
-).selection.rows
-st.caption(ui.tr("log.pick_hint"))
-if picked:
-    entry = entries[picked[0]]
-    with st.container(border=True, key="log_entry"):
-        st.markdown(f"**{ui.md(entry['summary'] or '')}**")
-        st.caption(ui.md(f"{entry['company']} · {entry['counterpart'] or ''}"))
-        st.text(entry["body"] or "")
+# One click opens an entry: a static list whose every line is a button (an st.dataframe grid costs
+# ~300 ms to draw on every visit and opens an entry only through its small checkbox).
+page = first_rows(entries, "log_table", ROWS)  # the newest first
+with st.container(key="log_table", gap=None):
+    for entry_id, line in log_list.row_labels(page, ui.lang(), ui.display_zone()):
+        st.button(ui.md(line), key=f"log_row_{entry_id}", on_click=open_entry, args=(entry_id,),
+                  icon=":material/forum:", type="secondary" if entry_id == chosen else "tertiary")
+more_rows("log_table", len(page), len(entries), ROWS)
+st.caption(ui.tr("log.open_hint"))

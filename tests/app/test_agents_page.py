@@ -7,6 +7,7 @@ from app_helpers import errors, open_app, texts
 
 from lib import db, i18n, ui
 from lib.models import Company, Interview
+from lib.pipeline.agents import Agent, save_agent
 from lib.pipeline.companies import save_company, save_interview
 from lib.reflect.reflections import save_reflection_field, start_reflection
 
@@ -65,11 +66,16 @@ def test_an_agent_is_added_linked_edited_and_deleted(db_path):
     assert rows(db_path, "SELECT name, agency, email FROM agents") == [
         (HOSTILE, "キャリアブリッジ", "sato@example.com")]
     assert rows(db_path, "SELECT agent_id FROM companies") == [(1,)]
-    table = at.dataframe[0].value
-    assert table.iloc[0, 0] == HOSTILE and table.iloc[0, 4] == HOSTILE  # literal
+    # One line per agent, the whole line is the button, user text shown literally.
+    line = at.button(key="agents_row_1")
+    assert line.label == ui.md(f"{HOSTILE}｜キャリアブリッジ｜sato@example.com｜紹介された企業：{HOSTILE}")
+    assert "agent_1_name" not in [i.key for i in at.text_input]
 
-    at.selectbox(key="edit_agent").set_value(1).run()
+    line.click().run()  # one click opens the editor
+    assert at.query_params["agent"] == "1"
+    assert at.text_input(key="agent_1_name").value == HOSTILE
     assert at.multiselect(key="agent_1_companies").value == [company_id]
+    assert at.button(key="agents_row_1").proto.type == "secondary"  # the open one stands out
     at.text_input(key="agent_1_phone").set_value("03-1234-5678")
     at.multiselect(key="agent_1_companies").set_value([])
     submit(at, "agent_1_form")
@@ -79,6 +85,53 @@ def test_an_agent_is_added_linked_edited_and_deleted(db_path):
     at.button(key="agent_1_delete").click().run()
     assert rows(db_path, "SELECT * FROM agents") == []
     assert rows(db_path, "SELECT name FROM companies") == [(HOSTILE,)]
+    assert "agent" not in at.query_params and "agents_row_1" not in [b.key for b in at.button]
+    assert i18n.t("agents.none_yet", "ja") in texts(at)
+
+
+def agent_rows(at) -> list[str]:
+    return [b.key for b in at.button if (b.key or "").startswith("agents_row_")]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_agents_are_listed_25_at_a_time_and_one_click_opens_and_closes_one(db_path, lang):
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        ids = [save_agent(conn, Agent(f"Agent {i:02d}", agency="Bridge")) for i in range(30)]
+    at = open_app("agents", lang=lang)
+    assert agent_rows(at) == [f"agents_row_{i}" for i in ids[:25]]  # by name
+    assert i18n.t("common.rows_shown", lang, shown=25, total=30) in texts(at)
+    at.button(key="agents_table_more").click().run()
+    assert agent_rows(at) == [f"agents_row_{i}" for i in ids]
+    assert "agents_table_more" not in [b.key for b in at.button]
+
+    at.button(key=f"agents_row_{ids[27]}").click().run()  # one from the second page
+    assert at.text_input(key=f"agent_{ids[27]}_name").value == "Agent 27"
+    assert [b.proto.type for b in at.button if b.key in agent_rows(at)].count("secondary") == 1
+    at.button(key="agent_close").click().run()
+    assert "agent" not in at.query_params
+    assert f"agent_{ids[27]}_name" not in [i.key for i in at.text_input]
+
+
+def test_an_agent_opens_from_the_address_and_a_deleted_one_says_so(db_path):
+    db.migrate(db_path)
+    with db.opened(db_path) as conn:
+        agent_id = save_agent(conn, Agent("佐藤", agency="キャリアブリッジ"))
+    at = open_app("agents", lang="en", query={"agent": agent_id})
+    assert at.text_input(key=f"agent_{agent_id}_agency").value == "キャリアブリッジ"
+    gone = open_app("agents", lang="en", query={"agent": agent_id + 1})
+    assert i18n.t("error.not_found", "en") in [w.value for w in gone.warning]
+    assert agent_rows(gone) == [f"agents_row_{agent_id}"]
+
+
+def test_the_sample_agent_is_one_click_away(sample_db):
+    at = open_app("agents", lang="ja")
+    (first, *_) = agent_rows(at)
+    at.button(key=first).click().run()
+    agent_id = int(first.removeprefix("agents_row_"))
+    assert at.text_input(key=f"agent_{agent_id}_name").value
+    assert at.multiselect(key=f"agent_{agent_id}_companies").value  # the sample company it introduced
+    assert not at.exception
 
 
 @pytest.fixture

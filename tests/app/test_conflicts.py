@@ -178,7 +178,7 @@ def test_two_tabs_on_one_story(db_path, records):
 
 def test_two_tabs_on_one_agent(db_path, records):
     aid = records["agent"]
-    tabs = two_tabs("agents", pick=lambda at: at.selectbox(key="edit_agent").set_value(aid).run())
+    tabs = two_tabs("agents", pick=lambda at: at.button(key=f"agents_row_{aid}").click().run())
     refused_then_overwritten(
         tabs, lambda at, text: at.text_area(key=f"agent_{aid}_notes").set_value(text),
         lambda at: submit(at, f"agent_{aid}_form"),

@@ -81,8 +81,12 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
     search.fill("海外展開")
     search.press("Enter")
     wait_idle(page)
-    expect(key(page, "log_table")).to_be_visible()
     expect(page.get_by_text("見つかりませんでした。")).to_have_count(0)
+    line = key(page, "log_table").get_by_role("button")
+    expect(line).to_have_count(1)
+    line.click()  # one click opens the entry
+    wait_idle(page)
+    expect(key(page, "log_entry")).to_contain_text("海外展開と多言語対応")
     with db.opened(app.db_path) as conn:
         (kind, summary), = conn.execute("SELECT kind, summary FROM communications").fetchall()
     assert kind == "thank_you" and "山田 太郎" in summary

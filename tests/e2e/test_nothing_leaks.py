@@ -179,17 +179,20 @@ def test_success_message_shows_a_hostile_name_literally(app, page):
 
 
 def test_table_toolbar_offers_no_raw_csv(app, page):
+    # The import preview is a grid of the uploaded file's cells, a spreadsheet formula among them.
     db.migrate(app.db_path)
-    with db.opened(app.db_path) as conn:
-        company_id = save_company(conn, Company(name='=HYPERLINK("http://203.0.113.9","x")'))
-        add_entry(conn, Entry(company_id, datetime.now(UTC), summary='=HYPERLINK("http://203.0.113.9","y")'))
-    page.goto(f"{app.url}/log")  # a grid with the company's name and the summary
+    page.goto(f"{app.url}/data")
+    wait_idle(page)
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(files=[{
+        "name": "companies.csv", "mimeType": "text/csv",
+        "buffer": '企業名,URL\n"=HYPERLINK(""http://203.0.113.9"",""x"")",\n'.encode()}])
     wait_idle(page)
     grid = page.locator("[data-testid=stDataFrame]")
-    expect(grid).to_be_visible()
+    expect(grid).to_have_count(1)
     grid.hover()
     expect(page.get_by_role("button", name="Search")).to_be_visible()  # the toolbar is shown…
     expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)  # …without the raw download
+    assert rows(app, "SELECT count(*) FROM companies") == [(0,)]  # a preview, nothing written
 
 
 @pytest.fixture
