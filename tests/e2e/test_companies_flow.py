@@ -79,7 +79,7 @@ def test_move_download_and_report(app, page, records):
     with page.expect_download() as workbook:
         key(page, "data_xlsx").get_by_role("button").click()
     book = openpyxl.load_workbook(io.BytesIO(workbook.value.path().read_bytes()))
-    assert book.sheetnames == ["応募企業", "面接", "連絡履歴"]
+    assert book.sheetnames == ["応募企業", "面接", "やり取りの記録"]
     companies = list(book["応募企業"].values)
     assert companies[0][0] == "企業名" and companies[1][0] == COMPANY
     interviews = list(book["面接"].values)
