@@ -220,7 +220,7 @@ if chosen is not None:
         options = active | {c["id"]: ui.company_label(c) for c in every_company if c["id"] in linked}
         with st.container(border=True, key="agent_editor"):
             with st.container(horizontal=True, vertical_alignment="center"):
-                st.subheader(ui.md(row["name"]), width="stretch")
+                st.subheader(ui.md(row["name"]), anchor=False, width="stretch")
                 st.button(ui.tr("agents.close"), key="agent_close", icon=":material/close:", on_click=open_agent,
                           args=(None,))
             agent_form(prefix, chosen, options, linked)
