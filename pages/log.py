@@ -89,7 +89,8 @@ if chosen is not None:
                 st.button(ui.tr("log.close"), key="log_close", icon=":material/close:", on_click=open_entry,
                           args=(None,))
             st.caption(ui.md(log_list.entry_caption(entry, ui.lang(), ui.display_zone())))
-            st.text(entry["body"] or "")
+            if entry["body"]:
+                st.text(entry["body"])
 
 if not entries:
     ui.say("info", "log.no_match" if query.strip() else "log.none_yet")
