@@ -133,7 +133,9 @@ def hide_untranslated_hints() -> None:
             " { white-space: normal; overflow-wrap: anywhere; }"
             # On a phone the header bar (with the sidebar's button) lies over the first 3.75 rem.
             " @media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding-top: 4.25rem; } }"
-            " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }</style>")
+            " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }"
+            " [data-testid='stMainBlockContainer'] h2 { font-size: 1.35rem; }"
+            " [data-testid='stMainBlockContainer'] h3 { font-size: 1.15rem; }</style>")
 
 
 # ------------------------------------------------------------------ dates and interviews

@@ -92,8 +92,20 @@ def test_home_with_sample_data_screenshot_for_the_readme(app, page):
     wait_idle(page)
     expect(page.get_by_text("サンプルデータを読み込みました")).to_be_visible()
     screenshot(page, "home", docs=True)
-    page.goto(f"{app.url}/reflect?interview=7")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
     wait_idle(page)
+    expect(page.get_by_role("button", name="この面接を振り返る")).to_be_visible()
+    screenshot(page, "home-phone", docs=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    with db.opened(app.db_path) as conn:  # the wizard on its self-ratings, for the README
+        interview_id, reflection_id = conn.execute(
+            "SELECT interview_id, id FROM reflections WHERE status = 'complete' ORDER BY id DESC LIMIT 1").fetchone()
+        conn["reflections"].update(reflection_id, {"step": "competencies"})
+    page.goto(f"{app.url}/reflect?interview={interview_id}")
+    wait_idle(page)
+    expect(page.get_by_role("radiogroup", name="ステップ")).to_be_visible()
+    expect(page.get_by_role("radiogroup").nth(13)).to_be_visible()  # the steps, then 13 scales drawn
     screenshot(page, "reflect", docs=True)
     page.goto(f"{app.url}/trends")
     wait_idle(page)
