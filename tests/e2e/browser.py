@@ -49,6 +49,20 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     page.wait_for_function(_IDLE, timeout=timeout)
 
 
+def open_list(page, widget_key: str) -> None:
+    """Open the drop-down of the selectbox `widget_key`, again if a rerun closed it at once (a
+    busy machine), and wait until its options are shown."""
+    box, listbox = key(page, widget_key), page.get_by_role("listbox")
+    for _ in range(3):
+        box.click()
+        try:
+            expect(listbox).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(listbox).to_be_visible()  # fails with Playwright's own message
+
+
 def choose(page, widget_key: str, option: str) -> None:
     """Pick `option` in the selectbox `widget_key` and wait for the run it starts. The list is
     opened again when a rerun closed it before the option could be clicked (a busy machine)."""

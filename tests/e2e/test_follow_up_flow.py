@@ -8,7 +8,7 @@ from email import policy
 from email.parser import BytesParser
 from zoneinfo import ZoneInfo
 
-from browser import key, screenshot, wait_idle
+from browser import key, open_list, screenshot, wait_idle
 from playwright.sync_api import expect
 
 from lib import db
@@ -38,7 +38,7 @@ def test_thank_you_mail_from_reflection_to_log(app, page):
     # The thank-you page lists every interview that took place, with its mail's state.
     page.goto(f"{app.url}/follow_up")
     wait_idle(page)
-    key(page, "follow_up_pick").click()
+    open_list(page, "follow_up_pick")
     expect(page.get_by_role("option", name=re.compile("ミナトデータ.*未作成"))).to_be_visible()
     page.keyboard.press("Escape")
 
