@@ -109,7 +109,8 @@ def pick_interview() -> None:
 def show_checks(results: list) -> None:
     """What to fix first, in full; what already passes, folded away."""
     failing, passing = [c for c in results if not c.ok], [c for c in results if c.ok]
-    st.markdown(f"**{ui.tr('follow_up.checks')}** · {ui.tr('follow_up.checks_passed', passed=len(passing), total=len(results))}")
+    st.markdown(f"**{ui.tr('follow_up.checks')}**" + ui.tr("common.separator")
+                + ui.tr("follow_up.checks_passed", passed=len(passing), total=len(results)))
     for check in failing:
         with st.container(key=f"mail_check_{check.key}"):
             ui.say("warning", check.message_key, icon=":material/warning:",

@@ -108,7 +108,7 @@ for action in plan:
             st.checkbox(ui.md(action.text), value=action.done, key=f"done_{action.id}", on_change=tick,
                         args=(action.id,))
             late = not action.done and action.due < ui.now().date()
-            st.caption(ui.md(ui.tr("practice.prepare.separator").join(filter(None, [
+            st.caption(ui.md(ui.tr("common.separator").join(filter(None, [
                 ui.tr("plan.target_line", target=action.target) if action.target else "",
                 ui.tr("plan.overdue_line" if late else "plan.due_line", due=ui.format_day(action.due)),
                 ui.tr(f"competency.{action.competency}") if action.competency != "general" else "",

@@ -24,7 +24,7 @@ AUTO = "auto"
 
 def separator() -> str:
     """Between the parts of a caption: 「｜」 in Japanese, a middle dot in English."""
-    return ui.tr("practice.prepare.separator")
+    return ui.tr("common.row_separator")
 
 
 def role_names(roles) -> str:

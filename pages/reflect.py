@@ -195,7 +195,7 @@ def question_summary(q: dict) -> str:
     parts.append(ui.tr("common.rating_of_5", rating=q["rating"]) if q["rating"] else ui.tr("common.not_rated"))
     if q["reaction"]:
         parts.append(ui.tr(f"reaction.{q['reaction']}"))
-    summary = "｜".join(parts) if ui.lang() == "ja" else " · ".join(parts)
+    summary = ui.tr("common.row_separator").join(parts)
     return summary + (f"\n{q['answer_summary']}" if q["answer_summary"] else "")
 
 

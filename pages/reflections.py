@@ -33,10 +33,10 @@ def score_line(competency: str, score: dict) -> str:
 def show_card(card: tables.ReflectionCard) -> None:
     """One reflection: the whole first line is the link that opens it."""
     with st.container(border=True, key=f"reflection_card_{card.id}"):
-        st.page_link(PAGE, label=f"**{ui.md(card.company)}**{ui.tr('reflections.separator')}{card.round}",
+        st.page_link(PAGE, label=f"**{ui.md(card.company)}**{ui.tr('common.separator')}{card.round}",
                      query_params={"reflection": card.id}, width="stretch")
         facts = [card.when, f"{ui.tr('reflections.col_overall')} {card.overall}", card.status]
-        st.caption(ui.tr("reflections.separator").join(facts)
+        st.caption(ui.tr("common.separator").join(facts)
                    + (f"  \n{ui.md(card.feeling)}" if card.feeling else ""))
 
 
@@ -55,7 +55,7 @@ def show_detail(reflection_id: int) -> None:
         st.button(ui.tr("reflections.back"), key="reflection_back", icon=":material/arrow_back:",
                   on_click=close_detail, type="tertiary")
         st.markdown(f"#### {ui.md(ui.interview_label(r))}")
-        st.caption(ui.tr("reflections.separator").join(
+        st.caption(ui.tr("common.separator").join(
             [ui.tr(f"reflection_status.{r['status']}"), ui.tr(f"result.{r['result']}")]))
         a, b = st.columns(2)
         a.metric(ui.tr("reflections.overall"), ui.tr("common.rating_of_5", rating=r["overall"])
@@ -71,7 +71,7 @@ def show_detail(reflection_id: int) -> None:
             rating = ui.tr("common.rating_of_5", rating=q["rating"]) if q["rating"] else ui.tr("common.not_rated")
             reaction = ui.tr(f"reaction.{q['reaction']}") if q["reaction"] else ui.tr("common.none")
             facts = [ui.tr(label_key(q["category"])), rating, f"{ui.tr('reflections.reaction')}: {reaction}"]
-            st.markdown(f"**{number}. {ui.md(q['question'])}**  \n{ui.tr('reflections.separator').join(facts)}")
+            st.markdown(f"**{number}. {ui.md(q['question'])}**  \n{ui.tr('common.separator').join(facts)}")
             if q["answer_summary"]:
                 st.markdown(f"{ui.tr('reflections.answer')}: {ui.md(q['answer_summary'])}")
             if q["note"]:

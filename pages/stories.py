@@ -58,7 +58,7 @@ if not stories:
     st.caption(ui.tr("stories.none_yet"))
 for story_id, story in stories:
     prefix = f"story_{story_id}"
-    tags = " · ".join(ui.tr(f"competency.{c}") for c in story.competencies)
+    tags = ui.tr("common.separator").join(ui.tr(f"competency.{c}") for c in story.competencies)
     with st.expander(ui.md(story.title) + (f" — {tags}" if tags else ""), key=f"{prefix}_box"):
         ui.seed_record(prefix, vars(story), story)
         story_form(prefix, story_id)

@@ -34,7 +34,7 @@ def chart(name: str) -> None:
 
 
 def heatmap_list() -> None:
-    separator = ui.tr("trends.heatmap.separator")
+    separator = ui.tr("common.separator")
     st.markdown(f"**{ui.tr('trends.heatmap.title', count=len(view.heatmap_list))}**")
     st.markdown("\n\n".join(
         f"**{separator.join([entry.when, ui.md(entry.company), entry.round])}**  \n"
@@ -44,7 +44,7 @@ def heatmap_list() -> None:
 
 def lowest_questions() -> None:
     """The answers rated lowest, as a list: it reads on a phone, where a six-column grid did not."""
-    separator = ui.tr("trends.heatmap.separator")
+    separator = ui.tr("common.separator")
     st.markdown(f"**{ui.tr('trends.categories.lowest')}**")
     st.markdown("\n".join(
         f"- {ui.md(row.question)}（{ui.tr('common.rating_of_5', rating=row.rating)}）  \n"

@@ -37,7 +37,7 @@ def cells(entry: dict, lang: str, display_zone: str) -> list[str]:
 
 def row_labels(entries: list[dict], lang: str, display_zone: str) -> list[tuple[int, str]]:
     """(entry id, its whole line) for lib.follow_up.communications' entries, in their order."""
-    separator = t("log.row_separator", lang)
+    separator = t("common.row_separator", lang)
     return [(int(entry["id"]), separator.join(cells(entry, lang, display_zone))) for entry in entries]
 
 
@@ -46,4 +46,4 @@ def entry_caption(entry: dict, lang: str, display_zone: str) -> str:
     shown = cells(entry, lang, display_zone)
     if entry.get("summary") and entry["summary"].strip():
         shown = shown[:-1]
-    return t("log.row_separator", lang).join(shown)
+    return t("common.row_separator", lang).join(shown)

@@ -86,7 +86,8 @@ def _event(row: dict, lang: str, now: datetime, include_notes: bool) -> Event:
     event.add("sequence", _sequence(updated))
     event.add("dtstart", _local(starts, tz))
     event.add("dtend", _local(ends, tz))
-    event.add("summary", f"{_label('round', row.get('round'), lang)} · {_text(row.get('company'))}")
+    event.add("summary", t("common.row_separator", lang).join([_label("round", row.get("round"), lang),
+                                                               _text(row.get("company"))]))
     event.add("status", "CANCELLED" if row.get("status") == "cancelled" else "CONFIRMED")
     location = _text(row.get("location"))
     if location:

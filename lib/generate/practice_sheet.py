@@ -252,7 +252,7 @@ def sheet_content(sheet: PracticeSheet) -> SheetContent:
         text = _text(q.text)
         meta = [_competency_label(q.category, lang), tpl["minutes"].format(minutes=_minutes_text(minutes))]
         questions.append(_Question(
-            number=tpl["question_no"].format(n=n), text=text, meta=" · ".join(filter(None, meta)),
+            number=tpl["question_no"].format(n=n), text=text, meta=t("common.separator", lang).join(filter(None, meta)),
             why=_text(q.why), probes=_items(q.probes), key_points=_items(q.key_points),
             short=_shorten(text, RUBRIC_QUESTION_CHARS, tpl["truncated"]),
         ))

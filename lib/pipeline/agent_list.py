@@ -24,7 +24,7 @@ def row_labels(agents: list[dict], companies: list[dict], lang: str) -> list[tup
     """(agent id, its whole line) for lib.pipeline.agents.list_agents() rows, in their order: name,
     then agency, email, phone and the companies it introduced, each when given. User text stays as
     typed: the page shows it literally."""
-    separator = t("agents.row_separator", lang)
+    separator = t("common.row_separator", lang)
     names = introduced(companies, lang)
     lines = []
     for agent in agents:

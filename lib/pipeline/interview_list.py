@@ -22,7 +22,7 @@ def row_labels(frame: pd.DataFrame, lang: str, display_zone: str) -> list[tuple[
     """(interview id, when, the rest of its line) for the rows of lib.reflect.tables' interview
     frame: when (its zone named when not `display_zone`), then company｜round｜status (and
     result once held)｜reflection. User text stays as typed: the page shows it literally."""
-    separator = t("interviews.row_separator", lang)
+    separator = t("common.row_separator", lang)
     lines = []
     for row in frame.itertuples(index=False):
         start = row.local_start

@@ -205,7 +205,7 @@ def timeline_chart(timeline: Timeline, lang: str) -> go.Figure:
     fig = _figure(title, height=400)
     if not competencies:
         return _no_data(fig, lang)
-    day = t("trends.d3_day", lang)
+    day, sep = t("trends.d3_day", lang), t("common.separator", lang)
     x_format = {"interview": day, "week": day, "month": t("trends.d3_month", lang),
                 "quarter": t("trends.d3_month", lang), "year": "%Y"}[granularity]
     rating = t("trends.rating", lang)
@@ -254,7 +254,7 @@ def timeline_chart(timeline: Timeline, lang: str) -> go.Figure:
                 marker={"color": RESULT_COLOURS[result], "symbol": RESULT_SYMBOLS[result], "size": 9,
                         "line": {"width": 2}},
                 customdata=[[_escape(c), r] for c, r in zip(chosen["company"], rounds, strict=True)],
-                hovertemplate=(f"<b>{label}</b><br>%{{x|{day}}} · %{{customdata[0]}} · %{{customdata[1]}}<br>"
+                hovertemplate=(f"<b>{label}</b><br>%{{x|{day}}}{sep}%{{customdata[0]}}{sep}%{{customdata[1]}}<br>"
                                f"{result_label}<br>{rating}: %{{y}}<extra></extra>"),
             ))
             results_shown.add(result)
@@ -301,7 +301,7 @@ def heatmap_chart(heatmap: Heatmap, lang: str) -> go.Figure:
         company = str(row.company)
         short = _short_company(company)
         ticks.append(f"{_short_date(row.local_start, lang)} {_escape(short)}")
-        name = " · ".join([i18n.format_datetime(row.local_start, lang, with_time=False), _escape(company),
+        name = t("common.separator", lang).join([i18n.format_datetime(row.local_start, lang, with_time=False), _escape(company),
                            t(f"round.{row.round}", lang) if isinstance(row.round, str) else ""])
         while name in columns:  # two interviews on the same day with the same company and round
             name += "\u200b"

@@ -38,7 +38,7 @@ def test_one_click_opens_an_entry_and_close_closes_it(log, lang):
     newest = log["ids"][-1]
     assert "log_close" not in [b.key for b in at.button]
     row = at.button(key=f"log_row_{newest}")
-    separator = i18n.t("log.row_separator", lang)
+    separator = i18n.t("common.row_separator", lang)
     assert row.label == ui.md(separator.join([
         i18n.format_datetime(datetime(2026, 11, 30, 10, 0), lang), HOSTILE,
         i18n.t("log.row_how", lang, channel=i18n.t("export.channel.email", lang),

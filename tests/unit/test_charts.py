@@ -222,7 +222,7 @@ def test_heatmap_rows_in_taxonomy_order_columns_oldest_first(lang):
     assert (heat.zmin, heat.zmax) == (1, 5)
     assert list(fig.layout.xaxis.ticktext) == {"ja": ["1月1日 ミナトデータ", "1月2日 B", "1月3日 C"],
                                                "en": ["1 Jan ミナトデータ", "2 Jan B", "3 Jan C"]}[lang]
-    assert heat.x[0] == " · ".join([i18n.format_datetime(datetime(2026, 1, 1), lang, with_time=False),
+    assert heat.x[0] == i18n.t("common.separator", lang).join([i18n.format_datetime(datetime(2026, 1, 1), lang, with_time=False),
                                     "株式会社ミナトデータ", tr("round.first", lang)])
     assert fig.layout.xaxis.title.text == tr("trends.date", lang)
     assert fig.layout.yaxis.title.text == tr("trends.competency", lang)
