@@ -25,21 +25,6 @@ from lib.reflect.reflections import get_reflection
 KIND = "agent_report"
 
 
-def agents_table(agents: list[dict], companies: list[dict], lang: str) -> pd.DataFrame:
-    """lib.pipeline.agents.list_agents() rows as shown, with the names of the companies each introduced."""
-    names: dict[int, list[str]] = {}
-    for company in companies:
-        if company.get("agent_id"):
-            names.setdefault(company["agent_id"], []).append(company["name"])
-    return pd.DataFrame({
-        t("agents.col_name", lang): [a["name"] for a in agents],
-        t("agents.col_agency", lang): [a["agency"] or "" for a in agents],
-        t("agents.col_email", lang): [a["email"] or "" for a in agents],
-        t("agents.col_phone", lang): [a["phone"] or "" for a in agents],
-        t("agents.col_companies", lang): [" / ".join(names.get(a["id"], [])) for a in agents],
-    })
-
-
 def link_companies(db: Database, agent_id: int, chosen: Iterable[int], linked: Iterable[int]) -> None:
     """Link the chosen companies to the agent and unlink the ones no longer chosen, all at once."""
     chosen, linked = set(chosen), set(linked)

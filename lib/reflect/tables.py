@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.config import DEFAULT_TIMEZONE
 from lib.i18n import format_datetime, t
 
 FEELING_CHARS = 60  # of the one-line feeling on a reflection card; the record shows it whole
@@ -101,19 +100,4 @@ def company_table(rows: list[dict], lang: str) -> pd.DataFrame:
         t("companies.applied_via", lang): translated(frame["applied_via"], "applied_via", lang),
         t("companies.interest", lang): frame["interest"],
         t("companies.archived_badge", lang): frame["archived"].map({1: "✓"}).fillna(""),
-    })
-
-
-def communication_table(rows: list[dict], lang: str, tz_name: str = DEFAULT_TIMEZONE) -> pd.DataFrame:
-    """The communication log as shown: when (local), company, direction, channel, counterpart, summary."""
-    frame = pd.DataFrame(rows, columns=["occurred_at", "company", "is_sample", "direction", "channel",
-                                        "counterpart", "summary"])
-    when = pd.to_datetime(frame["occurred_at"], utc=True, format="ISO8601").dt.tz_convert(tz_name).dt.tz_localize(None)
-    return pd.DataFrame({
-        t("log.when", lang): when,
-        t("log.company", lang): company_labels(frame, lang),
-        t("log.direction", lang): translated(frame["direction"], "export.direction", lang),
-        t("log.channel", lang): translated(frame["channel"], "export.channel", lang),
-        t("log.counterpart", lang): frame["counterpart"],
-        t("log.summary", lang): frame["summary"],
     })

@@ -12,7 +12,6 @@ from lib.follow_up.communications import list_entries
 from lib.follow_up.profile import save_profile
 from lib.models import Company, Interview, Interviewer, Profile, ValidationError
 from lib.pipeline.agent_desk import (
-    agents_table,
     check_report,
     drafted,
     eml_file,
@@ -23,6 +22,7 @@ from lib.pipeline.agent_desk import (
     text_file,
     today_for,
 )
+from lib.pipeline.agent_list import row_labels
 from lib.pipeline.agents import Agent, list_agents, save_agent
 from lib.pipeline.companies import list_companies, save_company, save_interview
 from lib.pipeline.stages import set_stage
@@ -52,8 +52,8 @@ def test_linking_companies_adds_and_removes_at_once(conn):
     link_companies(conn, agent, [b, c], [a, b])
     linked = {row["name"] for row in list_companies(conn) if row["agent_id"] == agent}
     assert linked == {"B", "C"}
-    table = agents_table(list_agents(conn), list_companies(conn), "en")
-    assert table.iloc[0].tolist() == ["佐藤", "キャリアブリッジ", "", "", "B / C"]
+    assert row_labels(list_agents(conn), list_companies(conn), "en") == [
+        (agent, "佐藤 | キャリアブリッジ | " + i18n.t("agents.row_companies", "en", names="B, C"))]
 
 
 @pytest.mark.parametrize(("to", "subject", "body", "field", "key"), [
