@@ -131,6 +131,11 @@ def hide_untranslated_hints() -> None:
             # Links and check box labels wrap: Streamlit keeps them on one line and cuts long names off.
             " [data-testid=stPageLink-NavLink] span, [data-testid=stCheckbox] [data-testid=stWidgetLabel] p"
             " { white-space: normal; overflow-wrap: anywhere; }"
+            # A list's lines (one button each) read from the left, like text.
+            " :is([class*=st-key-interviews_row_], [class*=st-key-log_row_], [class*=st-key-agents_row_]) button"
+            " { justify-content: flex-start; text-align: left; }"
+            " :is([class*=st-key-interviews_row_], [class*=st-key-log_row_], [class*=st-key-agents_row_]) button p"
+            " { text-align: left; }"
             # On a phone the header bar (with the sidebar's button) lies over the first 3.75 rem.
             " @media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding-top: 4.25rem; } }"
             " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }"
