@@ -68,21 +68,20 @@ def remove(agent_id: int, name: str) -> None:
     ui.flash("agents.deleted", name=name)
 
 
+AGENT_CHARS = {"name": 200, "agency": 200, "email": 320, "phone": 50}
+
+
 def agent_form(prefix: str, agent_id: int | None, companies: dict[int, str], linked: tuple[int, ...]) -> None:
     errors = ui.errors_of(prefix)
     with st.form(f"{prefix}_form", border=False):
-        left, right = st.columns(2)
-        with left:
-            st.text_input(ui.tr("common.required_mark", label=ui.tr("agents.name")), key=f"{prefix}_name",
-                          max_chars=200)
-            ui.show_errors(errors, "name")
-            st.text_input(ui.tr("agents.email"), key=f"{prefix}_email", max_chars=320)
-            ui.show_errors(errors, "email")
-        with right:
-            st.text_input(ui.tr("agents.agency"), key=f"{prefix}_agency", max_chars=200)
-            ui.show_errors(errors, "agency")
-            st.text_input(ui.tr("agents.phone"), key=f"{prefix}_phone", max_chars=50)
-            ui.show_errors(errors, "phone")
+        # One row of two fields at a time, so that a phone stacks them in reading order.
+        for row in (("name", "agency"), ("email", "phone")):
+            for column, field in zip(st.columns(2), row, strict=True):
+                label = ui.tr(f"agents.{field}")
+                with column:
+                    st.text_input(ui.tr("common.required_mark", label=label) if field == "name" else label,
+                                  key=f"{prefix}_{field}", max_chars=AGENT_CHARS[field])
+                    ui.show_errors(errors, field)
         st.multiselect(ui.tr("agents.companies"), companies, key=f"{prefix}_companies", format_func=companies.get,
                        help=ui.tr("agents.companies_help"), placeholder=ui.tr("companies.pick_none"))
         st.text_area(ui.tr("agents.notes"), key=f"{prefix}_notes", max_chars=config.MAX_TEXT)

@@ -32,11 +32,14 @@ with ui.database() as conn:
 ui.seed_record("profile", vars(stored_profile), stored_profile)
 errors = ui.errors_of("profile")
 with st.form("profile_form"):
+    # One row of two fields at a time: on a phone the columns stack in reading order
+    # (name, its reading, phone, e-mail), not column by column.
     left, right = st.columns(2)
     with left:
         st.text_input(ui.tr("mail.profile_field.full_name"), key="profile_full_name", max_chars=100)
         ui.show_errors(errors, "full_name")
     right.text_input(ui.tr("mail.profile_field.full_name_kana"), key="profile_full_name_kana", max_chars=100)
+    left, right = st.columns(2)
     left.text_input(ui.tr("mail.profile_field.phone"), key="profile_phone", max_chars=50)
     with right:
         st.text_input(ui.tr("mail.profile_field.email"), key="profile_email", max_chars=320)

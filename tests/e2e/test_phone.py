@@ -217,3 +217,21 @@ def test_heatmap_stays_a_chart_on_a_wide_screen(sample, page):
     wait_idle(page)
     expect(key(page, "heatmap_wide").locator("[data-testid=stPlotlyChart]")).to_be_visible()
     expect(key(page, "heatmap_list")).to_be_hidden()
+
+
+@pytest.mark.parametrize(("name", "labels"), [
+    ("settings", ["氏名", "氏名（ふりがな）", "電話番号", "メールアドレス"]),
+    ("agents", ["担当者名 *", "エージェント会社", "メールアドレス", "電話番号"]),
+])
+def test_two_column_forms_stack_in_reading_order(sample, page, name, labels):
+    """On a phone Streamlit stacks columns one under the other: a form built column by column
+    would read 氏名 → 電話番号 → ふりがな; built row by row it reads as written."""
+    page.goto(f"{sample.url}/{name}")
+    settle(page)
+    if name == "agents":
+        page.get_by_text("エージェントを追加", exact=True).click()
+    boxes = [page.get_by_role("textbox", name=label, exact=True).first for label in labels]
+    for box in boxes:
+        expect(box).to_be_visible()
+    tops = [box.bounding_box()["y"] for box in boxes]
+    assert tops == sorted(tops) and len(set(tops)) == len(tops), dict(zip(labels, tops, strict=True))
