@@ -311,6 +311,21 @@ def m006_agent_records(db: Database) -> None:
         db.execute("UPDATE companies SET agent_id = ? WHERE id = ?", [agent_id, company_id])
 
 
+@migrations()
+def m007_practice_takes(db: Database) -> None:
+    """Recorded answers on the practice card: the figures measured, the self-review, the audio
+    (a 16 kHz mono WAV) in the same file."""
+    db["practice_takes"].create(
+        {"id": int, "question_id": str, "question_text": str, "created_at": str, "target_seconds": int,
+         "duration_ms": int, "speaking_ms": int, "long_pauses": int, "longest_pause_ms": int,
+         "conclusion_first": int, "numbers": int, "star_result": int, "pace": int, "audio": bytes},
+        pk="id", not_null={"question_id", "created_at", "duration_ms", "speaking_ms", "long_pauses",
+                           "longest_pause_ms", "audio"},
+    )
+    db["practice_takes"].create_index(["question_id", "created_at"])
+    _track_changes(db, "practice_takes")
+
+
 def exists(db: Database, sql: str, params: list) -> bool:
     """Whether `sql` (a SELECT) finds a row: the duplicate checks of the save functions."""
     return db.execute(sql, params).fetchone() is not None

@@ -5,10 +5,17 @@ names) and every row of every user table. Restoring checks the whole file first:
 container, JSON, version, tables, columns, types, keys, and a dry run into a scratch
 database built by this code's own migrations (which also upgrades a backup made by an
 older version). Only then is the user's database replaced, in one transaction.
+
+Recordings (BLOB columns) are written into the JSON as base64 text and turned back into bytes
+when the file is read. A backup may leave them out (`include_recordings=False`): the file then
+names the table under "left_out", and restoring it keeps the recordings already on this machine.
+The upload limit below bounds what fits: a minute of recording is about 2.5 MB in the file.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
 import json
 import math
@@ -42,7 +49,11 @@ MAX_RATIO = 500
 RATIO_FLOOR = 10 * MB
 # Rebuilt by the code itself: the migration record (kept as names) and the cache counter.
 BOOKKEEPING = frozenset({migrations.migrations_table, "data_version"})
+# Tables a backup may leave out (their rows then stay as they are on restore).
+OPTIONAL_TABLES = frozenset({"practice_takes"})
+RECORDINGS = "practice_takes"
 _INT64 = (-(2**63), 2**63 - 1)
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -62,6 +73,7 @@ class Backup:
     made_with: tuple[str, ...]
     created_at: str
     tables: dict[str, list[dict]]
+    left_out: tuple[str, ...] = ()
 
     @property
     def upgraded(self) -> bool:
@@ -117,6 +129,8 @@ def _quote(name: str) -> str:
 
 def _affinity(declared: str) -> str:
     declared = declared.upper()
+    if "BLOB" in declared:
+        return "blob"
     if "INT" in declared:
         return "integer"
     if any(word in declared for word in ("CHAR", "CLOB", "TEXT")):
@@ -190,23 +204,36 @@ def read_tables(db: Database, schemas: dict[str, TableSchema] | None = None) -> 
     return tables
 
 
-def backup_document(db: Database, now: datetime | None = None) -> dict:
-    """The backup as a JSON-ready dict, read from one consistent snapshot."""
+def backup_document(db: Database, now: datetime | None = None, include_recordings: bool = True) -> dict:
+    """The backup as a JSON-ready dict (bytes as base64 text), read from one consistent snapshot."""
     with db.atomic():  # one read transaction: no write can slip in between two tables
+        schemas = table_schemas(db)
+        left_out = [] if include_recordings else sorted(OPTIONAL_TABLES & set(schemas))
         document = {
             "app": APP,
             "format": FORMAT,
             "migrations": [m.name for m in migrations.applied(db)],
             "created_at": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
-            "tables": read_tables(db),
+            "tables": _as_text(read_tables(db, {n: s for n, s in schemas.items() if n not in left_out})),
         }
+    if left_out:
+        document["left_out"] = left_out
     return document
 
 
-def backup_bytes(db: Database, now: datetime | None = None) -> bytes:
-    """The whole database as a zip file holding backup.json."""
+def _as_text(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    for rows in tables.values():
+        for row in rows:
+            for column, value in row.items():
+                if isinstance(value, bytes):
+                    row[column] = base64.b64encode(value).decode("ascii")
+    return tables
+
+
+def backup_bytes(db: Database, now: datetime | None = None, include_recordings: bool = True) -> bytes:
+    """The whole database as a zip file holding backup.json (recordings unless left out)."""
     now = now or datetime.now(UTC)
-    text = json.dumps(backup_document(db, now), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(backup_document(db, now, include_recordings), ensure_ascii=False, separators=(",", ":"))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         info = zipfile.ZipInfo(MEMBER, date_time=now.astimezone().timetuple()[:6])
@@ -228,7 +255,15 @@ def read_backup(source: bytes | BinaryIO) -> Backup:
     payload = _unpack(_read_limited(source))
     document = _parse(payload)
     made_with, created_at, tables = _envelope(document)
-    return Backup(tuple(made_with), created_at, _checked_tables(made_with, tables))
+    left_out = _left_out(document)
+    return Backup(tuple(made_with), created_at, _checked_tables(made_with, tables, left_out), left_out)
+
+
+def _left_out(document: dict) -> tuple[str, ...]:
+    left_out = document.get("left_out", [])
+    if not isinstance(left_out, list) or not all(isinstance(n, str) and n in OPTIONAL_TABLES for n in left_out):
+        raise BackupRefused("structure", field="left_out")
+    return tuple(sorted(set(left_out)))
 
 
 def _megabytes(size: int) -> str:
@@ -357,11 +392,12 @@ def _scratch(made_with: list[str]) -> Database:
     return scratch
 
 
-def _checked_tables(made_with: list[str], tables: object) -> dict[str, list[dict]]:
+def _checked_tables(made_with: list[str], tables: object, left_out: tuple[str, ...] = ()) -> dict[str, list[dict]]:
     scratch = _scratch(made_with)
     try:
-        schemas = table_schemas(scratch)
+        schemas = {n: s for n, s in table_schemas(scratch).items() if n not in left_out}
         check_tables(schemas, tables)
+        _as_bytes(schemas, tables)
         try:
             write_tables(scratch, schemas, tables)  # the dry run: every constraint SQLite knows
         except sqlite3.Error as problem:
@@ -371,21 +407,41 @@ def _checked_tables(made_with: list[str], tables: object) -> dict[str, list[dict
                 migrations.apply(scratch)  # an older backup takes the same path as an older file
             except sqlite3.Error as problem:
                 raise BackupRefused("upgrade_failed", detail=_short(problem, 120)) from None
-        return read_tables(scratch)
+        return read_tables(scratch, {n: s for n, s in table_schemas(scratch).items() if n not in left_out})
     finally:
         scratch.close()
+
+
+def _as_bytes(schemas: dict[str, TableSchema], tables: dict) -> None:
+    """Base64 text in BLOB columns back to bytes (checked by _fits already)."""
+    for name, schema in schemas.items():
+        blobs = [c.name for c in schema.columns.values() if c.kind == "blob"]
+        for row in tables[name] if blobs else ():
+            for column in blobs:
+                if isinstance(row.get(column), str):
+                    row[column] = base64.b64decode(row[column], validate=True)
 
 
 def _fits(kind: str, value: object) -> bool:
     if isinstance(value, bool):
         return False
     if isinstance(value, int):
-        return kind != "text" and _INT64[0] <= value <= _INT64[1]
+        return kind not in ("text", "blob") and _INT64[0] <= value <= _INT64[1]
     if isinstance(value, float):
         return kind in ("real", "numeric", "any") and math.isfinite(value)
     if isinstance(value, str):
+        if kind == "blob":
+            return len(value) % 4 == 0 and _BASE64.fullmatch(value) is not None and _decodes(value)
         return kind in ("text", "any") and not _SURROGATE.search(value)
     return False
+
+
+def _decodes(text: str) -> bool:
+    try:
+        base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
 
 
 def check_tables(schemas: dict[str, TableSchema], tables: object) -> None:
@@ -448,7 +504,8 @@ def _check_references(schema: TableSchema, schemas: dict[str, TableSchema], tabl
 
 
 def write_tables(db: Database, schemas: dict[str, TableSchema], tables: dict[str, list[dict]]) -> None:
-    """Replace every user table's rows with `tables`, all or nothing, foreign keys checked at the end."""
+    """Replace the rows of every table in `schemas` with `tables`, all or nothing, foreign keys
+    checked at the end."""
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # checked at commit, whatever the insert order
         for name in reversed(schemas):
@@ -480,9 +537,11 @@ def _grouped(rows: Iterable[dict]) -> list[tuple[tuple[str, ...], list[tuple]]]:
 
 def plan_restore(db: Database, backup: Backup) -> list[TableChange]:
     """What a restore would change: each table's row count now and after."""
-    return [TableChange(name, db.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0],
-                        len(backup.tables.get(name, [])))
-            for name in table_schemas(db)]
+    changes = []
+    for name in table_schemas(db):
+        now = db.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0]
+        changes.append(TableChange(name, now, now if name in backup.left_out else len(backup.tables.get(name, []))))
+    return changes
 
 
 def restore(db: Database, backup: Backup) -> None:
@@ -491,7 +550,7 @@ def restore(db: Database, backup: Backup) -> None:
     applied = [m.name for m in migrations.applied(db)]
     if applied != migration_names():
         raise BackupRefused("database_version")
-    schemas = table_schemas(db)
+    schemas = {n: s for n, s in table_schemas(db).items() if n not in backup.left_out}
     if set(schemas) != set(backup.tables):
         raise BackupRefused("unknown_version")
     try:

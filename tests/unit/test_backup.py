@@ -187,7 +187,7 @@ LONG_TEXT = st.builds(lambda piece, size: (piece * size)[:size], st.text(min_siz
 TEXT = st.integers(0, 14).flatmap(lambda n: LONG_TEXT if n == 0 else SHORT_TEXT)
 INTEGER = st.one_of(st.integers(-5, 5), st.integers(-(2**63), 2**63 - 1))
 VALUES = {"text": TEXT, "integer": INTEGER, "real": st.floats(allow_nan=False, allow_infinity=False),
-          "numeric": INTEGER, "any": st.one_of(TEXT, INTEGER)}
+          "numeric": INTEGER, "any": st.one_of(TEXT, INTEGER), "blob": st.binary(max_size=300)}
 
 
 @st.composite
