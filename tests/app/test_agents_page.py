@@ -6,10 +6,7 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n, ui
-from lib.models import Company, Interview
 from lib.pipeline.agents import Agent, save_agent
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import save_reflection_field, start_reflection
 
 HOSTILE = "<b>ミナト</b> **データ** :red[x]"
 
@@ -52,10 +49,9 @@ def test_a_bad_agent_is_refused_next_to_the_field(db_path, lang):
     assert rows(db_path, "SELECT * FROM agents") == []
 
 
-def test_an_agent_is_added_linked_edited_and_deleted(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name=HOSTILE))
+def test_an_agent_is_added_linked_edited_and_deleted(db_path, seed):
+    with seed() as make:
+        company_id = make.company(HOSTILE)
     at = open_app("agents")
     at.text_input(key="new_agent_name").set_value(HOSTILE)
     at.text_input(key="new_agent_agency").set_value("キャリアブリッジ")
@@ -135,15 +131,11 @@ def test_the_sample_agent_is_one_click_away(sample_db):
 
 
 @pytest.fixture
-def reflected(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name=HOSTILE, applied_via="agent", agent_name="山本"))
-        interview_id = save_interview(conn, Interview(company_id, "second", date(2026, 11, 20), time(15),
-                                                      status="done"))
-        reflection_id = start_reflection(conn, interview_id)
-        save_reflection_field(conn, reflection_id, "overall", 4)
-        save_reflection_field(conn, reflection_id, "went_well", "数字で説明できた")
+def reflected(seed):
+    with seed() as make:
+        company_id = make.company(HOSTILE, applied_via="agent", agent_name="山本")
+        interview_id = make.interview(company_id, "second", date(2026, 11, 20), time(15), status="done")
+        reflection_id = make.reflection(interview_id, overall=4, went_well="数字で説明できた")
     return {"company": company_id, "interview": interview_id, "reflection": reflection_id}
 
 

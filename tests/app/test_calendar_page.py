@@ -6,9 +6,7 @@ import pytest
 from app_helpers import html_of, open_app, texts
 
 from lib import db, i18n
-from lib.models import Company, Interview
 from lib.pipeline import calendar_view
-from lib.pipeline.companies import save_company, save_interview
 
 HOSTILE = "<b>ミナト</b> **データ** :red[x]"
 
@@ -47,13 +45,12 @@ def test_sample_data_shows_the_month_and_the_plan(sample_db, lang):
 
 
 @pytest.fixture
-def scheduled(db_path):
-    db.migrate(db_path)
+def scheduled(seed):
     day = date.today() + timedelta(days=2)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name=HOSTILE))
-        upcoming = save_interview(conn, Interview(company_id, "second", day, time(15)))
-        save_interview(conn, Interview(company_id, "first", date.today() - timedelta(days=1), time(10), status="done"))
+    with seed() as make:
+        company_id = make.company(HOSTILE)
+        upcoming = make.interview(company_id, "second", day, time(15))
+        make.interview(company_id, "first", date.today() - timedelta(days=1), time(10), status="done")
     return {"id": upcoming, "day": day}
 
 

@@ -7,9 +7,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1.element_tree import Selectbox
 
 from lib import db, i18n
-from lib.models import Company
 from lib.pipeline.agents import Agent, save_agent
-from lib.pipeline.companies import get_company, save_company
+from lib.pipeline.companies import get_company
 
 SUBMIT = "FormSubmitter:new_company_form-追加"
 
@@ -86,11 +85,10 @@ def test_a_wrong_agent_name_saves_nothing_and_says_why(db_path):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_editing_a_company_shows_its_agent_and_can_unlink_it(db_path, lang):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        agent_id = save_agent(conn, Agent("佐藤"))
-        company_id = save_company(conn, Company(name="ミナト商事"), agent=agent_id)
+def test_editing_a_company_shows_its_agent_and_can_unlink_it(db_path, seed, lang):
+    with seed() as make:
+        agent_id = save_agent(make.conn, Agent("佐藤"))
+        company_id = make.company("ミナト商事", agent=agent_id)
     at = open_app("companies", lang=lang)
     at.selectbox(key="edit_company").set_value(company_id).run()
     prefix = f"company_{company_id}"

@@ -8,19 +8,17 @@ from app_helpers import errors, open_app
 from lib import db, i18n
 from lib.follow_up.communications import save_draft
 from lib.follow_up.stories import save_story
-from lib.models import AskedQuestion, Company, Interview, Story
+from lib.models import AskedQuestion, Story
 from lib.pipeline.agents import Agent, save_agent
-from lib.pipeline.companies import get_company, save_company, save_interview
+from lib.pipeline.companies import get_company
 from lib.practice.action_plan import add_action
 from lib.practice.plans import save_plan
-from lib.reflect.reflections import add_asked_question, get_reflection, save_reflection_field, start_reflection
+from lib.reflect.reflections import add_asked_question, get_reflection
 
 
-def test_two_tabs_on_one_reflection(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        iid = save_interview(conn, Interview(save_company(conn, Company(name="A")), "first", date(2026, 11, 2),
-                                             time(10), status="done"))
+def test_two_tabs_on_one_reflection(db_path, seed):
+    with seed() as make:
+        iid = make.interview(make.company("A"), "first", date(2026, 11, 2), time(10), status="done")
     first, second = (open_app("reflect", lang="en", query={"interview": iid}) for _ in range(2))
     first.text_input(key="r1_feeling").set_value("from the first tab").run()
     second.text_input(key="r1_feeling").set_value("from the second tab").run()
@@ -34,10 +32,9 @@ def test_two_tabs_on_one_reflection(db_path):
     assert not errors(second)
 
 
-def test_two_tabs_on_one_company(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="Old name"))
+def test_two_tabs_on_one_company(db_path, seed):
+    with seed() as make:
+        company_id = make.company("Old name")
     tabs = [open_app("companies", lang="ja") for _ in range(2)]
     for tab in tabs:
         tab.selectbox(key="edit_company").set_value(company_id).run()
@@ -74,15 +71,13 @@ def two_tabs(page: str, query: dict | None = None, pick=None) -> list:
 
 
 @pytest.fixture
-def records(db_path) -> dict:
+def records(seed) -> dict:
     """One record of every kind, as another tab and this one would both open them."""
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="A"))
-        interview_id = save_interview(conn, Interview(company_id, "first", date(2026, 11, 2), time(10),
-                                                      status="done"))
-        reflection_id = start_reflection(conn, interview_id)
-        save_reflection_field(conn, reflection_id, "overall", 3)
+    with seed() as make:
+        conn = make.conn
+        company_id = make.company("A")
+        interview_id = make.interview(company_id, "first", date(2026, 11, 2), time(10), status="done")
+        reflection_id = make.reflection(interview_id, overall=3)
         question_id = add_asked_question(conn, reflection_id, AskedQuestion("Why us?", "motivation"))
         story_id = save_story(conn, Story("Migration"))
         agent_id = save_agent(conn, Agent("Yamamoto"))

@@ -4,8 +4,6 @@ import pytest
 from app_helpers import errors, open_app, texts
 
 from lib import db, i18n
-from lib.models import Company
-from lib.pipeline.companies import save_company
 
 GOOD_AND_BAD = ("企業名,志望度,URL\n"
                 "ミナトデータ,4,https://minato.example.jp\n"
@@ -42,10 +40,9 @@ def test_sample_data_renders(sample_db, lang):
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_import_previews_good_and_bad_rows_and_writes_only_on_confirm(db_path, lang):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        save_company(conn, Company(name="Acme"))
+def test_import_previews_good_and_bad_rows_and_writes_only_on_confirm(db_path, seed, lang):
+    with seed() as make:
+        make.company("Acme")
     at = open_app("data", lang=lang)
     upload(at, "companies.csv", GOOD_AND_BAD)
     assert not at.exception

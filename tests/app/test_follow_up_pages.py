@@ -11,23 +11,18 @@ from lib.clock import now
 from lib.follow_up.communications import Entry, get_draft, list_entries, record_sent, save_draft
 from lib.follow_up.profile import get_profile, save_profile
 from lib.follow_up.stories import list_stories, save_story
-from lib.models import Company, Interview, Interviewer, Profile, Story
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
+from lib.models import Interviewer, Profile, Story
+from lib.reflect.reflections import save_reflection_field
 
 
 @pytest.fixture
-def interview_id(db_path) -> int:
+def interview_id(seed) -> int:
     """An interview this morning with a reflection that names a topic and an untold point."""
-    db.migrate(db_path)
-    start = now().astimezone(ZoneInfo("Asia/Tokyo")) - timedelta(hours=3)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="ミナトデータ"))
-        iid = save_interview(conn, Interview(company_id, "second", start.date(), start.time().replace(
-            second=0, microsecond=0, tzinfo=None), interviewers=[Interviewer("山本 健", "CPO")], status="done"))
-        rid = start_reflection(conn, iid)
-        save_reflection_field(conn, rid, "interesting_topics", "海外展開の計画")
-        save_reflection_field(conn, rid, "untold_points", "新人 PM 2 名の育成経験")
+    with seed() as make:
+        conn = make.conn
+        iid = make.interview(make.company("ミナトデータ"), "second", at=now() - timedelta(hours=3),
+                             interviewers=[Interviewer("山本 健", "CPO")], status="done")
+        make.reflection(iid, interesting_topics="海外展開の計画", untold_points="新人 PM 2 名の育成経験")
         save_story(conn, Story("新人育成", action="新人 PM 2 名の育成計画を作った", result="2 名とも独り立ち"))
         save_profile(conn, Profile("山田 太郎", "やまだ たろう", "090-1234-5678", "taro@example.com"))
     return iid
@@ -158,28 +153,24 @@ def test_the_mail_shows_what_it_made_of_each_note_and_takes_a_typed_phrase(db_pa
         assert get_draft(conn, interview_id, "thank_you")["options"]["topic_phrase"] == "東南アジアでの事業展開"
 
 
-def _done_interview(conn, company_id: int, start, round_: str = "first", *, reflected: bool = True) -> int:
-    iid = save_interview(conn, Interview(company_id, round_, start.date(), start.time().replace(
-        second=0, microsecond=0, tzinfo=None), status="done"))
+def _done_interview(make, company_id: int, start, round_: str = "first", *, reflected: bool = True) -> int:
+    iid = make.interview(company_id, round_, at=start, status="done")
     if reflected:
-        rid = start_reflection(conn, iid)
-        save_reflection_field(conn, rid, "overall", 4)
-        complete_reflection(conn, rid)
+        make.reflection(iid, complete=True, overall=4)
     return iid
 
 
-def test_the_picker_lists_every_done_interview_newest_first_with_its_mail_state(db_path):
+def test_the_picker_lists_every_done_interview_newest_first_with_its_mail_state(db_path, seed):
     """A done, reflected interview today whose recorded start is not yet past (the form's default
     time), and one older than a month, used to be missing: only started ones of the last 30 days were listed."""
-    db.migrate(db_path)
     moment = now().astimezone(ZoneInfo("Asia/Tokyo")).replace(second=0, microsecond=0)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="ミナトデータ"))
-        today = _done_interview(conn, company_id, moment + timedelta(minutes=30), "second")
-        earlier = _done_interview(conn, company_id, moment - timedelta(hours=2), "first")
-        old = _done_interview(conn, company_id, moment - timedelta(days=45), "casual")
-        save_interview(conn, Interview(company_id, "final", (moment + timedelta(days=5)).date(),
-                                       moment.time().replace(tzinfo=None), status="scheduled"))
+    with seed() as make:
+        conn = make.conn
+        company_id = make.company("ミナトデータ")
+        today = _done_interview(make, company_id, moment + timedelta(minutes=30), "second")
+        earlier = _done_interview(make, company_id, moment - timedelta(hours=2), "first")
+        old = _done_interview(make, company_id, moment - timedelta(days=45), "casual")
+        make.interview(company_id, "final", at=moment + timedelta(days=5), status="scheduled")
         save_draft(conn, earlier, "thank_you", "件名", "本文", {})
         save_draft(conn, old, "thank_you", "件名", "本文", {})
         record_sent(conn, Entry(company_id, moment - timedelta(days=44), kind="thank_you", summary="お礼",
@@ -197,16 +188,16 @@ def test_the_picker_lists_every_done_interview_newest_first_with_its_mail_state(
 
 
 @pytest.fixture
-def agent_interview(db_path) -> int:
+def agent_interview(seed) -> int:
     """An interview this morning with a company that came through an agent (a linked record)."""
     from lib.pipeline.agents import Agent, link_company, save_agent
 
-    db.migrate(db_path)
     start = now().astimezone(ZoneInfo("Asia/Tokyo")).replace(second=0, microsecond=0) - timedelta(hours=2)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="ミナトデータ", applied_via="agent"))
+    with seed() as make:
+        conn = make.conn
+        company_id = make.company("ミナトデータ", applied_via="agent")
         link_company(conn, company_id, save_agent(conn, Agent("佐藤 花子", "キャリアブリッジ", "sato@bridge.example")))
-        iid = _done_interview(conn, company_id, start, "second")
+        iid = _done_interview(make, company_id, start, "second")
         with conn.atomic():
             conn.execute("INSERT INTO interviewers (interview_id, position, name, role) VALUES (?, 0, '山本 健', 'CPO')",
                          [iid])

@@ -63,10 +63,9 @@ def test_bad_url_is_refused(db_path):
     assert company_count(db_path) == 0
 
 
-def test_edit_and_archive_a_company(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="旧社名"))
+def test_edit_and_archive_a_company(db_path, seed):
+    with seed() as make:
+        company_id = make.company("旧社名")
     at = open_app("companies")
     at.selectbox(key="edit_company").set_value(company_id).run()
     prefix = f"company_{company_id}"

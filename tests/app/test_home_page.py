@@ -5,21 +5,15 @@ from datetime import datetime, timedelta
 import pytest
 from app_helpers import open_app, texts
 
-from lib import db, i18n
+from lib import i18n
 from lib.clock import now
-from lib.models import Company, Interview
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 
 
-def add_interview(conn, company_id: int, start: datetime, *, status: str = "done", round_: str = "first",
+def add_interview(make, company_id: int, start: datetime, *, status: str = "done", round_: str = "first",
                   reflected: bool = False) -> int:
-    iid = save_interview(conn, Interview(company_id, round_, start.date(), start.time().replace(
-        second=0, microsecond=0, tzinfo=None), status=status))
+    iid = make.interview(company_id, round_, at=start, status=status)
     if reflected:
-        rid = start_reflection(conn, iid)
-        save_reflection_field(conn, rid, "overall", 3)
-        complete_reflection(conn, rid)
+        make.reflection(iid, complete=True)
     return iid
 
 
@@ -40,15 +34,14 @@ def test_first_run_is_honest_and_offers_to_reflect_first(db_path, lang):
     assert "interview" not in at.query_params
 
 
-def test_with_data_the_primary_action_stays_on_top_and_sections_follow_urgency(db_path):
-    db.migrate(db_path)
+def test_with_data_the_primary_action_stays_on_top_and_sections_follow_urgency(db_path, seed):
     today = now().replace(second=0, microsecond=0)
-    with db.opened(db_path) as conn:
-        company = save_company(conn, Company(name="ミナトデータ"))
-        add_interview(conn, company, today - timedelta(days=1))  # waiting for its reflection
-        add_interview(conn, company, today - timedelta(days=10), reflected=True, round_="casual")
-        add_interview(conn, company, today - timedelta(hours=2), reflected=True, round_="second")  # mail due
-        add_interview(conn, company, today + timedelta(days=3), status="scheduled", round_="final")
+    with seed() as make:
+        company = make.company("ミナトデータ")
+        add_interview(make, company, today - timedelta(days=1))  # waiting for its reflection
+        add_interview(make, company, today - timedelta(days=10), reflected=True, round_="casual")
+        add_interview(make, company, today - timedelta(hours=2), reflected=True, round_="second")  # mail due
+        add_interview(make, company, today + timedelta(days=3), status="scheduled", round_="final")
     at = open_app("home", lang="ja")
     assert at.button(key="home_reflect").label == i18n.t("home.reflect_primary", "ja")
     headings = [s.value for s in at.subheader]
@@ -59,15 +52,14 @@ def test_with_data_the_primary_action_stays_on_top_and_sections_follow_urgency(d
     assert "·" not in shown + "".join(link_labels(at))
 
 
-def test_recent_reflections_are_newest_first_and_keep_the_newest(db_path):
+def test_recent_reflections_are_newest_first_and_keep_the_newest(db_path, seed):
     """Reflections saved in the same second used to come out by id: not in date order, newest one dropped."""
-    db.migrate(db_path)
     base = now().replace(hour=10, minute=0, second=0, microsecond=0)
-    with db.opened(db_path) as conn:
-        company = save_company(conn, Company(name="北斗ロジスティクス"))
+    with seed() as make:
+        company = make.company("北斗ロジスティクス")
         days = [20, 3, 15, 30, 8, 25]  # entered in this order, all within the same second or two
         for day in days:
-            add_interview(conn, company, base - timedelta(days=day), reflected=True)
+            add_interview(make, company, base - timedelta(days=day), reflected=True)
     at = open_app("home", lang="en")
     recent = [label for label in link_labels(at) if "北斗" in label]
     expected = [i18n.format_datetime(base - timedelta(days=day), "en") for day in sorted(days)[:5]]

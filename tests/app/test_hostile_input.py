@@ -152,11 +152,9 @@ def list_companies_in(db_path) -> list[dict]:
 
 
 @pytest.mark.parametrize("field", ["went_well", "feeling"])
-def test_every_value_in_the_reflection_and_its_detail_view(db_path, field):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        iid = save_interview(conn, Interview(save_company(conn, Company(name="A")), "first", date(2026, 11, 2),
-                                             time(10), status="done"))
+def test_every_value_in_the_reflection_and_its_detail_view(db_path, seed, field):
+    with seed() as make:
+        iid = make.interview(make.company("A"), "first", date(2026, 11, 2), time(10), status="done")
     at = open_app("reflect", lang="ja", query={"interview": iid})
     at.radio(key="r1_overall").set_value(3).run()
     if field == "went_well":

@@ -7,8 +7,8 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db, i18n, ui
-from lib.models import Company, Interview
-from lib.pipeline.companies import save_company, save_interview
+from lib.models import Interview
+from lib.pipeline.companies import save_interview
 from lib.pipeline.stages import set_stage
 
 HOSTILE = "<b>ミナト</b> **商事** [x](https://evil.example)"
@@ -22,10 +22,9 @@ def stage_of(db_path, company_id: int) -> tuple[str, list[str]]:
 
 
 @pytest.fixture
-def company(db_path) -> int:
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        return save_company(conn, Company(name=HOSTILE))
+def company(seed) -> int:
+    with seed() as make:
+        return make.company(HOSTILE)
 
 
 def add_interview(at, round_: str, day: date) -> None:

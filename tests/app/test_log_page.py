@@ -6,22 +6,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from app_helpers import open_app, texts
 
-from lib import db, i18n, ui
+from lib import i18n, ui
 from lib.follow_up.communications import Entry, add_entry
-from lib.models import Company
-from lib.pipeline.companies import save_company
 
 HOSTILE = "<b>ミナト</b> **データ** :red[x]"
 FIRST = datetime(2026, 11, 1, 1, 0, tzinfo=UTC)  # 10:00 in Tokyo
 
 
 @pytest.fixture
-def log(db_path) -> dict:
+def log(seed) -> dict:
     """30 entries with ミナト a day apart (the newest last), and one with さくら."""
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        minato = save_company(conn, Company(name=HOSTILE))
-        sakura = save_company(conn, Company(name="さくら"))
+    with seed() as make:
+        conn = make.conn
+        minato = make.company(HOSTILE)
+        sakura = make.company("さくら")
         ids = [add_entry(conn, Entry(minato, FIRST + timedelta(days=i), "in", "email", f"佐藤 {i:02d}",
                                      f"連絡 {i:02d}", f"本文 {i:02d} <i>そのまま</i>")) for i in range(30)]
         other = add_entry(conn, Entry(sakura, FIRST - timedelta(days=1), "out", "phone", "", "日程調整の電話", ""))

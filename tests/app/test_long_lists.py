@@ -6,9 +6,6 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db, i18n
-from lib.models import Company, Interview
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import start_reflection
 from lib.ui.paging import PAGE_ROWS
 
 COMPANY_ROWS = 25  # pages/companies.py
@@ -20,14 +17,12 @@ FIRST_DAY = date(2026, 1, 1)
 
 
 @pytest.fixture
-def long_lists(db_path):
+def long_lists(db_path, seed):
     """TOTAL companies, each with one interview (a day apart) that has a reflection."""
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
+    with seed() as make:
         for i in range(TOTAL):
-            company_id = save_company(conn, Company(name=f"Company {i:03d}"))
-            start_reflection(conn, save_interview(conn, Interview(company_id, "first", FIRST_DAY + timedelta(days=i),
-                                                                  time(10), status="done")))
+            make.reflection(make.interview(make.company(f"Company {i:03d}"), "first", FIRST_DAY + timedelta(days=i),
+                                           time(10), status="done"))
     return db_path
 
 

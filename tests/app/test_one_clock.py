@@ -8,10 +8,7 @@ from app_helpers import open_app, texts
 
 from lib import db
 from lib.follow_up.communications import Entry, record_sent
-from lib.models import Company, Interview
 from lib.pipeline.agents import Agent, link_company, save_agent
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 from lib.ui import md
 
 SENT = datetime(2026, 12, 1, 2, 15, tzinfo=UTC)
@@ -28,15 +25,13 @@ def server_elsewhere(monkeypatch):
 
 
 @pytest.fixture
-def sent_mails(db_path) -> dict:
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="A", applied_via="agent"))
+def sent_mails(seed) -> dict:
+    with seed() as make:
+        conn = make.conn
+        company_id = make.company("A", applied_via="agent")
         link_company(conn, company_id, save_agent(conn, Agent("山本", email="y@example.com")))
-        iid = save_interview(conn, Interview(company_id, "first", date(2026, 11, 30), time(10), status="done"))
-        rid = start_reflection(conn, iid)
-        save_reflection_field(conn, rid, "overall", 4)
-        complete_reflection(conn, rid)
+        iid = make.interview(company_id, "first", date(2026, 11, 30), time(10), status="done")
+        rid = make.reflection(iid, complete=True, overall=4)
         for kind in ("thank_you", "agent_report"):
             record_sent(conn, Entry(company_id, SENT, summary=kind, kind=kind, interview_id=iid))
     return {"interview": iid, "reflection": rid}

@@ -6,8 +6,7 @@ import pytest
 from app_helpers import html_of, open_app, texts
 
 from lib import db, i18n, ui
-from lib.models import Company, Interview
-from lib.pipeline.companies import save_company, save_interview, set_archived
+from lib.pipeline.companies import set_archived
 
 HOSTILE = "<b>ミナト</b> **データ** [x](https://evil.example)"
 
@@ -36,16 +35,15 @@ def test_sample_data_fills_the_board_and_the_funnel(sample_db, lang):
     assert len(at.get("plotly_chart")) == 1
 
 
-def company_with_interview(db_path, name: str = HOSTILE) -> int:
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name=name, interest=4))
-        save_interview(conn, Interview(company_id, "first", date.today() + timedelta(days=3), time(14)))
+def company_with_interview(seed, name: str = HOSTILE) -> int:
+    with seed() as make:
+        company_id = make.company(name, interest=4)
+        make.interview(company_id, "first", date.today() + timedelta(days=3), time(14))
     return company_id
 
 
-def test_moving_a_company_writes_its_stage_and_history(db_path):
-    company_id = company_with_interview(db_path)
+def test_moving_a_company_writes_its_stage_and_history(db_path, seed):
+    company_id = company_with_interview(seed)
     at = open_app("pipeline")
     at.selectbox(key="pipeline_company").set_value(company_id).run()
     stage_control = at.segmented_control(key=f"pipeline_stage_{company_id}")
@@ -65,8 +63,8 @@ def test_moving_a_company_writes_its_stage_and_history(db_path):
     assert "&lt;b&gt;ミナト&lt;/b&gt; **データ**" in html and "<b>ミナト</b>" not in html
 
 
-def test_clicking_the_current_stage_again_changes_nothing(db_path):
-    company_id = company_with_interview(db_path)
+def test_clicking_the_current_stage_again_changes_nothing(db_path, seed):
+    company_id = company_with_interview(seed)
     at = open_app("pipeline", lang="en")
     at.selectbox(key="pipeline_company").set_value(company_id).run()
     at.segmented_control(key=f"pipeline_stage_{company_id}").set_value(None).run()
@@ -76,9 +74,9 @@ def test_clicking_the_current_stage_again_changes_nothing(db_path):
         assert conn["stage_changes"].count == 2
 
 
-def test_archived_companies_are_hidden_but_kept(db_path):
-    company_id = company_with_interview(db_path, "Archived Co")
-    company_with_interview(db_path, "Active Co")
+def test_archived_companies_are_hidden_but_kept(db_path, seed):
+    company_id = company_with_interview(seed, "Archived Co")
+    company_with_interview(seed, "Active Co")
     with db.opened(db_path) as conn:
         set_archived(conn, company_id, True)
     at = open_app("pipeline", lang="en")
@@ -86,8 +84,8 @@ def test_archived_companies_are_hidden_but_kept(db_path):
     assert company_id not in at.selectbox(key="pipeline_company").options
 
 
-def test_a_company_can_be_opened_by_query_parameter(db_path):
-    company_id = company_with_interview(db_path)
+def test_a_company_can_be_opened_by_query_parameter(db_path, seed):
+    company_id = company_with_interview(seed)
     at = open_app("pipeline", query={"company": company_id})
     assert at.selectbox(key="pipeline_company").value == company_id
     assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"

@@ -12,8 +12,7 @@ from streamlit.testing.v1.element_tree import Selectbox
 
 from lib import clock, db, i18n
 from lib.follow_up.communications import thank_you_deadline
-from lib.models import Company, Interview
-from lib.pipeline.companies import save_company, save_interview
+from lib.models import Interview
 from lib.reflect.entry import default_slot
 from lib.reflect.reflections import get_reflection
 
@@ -21,11 +20,9 @@ ADD_QUESTION = "r1_newq_submit"
 
 
 @pytest.fixture
-def interview_id(db_path) -> int:
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="ミナトデータ"))
-        return save_interview(conn, Interview(company_id, "first", date(2026, 11, 20), time(10), status="done"))
+def interview_id(seed) -> int:
+    with seed() as make:
+        return make.interview(make.company("ミナトデータ"), "first", date(2026, 11, 20), time(10), status="done")
 
 
 def stored(db_path, rid=1) -> dict:
@@ -315,12 +312,11 @@ def test_completing_offers_the_mail_with_its_deadline_plan_and_practice(db_path,
     assert i18n.t("wizard.due.agent_report", "en") not in links
 
 
-def test_the_interview_report_is_offered_when_an_agent_introduced_the_company(db_path):
-    db.migrate(db_path)
+def test_the_interview_report_is_offered_when_an_agent_introduced_the_company(db_path, seed):
     now = clock.now()
-    with db.opened(db_path) as conn:
-        company = save_company(conn, Company(name="紹介商事", applied_via="agent", agent_name="佐藤"))
-        interview = save_interview(conn, Interview(company, "first", now.date(), time(0), status="done"))
+    with seed() as make:
+        company = make.company("紹介商事", applied_via="agent", agent_name="佐藤")
+        interview = make.interview(company, "first", now.date(), time(0), status="done")
     at = wizard(interview)
     complete(at)
     links = offers(at)

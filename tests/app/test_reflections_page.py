@@ -6,9 +6,8 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db, i18n
-from lib.models import AskedQuestion, Company, Interview
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import add_asked_question, save_reflection_field, start_reflection
+from lib.models import AskedQuestion
+from lib.reflect.reflections import add_asked_question
 from lib.ui import md
 
 
@@ -41,13 +40,11 @@ def test_sample_list_is_cards_newest_first_each_opening_its_record(sample_db):
     assert not at.get("arrow_data_frame")
 
 
-def test_a_long_list_is_paged(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="A社"))
+def test_a_long_list_is_paged(db_path, seed):
+    with seed() as make:
+        company_id = make.company("A社")
         for day in range(30):
-            start_reflection(conn, save_interview(conn, Interview(company_id, "first",
-                                                                  date(2026, 10, 1) + timedelta(days=day), time(10))))
+            make.reflection(make.interview(company_id, "first", date(2026, 10, 1) + timedelta(days=day), time(10)))
     at = open_app("reflections", lang="en")
     assert len(cards(at)) == 25 and texts(at).index("Fri 30 Oct 2026") < texts(at).index("Thu 29 Oct 2026")
     at.button(key="reflections_list_more").click().run()
@@ -82,15 +79,11 @@ def test_filters_combine(sample_db):
     assert cards(at) and all(label.startswith(f"**{md(name)} \\[Sample\\]**") for label, _ in cards(at))
 
 
-def test_detail_is_read_only_and_literal(db_path):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="<i>Acme</i>"))
-        interview_id = save_interview(conn, Interview(company_id, "first", date(2026, 11, 2), time(10)))
-        rid = start_reflection(conn, interview_id)
-        save_reflection_field(conn, rid, "overall", 2)
-        save_reflection_field(conn, rid, "went_well", "# not a heading\n[click](https://evil.example)")
-        add_asked_question(conn, rid, AskedQuestion("**Why us?**", "motivation", "$E=mc^2$", 2, "negative"))
+def test_detail_is_read_only_and_literal(db_path, seed):
+    with seed() as make:
+        interview_id = make.interview(make.company("<i>Acme</i>"), "first", date(2026, 11, 2), time(10))
+        rid = make.reflection(interview_id, overall=2, went_well="# not a heading\n[click](https://evil.example)")
+        add_asked_question(make.conn, rid, AskedQuestion("**Why us?**", "motivation", "$E=mc^2$", 2, "negative"))
     at = open_app("reflections", lang="en", query={"reflection": rid})
     shown = texts(at)
     assert cards(at) == [(f"**{md('<i>Acme</i>')}** · 1st interview", f"reflection={rid}")]

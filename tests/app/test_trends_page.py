@@ -7,9 +7,8 @@ import pytest
 from app_helpers import open_app, texts
 
 from lib import db, i18n
-from lib.models import Company, CompetencyScore, Interview
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import complete_reflection, save_competency_score, save_reflection_field, start_reflection
+from lib.models import CompetencyScore
+from lib.reflect.reflections import complete_reflection, save_competency_score
 from lib.reflect.trends_view import CHART_SECTIONS
 
 CHARTS = ("radar", "timeline", "heatmap", "categories", "pass rate by round", "pass rate by rating")
@@ -60,23 +59,21 @@ def test_empty_database_explains_and_draws_nothing(db_path):
     assert "widen" not in texts(at)  # no filter is set, so none to widen
 
 
-def reflection_with_scores(conn, company_id, days_ago, ratings: dict[str, int], result="pending"):
+def reflection_with_scores(make, company_id, days_ago, ratings: dict[str, int], result="pending"):
     day = date.today() - timedelta(days=days_ago)
-    interview_id = save_interview(conn, Interview(company_id, "first", day, time(10), status="done", result=result))
-    rid = start_reflection(conn, interview_id)
-    save_reflection_field(conn, rid, "overall", 3)
+    interview_id = make.interview(company_id, "first", day, time(10), status="done", result=result)
+    rid = make.reflection(interview_id, overall=3)
     for competency, rating in ratings.items():
-        save_competency_score(conn, rid, CompetencyScore(competency, rating))
-    complete_reflection(conn, rid)
+        save_competency_score(make.conn, rid, CompetencyScore(competency, rating))
+    complete_reflection(make.conn, rid)
 
 
 @pytest.mark.parametrize("count", [1, 2])
-def test_one_or_two_reflections_say_what_is_needed(db_path, count):
-    db.migrate(db_path)
-    with db.opened(db_path) as conn:
-        company_id = save_company(conn, Company(name="A社"))
+def test_one_or_two_reflections_say_what_is_needed(db_path, seed, count):
+    with seed() as make:
+        company_id = make.company("A社")
         for i in range(count):
-            reflection_with_scores(conn, company_id, 10 - i, {"motivation": 2 + i, "composure": 4})
+            reflection_with_scores(make, company_id, 10 - i, {"motivation": 2 + i, "composure": 4})
     at = open_app("trends", lang="ja")
     drawn, sections = every_section(at)
     shown = "\n".join(sections)

@@ -10,7 +10,7 @@ import pytest
 from lib import i18n
 from lib.follow_up.communications import list_entries
 from lib.follow_up.profile import save_profile
-from lib.models import Company, Interview, Interviewer, Profile, ValidationError
+from lib.models import Interviewer, Profile, ValidationError
 from lib.pipeline.agent_desk import (
     check_report,
     drafted,
@@ -24,30 +24,26 @@ from lib.pipeline.agent_desk import (
 )
 from lib.pipeline.agent_list import row_labels
 from lib.pipeline.agents import Agent, list_agents, save_agent
-from lib.pipeline.companies import list_companies, save_company, save_interview
+from lib.pipeline.companies import list_companies
 from lib.pipeline.stages import set_stage
 from lib.reflect.analytics import reflections_frame
-from lib.reflect.reflections import list_reflections, save_reflection_field, start_reflection
+from lib.reflect.reflections import list_reflections
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def reflected(conn):
-    company = save_company(conn, Company(name="株式会社ミナトデータ", applied_via="agent", agent_name="山本",
-                                         interest=3))
-    interview = save_interview(conn, Interview(company, "second", date(2026, 11, 26), time(14), status="done",
-                                               interviewers=[Interviewer("佐藤", "CTO")]))
-    reflection = start_reflection(conn, interview)
-    save_reflection_field(conn, reflection, "overall", 4)
-    save_reflection_field(conn, reflection, "interest_after", 5)
-    save_reflection_field(conn, reflection, "went_well", "数字で実績を説明できた")
+def reflected(make):
+    company = make.company("株式会社ミナトデータ", applied_via="agent", agent_name="山本", interest=3)
+    interview = make.interview(company, "second", date(2026, 11, 26), time(14), status="done",
+                               interviewers=[Interviewer("佐藤", "CTO")])
+    reflection = make.reflection(interview, overall=4, interest_after=5, went_well="数字で実績を説明できた")
     return {"company": company, "interview": interview, "reflection": reflection}
 
 
-def test_linking_companies_adds_and_removes_at_once(conn):
+def test_linking_companies_adds_and_removes_at_once(conn, make):
     agent = save_agent(conn, Agent(name="佐藤", agency="キャリアブリッジ"))
-    a, b, c = (save_company(conn, Company(name=n)) for n in "ABC")
+    a, b, c = (make.company(n) for n in "ABC")
     link_companies(conn, agent, [a, b], [])
     link_companies(conn, agent, [b, c], [a, b])
     linked = {row["name"] for row in list_companies(conn) if row["agent_id"] == agent}
@@ -95,10 +91,9 @@ def test_an_agent_typed_on_the_company_becomes_the_record_the_report_goes_to(con
     assert report_context(conn, 999) is None
 
 
-def test_the_report_lists_the_other_selections_in_progress(conn, reflected):
-    other = save_company(conn, Company(name="アオゾラ商事"))
-    save_interview(conn, Interview(other, "first", date(2026, 12, 4), time(10)))
-    set_stage(conn, save_company(conn, Company(name="終わった会社")), "rejected")
+def test_the_report_lists_the_other_selections_in_progress(conn, make, reflected):
+    make.interview(make.company("アオゾラ商事"), "first", date(2026, 12, 4), time(10))
+    set_stage(conn, make.company("終わった会社"), "rejected")
     body = drafted(report_context(conn, reflected["reflection"]), "ja", date(2026, 11, 27)).body
     section = body.split("【他社の選考状況】")[1].split("【")[0]
     assert "アオゾラ商事" in section and "一次面接" in section

@@ -5,8 +5,8 @@ from datetime import date, time
 import pytest
 
 from lib import db
-from lib.models import Company, Interview
-from lib.pipeline.companies import get_company, save_company, save_interview
+from lib.models import Company
+from lib.pipeline.companies import get_company, save_company
 from lib.reflect.reflections import start_reflection
 
 
@@ -43,20 +43,18 @@ def test_every_write_bumps_the_data_version(conn):
     assert before < after_insert < db.data_version(conn)
 
 
-def test_deleting_a_company_removes_everything_under_it(conn):
-    company_id = save_company(conn, Company(name="A"))
-    other_id = save_company(conn, Company(name="B"))
+def test_deleting_a_company_removes_everything_under_it(conn, make):
+    company_id = make.company("A")
+    other_id = make.company("B")
     for owner in (company_id, other_id):
-        interview_id = save_interview(conn, Interview(owner, "first", date(2026, 1, 5), time(10)))
-        start_reflection(conn, interview_id)
+        make.reflection(make.interview(owner, "first", date(2026, 1, 5), time(10)))
     conn.execute("DELETE FROM companies WHERE id = ?", [company_id])
     assert conn["interviews"].count == 1
     assert conn["reflections"].count == 1
 
 
-def test_one_reflection_per_interview(conn):
-    interview_id = save_interview(conn, Interview(save_company(conn, Company(name="A")), "first",
-                                                  date(2026, 1, 5), time(10)))
+def test_one_reflection_per_interview(conn, make):
+    interview_id = make.interview(make.company("A"), "first", date(2026, 1, 5), time(10))
     assert start_reflection(conn, interview_id) == start_reflection(conn, interview_id)
     with pytest.raises(sqlite3.IntegrityError):
         conn["reflections"].insert({"interview_id": interview_id})

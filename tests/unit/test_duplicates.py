@@ -11,7 +11,7 @@ from lib.pipeline.agents import Agent, save_agent
 from lib.pipeline.companies import list_companies, save_company, save_interview
 from lib.practice.action_plan import add_action
 from lib.practice.cards import add_own_question
-from lib.reflect.reflections import add_asked_question, asked_questions, start_reflection
+from lib.reflect.reflections import add_asked_question, asked_questions
 
 
 def refused(call, field: str, key: str) -> None:
@@ -40,9 +40,8 @@ def test_the_same_interview_twice_is_refused(conn):
     assert conn["interviews"].count == 2
 
 
-def test_an_identical_question_in_the_same_reflection_is_refused(conn):
-    company_id = save_company(conn, Company(name="A"))
-    rid = start_reflection(conn, save_interview(conn, Interview(company_id, "first", date(2026, 12, 3), time(10))))
+def test_an_identical_question_in_the_same_reflection_is_refused(conn, make):
+    rid = make.reflection(make.interview(make.company("A"), "first", date(2026, 12, 3), time(10)))
     add_asked_question(conn, rid, AskedQuestion("志望動機を教えてください"))
     refused(lambda: add_asked_question(conn, rid, AskedQuestion(" 志望動機を教えてください ")),
             "question", "error.duplicate_question")
@@ -64,16 +63,16 @@ def test_a_plan_action_twice_is_refused():
             "error.duplicate_action")
 
 
-def test_a_log_entry_twice_is_refused(conn):
-    company_id = save_company(conn, Company(name="A"))
+def test_a_log_entry_twice_is_refused(conn, make):
+    company_id = make.company("A")
     entry = Entry(company_id, datetime(2026, 12, 1, 9, tzinfo=UTC), summary="日程の連絡")
     add_entry(conn, entry)
     refused(lambda: add_entry(conn, entry), "summary", "error.duplicate_entry")
 
 
-def test_sent_is_a_state_recorded_once_and_undone(conn):
-    company_id = save_company(conn, Company(name="A"))
-    iid = save_interview(conn, Interview(company_id, "first", date(2026, 12, 3), time(10)))
+def test_sent_is_a_state_recorded_once_and_undone(conn, make):
+    company_id = make.company("A")
+    iid = make.interview(company_id, "first", date(2026, 12, 3), time(10))
     first = record_sent(conn, Entry(company_id, datetime(2026, 12, 3, 5, tzinfo=UTC), summary="お礼",
                                     kind="thank_you", interview_id=iid))
     again = record_sent(conn, Entry(company_id, datetime(2026, 12, 3, 6, tzinfo=UTC), summary="お礼 2",

@@ -50,16 +50,13 @@ def test_story_bank_and_matching(conn):
         save_story(conn, Story(" ", competencies=["charisma"]))
 
 
-def company_with_interview(conn, when: datetime, name="ミナトデータ"):
-    company_id = save_company(conn, Company(name=name))
-    local = when.astimezone(TOKYO)
-    interview_id = save_interview(conn, Interview(company_id, "first", local.date(),
-                                                  local.time().replace(tzinfo=None), status="done"))
-    return company_id, interview_id
+def company_with_interview(make, when: datetime, name="ミナトデータ"):
+    company_id = make.company(name)
+    return company_id, make.interview(company_id, at=when, status="done")
 
 
-def test_log_search_full_text_and_short_words(conn):
-    company_id, interview_id = company_with_interview(conn, datetime(2026, 11, 20, 10, tzinfo=TOKYO))
+def test_log_search_full_text_and_short_words(conn, make):
+    company_id, interview_id = company_with_interview(make, datetime(2026, 11, 20, 10, tzinfo=TOKYO))
     other_id = save_company(conn, Company(name="北斗"))
     add_entry(conn, Entry(company_id, datetime(2026, 11, 20, 18, tzinfo=TOKYO), summary="お礼メール",
                           body="本日は面接のお時間をいただきありがとうございました", kind="thank_you",
@@ -77,12 +74,12 @@ def test_log_search_full_text_and_short_words(conn):
         add_entry(conn, Entry(company_id, datetime(2026, 11, 20), summary=""))
 
 
-def test_thank_you_reminders(conn):
+def test_thank_you_reminders(conn, make):
     now = datetime(2026, 11, 21, 12, tzinfo=TOKYO)
-    _, today = company_with_interview(conn, datetime(2026, 11, 21, 10, tzinfo=TOKYO), "A")
-    _, yesterday_late = company_with_interview(conn, datetime(2026, 11, 19, 10, tzinfo=TOKYO), "B")
-    _, dismissed = company_with_interview(conn, datetime(2026, 11, 20, 10, tzinfo=TOKYO), "C")
-    _, sent = company_with_interview(conn, datetime(2026, 11, 20, 11, tzinfo=TOKYO), "D")
+    _, today = company_with_interview(make, datetime(2026, 11, 21, 10, tzinfo=TOKYO), "A")
+    _, yesterday_late = company_with_interview(make, datetime(2026, 11, 19, 10, tzinfo=TOKYO), "B")
+    _, dismissed = company_with_interview(make, datetime(2026, 11, 20, 10, tzinfo=TOKYO), "C")
+    _, sent = company_with_interview(make, datetime(2026, 11, 20, 11, tzinfo=TOKYO), "D")
     dismiss_thank_you(conn, dismissed)
     add_entry(conn, Entry(get_interview(conn, sent)["company_id"], now, summary="thanks", kind="thank_you",
                           interview_id=sent))
@@ -97,8 +94,8 @@ def test_deadline_is_the_end_of_the_next_day_in_the_interviews_zone():
     assert thank_you_deadline("2026-11-20T14:30:00+00:00", "Asia/Tokyo") == datetime(2026, 11, 21, 23, 59, tzinfo=TOKYO)
 
 
-def test_mail_drafts_survive(conn):
-    _, interview_id = company_with_interview(conn, datetime(2026, 11, 20, 10, tzinfo=TOKYO))
+def test_mail_drafts_survive(conn, make):
+    _, interview_id = company_with_interview(make, datetime(2026, 11, 20, 10, tzinfo=TOKYO))
     save_draft(conn, interview_id, "thank_you", "件名", "本文", {"formality": "very_formal"})
     save_draft(conn, interview_id, "thank_you", "件名2", "本文2", {"formality": "standard"})
     draft = get_draft(conn, interview_id, "thank_you")
@@ -119,8 +116,8 @@ def test_agents_linked_to_companies(conn):
         save_agent(conn, Agent("", email="nope"))
 
 
-def test_feedback_on_an_interview(conn):
-    _, interview_id = company_with_interview(conn, datetime(2026, 11, 20, 10, tzinfo=TOKYO))
+def test_feedback_on_an_interview(conn, make):
+    _, interview_id = company_with_interview(make, datetime(2026, 11, 20, 10, tzinfo=TOKYO))
     save_feedback(conn, interview_id, "agent", "論理的で好印象とのこと", 4)
     row = get_interview(conn, interview_id)
     assert (row["feedback_source"], row["feedback"], row["feedback_rating"]) == ("agent", "論理的で好印象とのこと", 4)
@@ -147,9 +144,9 @@ def test_stage_moves_are_recorded_and_the_funnel_counts_them(conn):
         stages.set_stage(conn, a, "hired-by-aliens")
 
 
-def test_board_shows_the_next_interview(conn):
+def test_board_shows_the_next_interview(conn, make):
     now = datetime(2026, 11, 20, tzinfo=UTC)
-    company_id, _ = company_with_interview(conn, datetime(2026, 11, 10, 10, tzinfo=TOKYO))
+    company_id, _ = company_with_interview(make, datetime(2026, 11, 10, 10, tzinfo=TOKYO))
     local = (now + timedelta(days=3)).astimezone(TOKYO)
     save_interview(conn, Interview(company_id, "second", local.date(), time(10)))
     card = board.cards(board.board_rows(conn, now), now)[0]

@@ -7,9 +7,6 @@ import pytest
 
 from lib import i18n
 from lib.follow_up.agenda import countdown, mail_candidates, recent_reflections
-from lib.models import Company, Interview
-from lib.pipeline.companies import save_company, save_interview
-from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 from lib.storage import sample_data
 
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -44,21 +41,18 @@ def test_sample_reflections_come_newest_interview_first_and_all_five(conn):
     assert starts == sorted(starts, reverse=True)
 
 
-def test_mail_candidates_are_every_interview_that_took_place(conn):
-    company = save_company(conn, Company(name="ミナトデータ", applied_via="agent"))
+def test_mail_candidates_are_every_interview_that_took_place(conn, make):
+    company = make.company("ミナトデータ", applied_via="agent")
 
     def interview(start: datetime, status: str) -> int:
-        return save_interview(conn, Interview(company, "first", start.date(), start.time().replace(tzinfo=None),
-                                              status=status))
+        return make.interview(company, "first", start.date(), start.time().replace(tzinfo=None), status=status)
 
     later_today_done = interview(NOW + timedelta(hours=2), "done")
     started = interview(NOW - timedelta(hours=1), "scheduled")
     long_ago = interview(NOW - timedelta(days=90), "done")
     interview(NOW + timedelta(days=2), "scheduled")
     interview(NOW - timedelta(days=3), "cancelled")
-    rid = start_reflection(conn, long_ago)
-    save_reflection_field(conn, rid, "overall", 3)
-    complete_reflection(conn, rid)
+    make.reflection(long_ago, complete=True)
     rows = mail_candidates(conn, NOW)
     assert [r["id"] for r in rows] == [later_today_done, started, long_ago]
     assert {r["mail_state"] for r in rows} == {"none"} and {r["applied_via"] for r in rows} == {"agent"}

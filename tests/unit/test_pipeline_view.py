@@ -10,7 +10,6 @@ import pytest
 
 from lib import i18n
 from lib.follow_up.communications import Entry, add_entry
-from lib.models import Company, Interview
 from lib.pipeline.agents import Agent, link_company, save_agent
 from lib.pipeline.board import (
     CARDS_PER_CLOSED_COLUMN,
@@ -22,37 +21,29 @@ from lib.pipeline.board import (
     history_frame,
 )
 from lib.pipeline.charts import funnel_chart
-from lib.pipeline.companies import save_company, save_interview, set_archived
+from lib.pipeline.companies import set_archived
 from lib.pipeline.stages import FUNNEL, STAGES, funnel, set_stage, stage_history
-from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 HOSTILE = "<script>alert('x')</script> **太字** & co"
 
 
-def reflect(conn, interview_id: int) -> None:
-    reflection_id = start_reflection(conn, interview_id)
-    save_reflection_field(conn, reflection_id, "overall", 4)
-    complete_reflection(conn, reflection_id)
-
-
 @pytest.fixture
-def pipeline(conn):
+def pipeline(conn, make):
     """Four companies: one with an interview next week, one reflected and thanked, one archived,
     one through an agent with an interview yesterday that awaits its reflection."""
     ids = {}
-    ids["next"] = save_company(conn, Company(name="Next Co", interest=3))
-    save_interview(conn, Interview(ids["next"], "second", date(2026, 12, 3), time(14)))
-    save_interview(conn, Interview(ids["next"], "first", date(2026, 11, 1), time(10), status="done",
-                                   result="passed"))
-    ids["thanked"] = save_company(conn, Company(name=HOSTILE, interest=5))
-    done = save_interview(conn, Interview(ids["thanked"], "first", date(2026, 11, 26), time(10), status="done"))
-    reflect(conn, done)
+    ids["next"] = make.company("Next Co", interest=3)
+    make.interview(ids["next"], "second", date(2026, 12, 3), time(14))
+    make.interview(ids["next"], "first", date(2026, 11, 1), time(10), status="done", result="passed")
+    ids["thanked"] = make.company(HOSTILE, interest=5)
+    done = make.interview(ids["thanked"], "first", date(2026, 11, 26), time(10), status="done")
+    make.reflection(done, complete=True, overall=4)
     add_entry(conn, Entry(ids["thanked"], NOW, summary="お礼", kind="thank_you", interview_id=done))
-    ids["archived"] = save_company(conn, Company(name="Archived Co"))
+    ids["archived"] = make.company("Archived Co")
     set_archived(conn, ids["archived"], True)
-    ids["agent"] = save_company(conn, Company(name="Agent Co", interest=4))
-    save_interview(conn, Interview(ids["agent"], "first", date(2026, 11, 26), time(15)))
+    ids["agent"] = make.company("Agent Co", interest=4)
+    make.interview(ids["agent"], "first", date(2026, 11, 26), time(15))
     link_company(conn, ids["agent"], save_agent(conn, Agent(name="佐藤")))
     set_stage(conn, ids["agent"], "first")
     return ids

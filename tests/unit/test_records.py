@@ -1,6 +1,6 @@
 """Companies, interviews and reflections saved to and read from a real SQLite file."""
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -82,30 +82,21 @@ def test_editing_an_interview_replaces_its_interviewers_atomically(conn):
     assert [p["name"] for p in get_interview(conn, interview_id)["interviewers"]] == ["B", "C"]
 
 
-def add_interview(conn, company_id, when: datetime, status="scheduled") -> int:
-    local = when.astimezone(timezone(timedelta(hours=9)))
-    return save_interview(conn, Interview(company_id, "first", local.date(), local.time().replace(tzinfo=None),
-                                          status=status))
-
-
-def test_home_lists(conn):
-    company_id = save_company(conn, Company(name="A"))
-    future = add_interview(conn, company_id, NOW + timedelta(days=2))
-    cancelled = add_interview(conn, company_id, NOW + timedelta(days=1), status="cancelled")
-    forgotten = add_interview(conn, company_id, NOW - timedelta(days=1))  # past, still "scheduled"
-    done = add_interview(conn, company_id, NOW - timedelta(days=3), status="done")
-    reflected = add_interview(conn, company_id, NOW - timedelta(days=5), status="done")
-    rid = start_reflection(conn, reflected)
-    save_reflection_field(conn, rid, "overall", 3)
-    complete_reflection(conn, rid)
-    start_reflection(conn, done)  # a draft still waits
+def test_home_lists(conn, make):
+    company_id = make.company("A")
+    future = make.interview(company_id, at=NOW + timedelta(days=2))
+    cancelled = make.interview(company_id, at=NOW + timedelta(days=1), status="cancelled")
+    forgotten = make.interview(company_id, at=NOW - timedelta(days=1))  # past, still "scheduled"
+    done = make.interview(company_id, at=NOW - timedelta(days=3), status="done")
+    make.reflection(make.interview(company_id, at=NOW - timedelta(days=5), status="done"), complete=True)
+    make.reflection(done)  # a draft still waits
     assert [r["id"] for r in upcoming_interviews(conn, NOW)] == [future]
     assert [r["id"] for r in interviews_awaiting_reflection(conn, NOW)] == [forgotten, done]
     assert cancelled not in [r["id"] for r in interviews_awaiting_reflection(conn, NOW)]
 
 
-def test_reflection_draft_to_complete(conn):
-    interview_id = add_interview(conn, save_company(conn, Company(name="A")), NOW, status="done")
+def test_reflection_draft_to_complete(conn, make):
+    interview_id = make.interview(make.company("A"), at=NOW, status="done")
     rid = start_reflection(conn, interview_id)
     with pytest.raises(ValidationError) as problem:
         complete_reflection(conn, rid)
@@ -120,16 +111,16 @@ def test_reflection_draft_to_complete(conn):
     assert [r["id"] for r in list_reflections(conn)] == [rid]
 
 
-def test_a_failed_field_save_changes_nothing(conn):
-    rid = start_reflection(conn, add_interview(conn, save_company(conn, Company(name="A")), NOW))
+def test_a_failed_field_save_changes_nothing(conn, make):
+    rid = make.reflection(make.interview(make.company("A"), at=NOW))
     save_reflection_field(conn, rid, "went_well", "良かった")
     with pytest.raises(ValidationError):
         save_reflection_field(conn, rid, "went_well", "x" * 20_001)
     assert get_reflection(conn, rid)["went_well"] == "良かった"
 
 
-def test_questions_and_scores(conn):
-    rid = start_reflection(conn, add_interview(conn, save_company(conn, Company(name="A")), NOW))
+def test_questions_and_scores(conn, make):
+    rid = make.reflection(make.interview(make.company("A"), at=NOW))
     first = add_asked_question(conn, rid, AskedQuestion("自己紹介を", "self_introduction", rating=3))
     second = add_asked_question(conn, rid, AskedQuestion("<script>alert(1)</script>", "motivation",
                                                          reaction="negative"))
@@ -146,8 +137,8 @@ def test_questions_and_scores(conn):
     assert competency_scores(conn, rid) == {"motivation": {"rating": 2, "note": "浅かった"}}
 
 
-def test_an_invalid_question_is_not_added(conn):
-    rid = start_reflection(conn, add_interview(conn, save_company(conn, Company(name="A")), NOW))
+def test_an_invalid_question_is_not_added(conn, make):
+    rid = make.reflection(make.interview(make.company("A"), at=NOW))
     with pytest.raises(ValidationError):
         add_asked_question(conn, rid, AskedQuestion("", "motivation"))
     assert conn["asked_questions"].count == 0

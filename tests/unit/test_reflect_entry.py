@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lib.follow_up.communications import Entry, add_entry, dismiss_thank_you
-from lib.models import Company, Interview, ValidationError
-from lib.pipeline.companies import save_company, save_interview
+from lib.models import Company, ValidationError
+from lib.pipeline.companies import save_company
 from lib.reflect.entry import default_slot, open_interview
 from lib.reflect.next_steps import InterviewFacts, due_next, interview_facts
 
@@ -117,11 +117,11 @@ def test_the_agent_report_only_when_an_agent_introduced_the_company_and_it_is_no
                                                             at(2, 18))]
 
 
-def test_the_facts_are_read_from_the_file(conn):
-    direct = save_company(conn, Company(name="直接商事"))
-    agent = save_company(conn, Company(name="紹介商事", applied_via="agent", agent_name="佐藤"))
-    first = save_interview(conn, Interview(direct, "first", date(2026, 12, 2), time(15), status="done"))
-    second = save_interview(conn, Interview(agent, "first", date(2026, 12, 2), time(10), status="done"))
+def test_the_facts_are_read_from_the_file(conn, make):
+    direct = make.company("直接商事")
+    agent = make.company("紹介商事", applied_via="agent", agent_name="佐藤")
+    first = make.interview(direct, "first", date(2026, 12, 2), time(15), status="done")
+    second = make.interview(agent, "first", date(2026, 12, 2), time(10), status="done")
     assert interview_facts(conn, first) == facts(interview_id=first)
     assert interview_facts(conn, second).via_agent
     add_entry(conn, Entry(agent, at(2, 19), summary="お礼", kind="thank_you", interview_id=second))
