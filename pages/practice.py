@@ -2,6 +2,7 @@
 
 import time
 
+import pandas as pd
 import streamlit as st
 
 from lib import clock, ui
@@ -10,9 +11,11 @@ from lib.generate.fonts import FontMissing
 from lib.generate.practice_sheet import sheet_html
 from lib.generate.practice_sheet_pdf import sheet_pdf
 from lib.pipeline.companies import get_interview
+from lib.practice import takes
 from lib.practice.cards import add_own_question, delete_own_question, list_own_questions, record_review
 from lib.practice.question_bank import JOB_FAMILIES, expected_interviewers
 from lib.practice.question_set import ROLES, reason_text
+from lib.practice.recordings import RecordingError, analyse
 from lib.practice.spaced import GRADES, STAR_PARTS, answer_seconds, review
 from lib.practice.view import practice_sheet
 
@@ -89,6 +92,144 @@ def timer(item) -> None:
     target = answer_seconds(item.category)
     st.metric(ui.tr("practice.timer"), f"{elapsed // 60}:{elapsed % 60:02d}",
               delta=ui.tr("practice_set.timer", seconds=target), delta_color="off")
+
+
+# Practise out loud: a take is measured and stored as soon as it is recorded; nothing is kept on error.
+
+
+def clock_text(ms: int) -> str:
+    seconds = round(ms / 1000)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def signed(ms: int) -> str:
+    return ("+" if ms > 0 else "−" if ms < 0 else "±") + clock_text(abs(ms))
+
+
+def take_target(item) -> int:
+    if item.category != "self_introduction":
+        return answer_seconds(item.category)
+    return st.segmented_control(ui.tr("practice.takes.target_label"), takes.INTRODUCTION_TARGETS,
+                                key="take_target", default=takes.INTRODUCTION_TARGETS[0],
+                                format_func=lambda s: ui.tr("practice.takes.target_option", minutes=s // 60)
+                                ) or takes.INTRODUCTION_TARGETS[0]
+
+
+def keep_take(item, target: int, widget: str) -> None:
+    recording = st.session_state.get(widget)
+    if recording is None:
+        return
+    st.session_state["take_round"] = st.session_state.get("take_round", 0) + 1  # an empty recorder next run
+    try:
+        measured = analyse(recording.getvalue())
+    except RecordingError as problem:
+        st.session_state["take_error"] = problem.reason
+        return
+    with ui.database() as conn:
+        takes.save_take(conn, item.id, item.text, measured, target, ui.now())
+    ui.flash("practice.takes.saved", time=clock_text(round(measured.duration * 1000)))
+
+
+def save_review(take_id: int) -> None:
+    with ui.database() as conn:
+        takes.set_review(conn, take_id, {name: st.session_state.get(f"review_{take_id}_{name}", False)
+                                         for name in takes.REVIEW_ITEMS})
+    ui.flash("practice.takes.review_saved")
+
+
+def remove_take(take_id: int) -> None:
+    with ui.database() as conn:
+        takes.delete_take(conn, take_id)
+    ui.flash("practice.takes.deleted")
+
+
+def remove_takes(question_id: str) -> None:
+    with ui.database() as conn:
+        count = takes.delete_takes(conn, question_id)
+    ui.flash("practice.takes.deleted_all", count=count)
+
+
+def take_figures(take: dict, target: int | None) -> None:
+    length, speaking, pauses, longest = st.columns(4)
+    length.metric(ui.tr("practice.takes.length"), clock_text(take["duration_ms"]),
+                  delta=ui.tr("practice.takes.target", time=clock_text(target * 1000)) if target else None,
+                  delta_color="off")
+    speaking.metric(ui.tr("practice.takes.speaking"), clock_text(take["speaking_ms"]),
+                    delta=ui.tr("practice.takes.silence",
+                                time=clock_text(max(take["duration_ms"] - take["speaking_ms"], 0))),
+                    delta_color="off")
+    pauses.metric(ui.tr("practice.takes.long_pauses"),
+                  ui.tr("practice.takes.long_pauses_value", count=take["long_pauses"]))
+    longest.metric(ui.tr("practice.takes.longest"), f"{take['longest_pause_ms'] / 1000:.1f}s")
+
+
+def take_line(take: dict) -> str:
+    answered = [take[name] for name in takes.REVIEW_ITEMS if take[name] is not None]
+    parts = [ui.instant(take["created_at"]), clock_text(take["duration_ms"]),
+             ui.tr("practice.takes.line_speaking", time=clock_text(take["speaking_ms"])),
+             ui.tr("practice.takes.line_pauses", count=take["long_pauses"])]
+    if answered:
+        parts.append(ui.tr("practice.takes.line_review", done=sum(answered), total=len(takes.REVIEW_ITEMS)))
+    return separator().join(parts)
+
+
+def takes_trend(rows: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame([{ui.tr("practice.takes.col_when"): ui.instant(t["created_at"]),
+                          ui.tr("practice.takes.col_length"): round(t["duration_ms"] / 1000),
+                          ui.tr("practice.takes.col_speaking"): round(t["speaking_ms"] / 1000),
+                          ui.tr("practice.takes.col_pauses"): t["long_pauses"],
+                          ui.tr("practice.takes.col_longest"): round(t["longest_pause_ms"] / 1000, 1)}
+                         for t in reversed(rows)])
+
+
+def out_loud(item) -> None:
+    """Record the answer, hear it back, see its figures; the takes of this question."""
+    with st.container(border=True, key="out_loud"):
+        st.markdown(f"**{ui.tr('practice.takes.title')}**")
+        st.caption(ui.tr("practice.takes.help"))
+        target = take_target(item)
+        widget = f"take_input_{st.session_state.get('take_round', 0)}"
+        st.audio_input(ui.tr("practice.takes.record"), key=widget, sample_rate=16000,
+                       on_change=keep_take, args=(item, target, widget))
+        st.caption(ui.tr("practice.takes.microphone"))
+        if error := st.session_state.pop("take_error", None):
+            ui.say("error", f"practice.takes.error.{error}", icon=":material/mic_off:")
+        with ui.database() as conn:
+            rows = takes.takes_of(conn, item.id)
+            latest_audio = takes.audio(conn, rows[0]["id"]) if rows else None
+        if not rows:
+            return
+        latest = rows[0]
+        st.audio(latest_audio, format="audio/wav")
+        take_figures(latest, latest["target_seconds"])
+        difference = takes.compared(rows)
+        if difference:
+            st.caption(ui.tr("practice.takes.compared", length=signed(difference["duration_ms"]),
+                             speaking=signed(difference["speaking_ms"]),
+                             pauses=f"{difference['long_pauses']:+d}".replace("-", "−")))
+        else:
+            st.caption(ui.tr("practice.takes.first_take"))
+        with st.form(f"review_form_{latest['id']}", border=False):
+            st.markdown(f"**{ui.tr('practice.takes.review_title')}**")
+            st.caption(ui.tr("practice.takes.review_help"))
+            for name in takes.REVIEW_ITEMS:
+                st.checkbox(ui.tr(f"practice.takes.review.{name}"), key=f"review_{latest['id']}_{name}",
+                            value=bool(latest[name]))
+            st.form_submit_button(ui.tr("practice.takes.review_save"), on_click=save_review, args=(latest["id"],))
+        with st.expander(ui.tr("practice.takes.list_title"), expanded=len(rows) > 1):
+            for take in rows:
+                with st.container(key=f"take_{take['id']}"):
+                    line, action = st.columns([5, 1], vertical_alignment="center")
+                    line.markdown(ui.md(take_line(take)))
+                    action.button(ui.tr("practice.takes.delete"), key=f"take_delete_{take['id']}",
+                                  on_click=remove_take, args=(take["id"],), icon=":material/delete:")
+                    if take["id"] != latest["id"]:
+                        with ui.database() as conn:
+                            st.audio(takes.audio(conn, take["id"]), format="audio/wav")
+            st.markdown(f"**{ui.tr('practice.takes.trend_title')}**")
+            st.table(ui.md_table(takes_trend(rows)), hide_index=True)
+            st.button(ui.tr("practice.takes.delete_all"), key="takes_delete_all", on_click=remove_takes,
+                      args=(item.id,), icon=":material/delete_sweep:")
 
 
 def show_set(qset) -> None:
@@ -182,6 +323,7 @@ elif mode == "practise":
                 st.markdown(ui.md(item.looking_for))
         st.text_area(ui.tr("practice_set.outline"), key=f"outline_{item.id}", height=160, max_chars=20_000,
                      placeholder=" / ".join(ui.tr(f"practice_set.star.{part}") for part in STAR_PARTS))
+        out_loud(item)
         st.caption(ui.tr("practice_set.grade_prompt"))
         with st.container(horizontal=True, key="grades"):
             for code in GRADES:

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import config, db, i18n, ui
 from lib.follow_up.profile import get_profile, save_profile
 from lib.models import Profile, timezone_names
+from lib.practice import takes
 from lib.storage import backup, safety_copies, sample_data
 
 ui.ensure_routed()
@@ -70,13 +71,13 @@ else:
 # confirmed, and where the automatic safety copies are.
 
 
-def backup_file():
+def backup_file(include_recordings: bool = True):
     """The backup, built only when the button is clicked (in another thread: no session state)."""
     path = config.db_path()
 
     def build() -> bytes:
         with db.opened(path) as conn:
-            return backup.backup_bytes(conn)
+            return backup.backup_bytes(conn, include_recordings=include_recordings)
 
     return build
 
@@ -184,9 +185,46 @@ def made_at(created_at: str) -> str:
         return ui.md(created_at)
 
 
+# Recordings of the practice card: how many each question keeps, the space they take, delete them all.
+
+
+def change_keep() -> None:
+    with ui.database() as conn:
+        takes.set_keep(conn, int(st.session_state["takes_keep"]))
+
+
+def delete_recordings() -> None:
+    with ui.database() as conn:
+        count = takes.delete_takes(conn)
+    ui.flash("practice.takes.deleted_all", count=count)
+
+
+st.subheader(ui.tr("practice.takes.settings.title"))
+st.caption(ui.tr("practice.takes.settings.help"))
+with ui.database() as conn:
+    recordings = takes.space(conn)
+    kept = takes.keep(conn)
+st.number_input(ui.tr("practice.takes.settings.keep"), min_value=takes.KEEP_RANGE[0], max_value=takes.KEEP_RANGE[1],
+                value=kept, step=1, key="takes_keep", on_change=change_keep)
+if recordings.takes:
+    st.caption(ui.tr("practice.takes.settings.used", count=recordings.takes, size=file_size(recordings.bytes)))
+    st.button(ui.tr("practice.takes.settings.delete_all"), key="takes_delete_everything", on_click=delete_recordings,
+              icon=":material/delete_sweep:")
+else:
+    st.caption(ui.tr("practice.takes.settings.none"))
+
+
 st.subheader(ui.tr("backup.title"))
 st.caption(ui.tr("backup.help"))
-st.download_button(ui.tr("backup.download"), data=backup_file(), file_name=backup.file_name(),
+if recordings.takes:
+    # base64 in JSON, deflated: about 4/3 of the audio; past ~70 % of the limit a restore may refuse it
+    if recordings.bytes * 4 / 3 > backup.MAX_UPLOAD_BYTES * 0.7:
+        ui.say("warning", "practice.takes.settings.too_large", icon=":material/warning:",
+               limit=backup.MAX_UPLOAD_BYTES // backup.MB)
+    st.checkbox(ui.tr("practice.takes.settings.include"), value=True, key="backup_recordings",
+                help=ui.tr("practice.takes.settings.include_help"))
+st.download_button(ui.tr("backup.download"), data=backup_file(st.session_state.get("backup_recordings", True)),
+                   file_name=backup.file_name(),
                    mime="application/zip", key="backup_download", icon=":material/download:", type="primary",
                    on_click="ignore")
 
