@@ -106,6 +106,10 @@ def signed(ms: int) -> str:
     return ("+" if ms > 0 else "−" if ms < 0 else "±") + clock_text(abs(ms))
 
 
+def signed_count(count: int) -> str:
+    return ("+" if count > 0 else "−" if count < 0 else "±") + str(abs(count))
+
+
 def take_target(item) -> int:
     if item.category != "self_introduction":
         return answer_seconds(item.category)
@@ -206,7 +210,7 @@ def out_loud(item) -> None:
         if difference:
             st.caption(ui.tr("practice.takes.compared", length=signed(difference["duration_ms"]),
                              speaking=signed(difference["speaking_ms"]),
-                             pauses=f"{difference['long_pauses']:+d}".replace("-", "−")))
+                             pauses=signed_count(difference["long_pauses"])))
         else:
             st.caption(ui.tr("practice.takes.first_take"))
         with st.form(f"review_form_{latest['id']}", border=False):
