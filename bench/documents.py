@@ -15,6 +15,7 @@ from lib.generate.practice_sheet import PracticeSheet, SheetQuestion
 from lib.generate.practice_sheet_pdf import sheet_pdf
 from lib.practice.question_bank import BankQuestion, load_bank
 from lib.practice.question_set import generate_question_set, index_bank
+from lib.practice.recordings import analyse, encode
 from lib.reflect.trends import competency_summary
 
 REPEAT = 15
@@ -67,7 +68,21 @@ def measure() -> list[dict]:
     rows.append({"what": "question set of 10 from a 10,000-question bank", "warm_ms": round(_median_ms(
         lambda: generate_question_set(bank, weak, now=now, seed=next(seeds))), 1), "bytes": None,
         "target": "<= 50 ms"})
+    for rate in (16_000, 48_000):  # what the practice card records, and a browser's own rate
+        take = spoken_take(180, rate)
+        analyse(take)
+        rows.append({"what": f"analyse a 3-minute take ({rate // 1000} kHz)", "warm_ms": round(_median_ms(
+            lambda take=take: analyse(take)), 1), "bytes": len(take), "target": "<= 200 ms"})
     return rows
+
+
+def spoken_take(seconds: int, rate: int) -> bytes:
+    """A WAV of `seconds`: 8 s of a voice-like tone, then 2.5 s of quiet, over and over."""
+    import numpy as np
+
+    t = np.arange(seconds * rate) / rate
+    voice = 0.3 * (np.sin(2 * np.pi * 140 * t) + 0.5 * np.sin(2 * np.pi * 280 * t)) * (0.6 + 0.4 * np.sin(2 * np.pi * 4 * t))
+    return encode(np.where((t % 10.5) < 8, voice, 0.0), rate)
 
 
 def report(rows: list[dict]) -> str:

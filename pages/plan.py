@@ -14,6 +14,7 @@ from lib.practice.action_plan import (
     set_done,
 )
 from lib.practice.plans import change_plan, dismiss, dismissed, load_plan, progress, save_plan, validated_action
+from lib.practice.takes import RECORD_ACTIONS
 
 ui.ensure_routed()
 
@@ -113,6 +114,8 @@ for action in plan:
                 ui.tr("plan.overdue_line" if late else "plan.due_line", due=ui.format_day(action.due)),
                 ui.tr(f"competency.{action.competency}") if action.competency != "general" else "",
             ]))))
+            if action.id in RECORD_ACTIONS:
+                st.page_link("pages/practice.py", label=ui.tr("practice.takes.plan_link"), icon=":material/mic:")
         with right.popover(ui.tr("plan.edit"), icon=":material/edit:"):
             prefix = f"edit_{action.id}"
             ui.seed_record(prefix, {"text": action.text, "target": action.target, "due": action.due},

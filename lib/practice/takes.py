@@ -22,6 +22,8 @@ KEEP_RANGE = (1, 20)
 REVIEW_ITEMS = ("conclusion_first", "numbers", "star_result", "pace")
 # Self-introductions are asked for in one minute or in three: the user picks which one they practise.
 INTRODUCTION_TARGETS = (60, 180)
+# Action-plan items (library ids) that ask the user to record themselves: the plan links them to the practice card.
+RECORD_ACTIONS = frozenset({"self_intro_record", "career_two_minutes"})
 _FIGURES = ("id", "question_id", "question_text", "created_at", "target_seconds", "duration_ms", "speaking_ms",
             "long_pauses", "longest_pause_ms", *REVIEW_ITEMS)
 
