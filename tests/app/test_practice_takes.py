@@ -117,3 +117,33 @@ def test_settings_shows_the_space_used_changes_the_kept_number_and_deletes_all(d
     at.button(key="takes_delete_everything").click().run()
     assert stored(db_path) == []
     assert i18n.t("practice.takes.settings.none", "ja") in texts(at)
+
+
+def plan_links(db_path, action_ids, lang="ja"):
+    """The links to the practice page that the action plan shows, with a plan of these library actions."""
+    from datetime import date
+
+    from lib.practice.action_plan import _from_library, load_library
+    from lib.practice.plans import save_plan
+
+    library = load_library().by_id()
+    with db.opened(db_path) as conn:
+        db.migrations.apply(conn)
+        save_plan(conn, [_from_library(library[i], date(2030, 1, 10), lang) for i in action_ids])
+    at = open_app("plan", lang=lang)
+    assert not at.exception, at.exception
+    assert {c.key for c in at.checkbox} >= {f"done_{i}" for i in action_ids}  # every action is shown
+    return [(link.label, link.proto.page) for link in at.get("page_link")
+            if link.label == i18n.t("practice.takes.plan_link", lang)]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_plan_items_that_ask_to_record_yourself_link_to_the_practice_page(db_path, lang):
+    links = plan_links(db_path, ["self_intro_record", "self_intro_timed", "career_two_minutes",
+                                 "motivation_three_reasons"], lang)
+    assert len(links) == len(takes.RECORD_ACTIONS) == 2
+    assert {page for _, page in links} == {"practice"}  # the practice page's address
+
+
+def test_plan_items_that_do_not_ask_for_a_recording_have_no_link(db_path):
+    assert plan_links(db_path, ["self_intro_timed", "motivation_three_reasons"]) == []
