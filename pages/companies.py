@@ -50,6 +50,14 @@ def save(prefix: str, company_id: int | None) -> None:
         ui.flash("companies.updated", name=name)
 
 
+def open_company(company_id: int | None) -> None:
+    """A line's click: open that company's editor (in the URL too, so a reload keeps it open)."""
+    if company_id is None:
+        st.query_params.pop("company", None)
+    else:
+        st.query_params["company"] = str(company_id)
+
+
 def toggle_archive(company_id: int, archived: bool, name: str) -> None:
     with ui.database() as conn:
         set_archived(conn, company_id, archived)
@@ -59,7 +67,7 @@ def toggle_archive(company_id: int, archived: bool, name: str) -> None:
 def remove(company_id: int, name: str) -> None:
     with ui.database() as conn:
         st.session_state["undo_company"] = {"name": name, "snapshot": delete_company(conn, company_id)}
-    st.session_state.pop("edit_company", None)
+    st.query_params.pop("company", None)
 
 
 def undo() -> None:
@@ -119,34 +127,39 @@ if not all_companies:
 
 show_archived = st.toggle(ui.tr("companies.show_archived"), key="show_archived")
 shown = [c for c in all_companies if show_archived or not c["archived"]]
-# A static table a few rows at a time: nothing here is picked from the table (the box below does
-# that), and an st.dataframe grid costs ~300 ms to draw on every visit, however few its rows.
-page = first_rows(shown, "companies_table", COMPANY_ROWS)
-with st.container(key="companies_table"):
-    st.table(ui.md_table(company_list.company_table(page, ui.lang())), hide_index=True)  # cells are Markdown
-more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
-
-labels = {c["id"]: ui.company_label(c) for c in shown}
-chosen = st.selectbox(ui.tr("companies.edit"), labels, index=None, key="edit_company",
-                      format_func=labels.get, placeholder=ui.tr("companies.pick_none"))
+param = st.query_params.get("company", "")
+chosen = int(param) if param.isdigit() else None
 if chosen is not None:
     with ui.database() as conn:
         row = get_company(conn, chosen)
     if row is None:
         ui.say("warning", "error.not_found")
-        st.stop()
-    prefix = f"company_{chosen}"
-    stored = company_from_row(row)
-    ui.seed_record(prefix, {k: v for k, v in vars(stored).items() if k in FIELDS}
-                   | {"agent": row["agent_id"] or company_list.NO_AGENT}, stored)
-    with st.container(border=True):
-        company_form(prefix, chosen)
-        st.button(
-            ui.tr("companies.unarchive" if row["archived"] else "companies.archive"), key=f"{prefix}_archive",
-            on_click=toggle_archive, args=(chosen, not row["archived"], row["name"]),
-            icon=":material/inventory_2:",
-        )
-        with st.popover(ui.tr("companies.delete"), icon=":material/delete_forever:"):
-            ui.say("warning", "companies.delete_warning", name=row["name"])
-            st.button(ui.tr("companies.delete_confirm"), key=f"{prefix}_delete", type="primary",
-                      on_click=remove, args=(chosen, row["name"]))
+    else:
+        prefix = f"company_{chosen}"
+        stored = company_from_row(row)
+        ui.seed_record(prefix, {k: v for k, v in vars(stored).items() if k in FIELDS}
+                       | {"agent": row["agent_id"] or company_list.NO_AGENT}, stored)
+        with st.container(border=True, key="company_editor"):
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.subheader(ui.md(ui.company_label(row)), anchor=False, width="stretch")
+                st.button(ui.tr("companies.close"), key="company_close", icon=":material/close:",
+                          on_click=open_company, args=(None,))
+            company_form(prefix, chosen)
+            st.button(
+                ui.tr("companies.unarchive" if row["archived"] else "companies.archive"), key=f"{prefix}_archive",
+                on_click=toggle_archive, args=(chosen, not row["archived"], row["name"]),
+                icon=":material/inventory_2:",
+            )
+            with st.popover(ui.tr("companies.delete"), icon=":material/delete_forever:"):
+                ui.say("warning", "companies.delete_warning", name=row["name"])
+                st.button(ui.tr("companies.delete_confirm"), key=f"{prefix}_delete", type="primary",
+                          on_click=remove, args=(chosen, row["name"]))
+
+# One click opens a company: a static list whose every line is a button, a page at a time.
+page = first_rows(shown, "companies_table", COMPANY_ROWS)
+with st.container(key="companies_table", gap=None):
+    for company_id, line in company_list.row_labels(page, ui.lang()):
+        st.button(ui.md(line), key=f"companies_row_{company_id}", on_click=open_company, args=(company_id,),
+                  icon=":material/domain:", type="secondary" if company_id == chosen else "tertiary")
+more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
+st.caption(ui.tr("companies.open_hint"))

@@ -1,22 +1,29 @@
-"""The Companies page's content: the table with each company's agent, and the agent choices."""
+"""The Companies page's content: one line per company (opened with one click), and the agent choices."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from lib.i18n import t
-from lib.reflect import tables
 
 NO_AGENT = 0  # the agent picker's "no agent" choice (agent ids start at 1)
 
 
-def company_table(rows: list[dict], lang: str) -> pd.DataFrame:
-    """The companies as shown (lib.reflect.tables.company_table), with the agent's name, read
-    from the agent record, after how the user applied."""
-    frame = tables.company_table(rows, lang)
-    frame.insert(frame.columns.get_loc(t("companies.applied_via", lang)) + 1, t("companies.agent", lang),
-                 [row.get("agent_name") or "" for row in rows])
-    return frame
+def row_labels(rows: list[dict], lang: str) -> list[tuple[int, str]]:
+    """(company id, its line) for lib.pipeline.companies.list_companies() rows, in their order:
+    name (marked when sample data), then role, stage, agent, interest and "archived", each when
+    there is one. User text stays as typed: the page shows it literally."""
+    lines = []
+    for row in rows:
+        name = row["name"]
+        cells = [f"{name} [{t('common.sample_badge', lang)}]" if row.get("is_sample") else name,
+                 row.get("position") or "", t(f"stage.{row['stage']}", lang) if row.get("stage") else ""]
+        if row.get("agent_name"):
+            cells.append(t("companies.row_agent", lang, name=row["agent_name"]))
+        if row.get("interest"):
+            cells.append(t("companies.row_interest", lang, value=row["interest"]))
+        if row.get("archived"):
+            cells.append(t("companies.archived_badge", lang))
+        lines.append((int(row["id"]), t("common.row_separator", lang).join(c for c in cells if c.strip())))
+    return lines
 
 
 def agent_choices(agents: list[dict], lang: str) -> dict[int, str]:

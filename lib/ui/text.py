@@ -121,6 +121,10 @@ def built_in_texts_css(language: str, upload_limit_mb: int) -> str:
     return " ".join(rules)
 
 
+# The lists whose every line is a button that opens a record (pages/interviews, log, agents, companies).
+_LIST_LINES = ", ".join(f"[class*=st-key-{name}_row_]" for name in ("interviews", "log", "agents", "companies"))
+
+
 def hide_untranslated_hints() -> None:
     """The app's own CSS: Streamlit's built-in English words shown in the UI language (or
     hidden, like "Press Enter to apply"), and the compact page header."""
@@ -132,10 +136,8 @@ def hide_untranslated_hints() -> None:
             " [data-testid=stPageLink-NavLink] span, [data-testid=stCheckbox] [data-testid=stWidgetLabel] p"
             " { white-space: normal; overflow-wrap: anywhere; }"
             # A list's lines (one button each) read from the left, like text.
-            " :is([class*=st-key-interviews_row_], [class*=st-key-log_row_], [class*=st-key-agents_row_]) button"
-            " { justify-content: flex-start; text-align: left; }"
-            " :is([class*=st-key-interviews_row_], [class*=st-key-log_row_], [class*=st-key-agents_row_]) button p"
-            " { text-align: left; }"
+            f" :is({_LIST_LINES}) button {{ justify-content: flex-start; text-align: left; }}"
+            f" :is({_LIST_LINES}) button p {{ text-align: left; }}"
             # On a phone the header bar (with the sidebar's button) lies over the first 3.75 rem.
             " @media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding-top: 4.25rem; } }"
             " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }"

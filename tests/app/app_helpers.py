@@ -50,3 +50,13 @@ def tr():
 def html_of(at: AppTest) -> str:
     """Everything the page rendered with st.html (the calendar grid, the pipeline board)."""
     return "\n".join(element.value for element in at.html)
+
+
+def list_lines(at: AppTest, name: str) -> list[str]:
+    """The lines of a list whose every line is a button (companies, interviews, log, agents), as shown."""
+    return [b.label for b in at.button if (b.key or "").startswith(f"{name}_row_")]
+
+
+def open_line(at: AppTest, name: str, record_id: int) -> AppTest:
+    """One click on a list's line: opens that record."""
+    return at.button(key=f"{name}_row_{record_id}").click().run()

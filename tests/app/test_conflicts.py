@@ -3,7 +3,7 @@
 from datetime import date, time
 
 import pytest
-from app_helpers import errors, open_app
+from app_helpers import errors, open_app, open_line
 
 from lib import db, i18n
 from lib.follow_up.communications import save_draft
@@ -37,7 +37,7 @@ def test_two_tabs_on_one_company(db_path, seed):
         company_id = make.company("Old name")
     tabs = [open_app("companies", lang="ja") for _ in range(2)]
     for tab in tabs:
-        tab.selectbox(key="edit_company").set_value(company_id).run()
+        open_line(tab, "companies", company_id)
     prefix = f"company_{company_id}"
     submit = lambda at: next(b for b in at.button if b.key and b.key.startswith(f"FormSubmitter:{prefix}_form")).click().run()  # noqa: E731
     tabs[0].text_input(key=f"{prefix}_name").set_value("First tab name")

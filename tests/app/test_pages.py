@@ -29,7 +29,7 @@ def test_page_renders_with_sample_data(sample_db, page, lang):
     assert not at.error
     if lang == "en":  # nothing Japanese leaks into the English UI (the sample itself is Japanese here)
         rows = [b for b in at.button  # list lines: the sample's names
-                if (b.key or "").startswith(("interviews_row_", "log_row_", "agents_row_"))]
+                if (b.key or "").startswith(("interviews_row_", "log_row_", "agents_row_", "companies_row_"))]
         chrome = "\n".join(t.value for t in at.title) + "\n".join(b.label for b in at.button if b not in rows)
         assert not re.search(r"[\u3040-\u30ff]", chrome)
 
