@@ -73,7 +73,61 @@ def measure() -> list[dict]:
         analyse(take)
         rows.append({"what": f"analyse a 3-minute take ({rate // 1000} kHz)", "warm_ms": round(_median_ms(
             lambda take=take: analyse(take)), 1), "bytes": len(take), "target": "<= 200 ms"})
+    for count, seconds in ((3, 60), (20, 60)):  # the default number kept, and the most a user can keep
+        warm, size = card_with_takes(count, seconds)
+        rows.append({"what": f"practice card with {count} one-minute takes (AppTest)", "warm_ms": round(warm, 1),
+                     "bytes": size, "target": "<= 50 ms warm rerun"})
     return rows
+
+
+def card_with_takes(count: int, seconds: int) -> tuple[float, int]:
+    """The practice card's warm rerun under AppTest (as `python -m bench` reruns pages) with
+    `count` stored takes of its question, each `seconds` long; and the audio bytes the page sends."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from bench import APP
+    from lib import db as dbmod
+    from lib.practice import takes
+
+    question = load_bank()[0]
+    with tempfile.TemporaryDirectory(prefix="furikaeri-bench-takes-") as tmp:
+        path = Path(tmp) / "takes.db"
+        dbmod.migrate(path)
+        measured = analyse(spoken_take(seconds, 16_000))
+        with dbmod.opened(path) as conn:
+            takes.set_keep(conn, max(count, takes.DEFAULT_KEEP))
+            for n in range(count):
+                takes.save_take(conn, question.id, question.text["ja"], measured, 60,
+                                datetime(2026, 11, 1, tzinfo=UTC).replace(hour=n % 24, minute=n))
+        previous = os.environ.get("FURIKAERI_DB")
+        os.environ["FURIKAERI_DB"] = str(path)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        try:
+            at = AppTest.from_file(str(APP), default_timeout=120)
+            at.run()
+            at.switch_page("pages/practice.py").run()
+            at.session_state["practice_queue"] = [question.id]
+            at.segmented_control(key="practice_mode").set_value("practise").run()
+            shown = sum(1 for _ in at.get("audio"))
+            if at.exception or shown != count:
+                raise RuntimeError(f"the practice card did not show its {count} takes: {shown} players, "
+                                   f"{[e.value for e in at.exception]}")
+            at.run()
+            warm = _median_ms(at.run)
+        finally:
+            if previous is None:
+                os.environ.pop("FURIKAERI_DB", None)
+            else:
+                os.environ["FURIKAERI_DB"] = previous
+            st.cache_data.clear()
+            st.cache_resource.clear()
+    return warm, count * len(measured.wav)
 
 
 def spoken_take(seconds: int, rate: int) -> bytes:

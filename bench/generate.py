@@ -9,10 +9,16 @@ yet) and a few took place in the last days and still await a reflection (none, o
 draft); every other one is done, spread over the past ~3 years, with a completed
 reflection: overall and interest ratings, a feeling, free texts, 3-5 asked questions
 and self-ratings for most competencies.
+
+With `takes` (300 by default, FURIKAERI_BENCH_TAKES to change) the practice cards' recorded answers are stored too, through
+lib.practice.takes.save_take as the page stores them: short generated answers (a speech-like
+voice and pauses, 16 kHz mono), 20 a question (the most a user can keep) over the first
+questions of the bank's categories, the ones a practice set opens with.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +28,9 @@ from lib import db as dbmod
 from lib.competencies import COMPETENCIES
 from lib.config import DEFAULT_TIMEZONE
 from lib.models import APPLIED_VIA, FORMATS, REACTIONS, REFLECTION_STEPS, RESULTS, ROUNDS, STATUSES
+from lib.practice import takes as takes_mod
+from lib.practice.question_bank import load_bank
+from lib.practice.recordings import RATE, analyse, encode
 
 # A few interviews abroad, so the per-zone code paths run too.
 OTHER_ZONES = ("America/Los_Angeles", "Europe/London", "Asia/Singapore")
@@ -82,7 +91,47 @@ def _local_slot(rng: random.Random, day: datetime, tz_name: str) -> datetime:
     return local.astimezone(UTC)
 
 
-def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime | None = None) -> dict[str, int]:
+TAKES = int(os.environ.get("FURIKAERI_BENCH_TAKES", "300"))  # 0: a database without recordings
+TAKE_SECONDS = 3.0
+
+
+def spoken(seconds: float, rng: random.Random) -> bytes:
+    """A generated spoken answer as a 16 kHz WAV: a 140 Hz voice with harmonics in stretches of
+    0.5-2 s, with pauses of 0.2-2.6 s between them."""
+    import numpy as np
+
+    parts, total = [], 0.0
+    while total < seconds:
+        voice, pause = rng.uniform(0.5, 2.0), rng.uniform(0.2, 2.6)
+        t = np.arange(round(voice * RATE)) / RATE
+        parts += [0.3 * (np.sin(2 * np.pi * 140 * t) + 0.5 * np.sin(2 * np.pi * 280 * t))
+                  * (0.6 + 0.4 * np.abs(np.sin(2 * np.pi * 2 * t))), np.zeros(round(pause * RATE))]
+        total += voice + pause
+    return encode(np.concatenate(parts)[:round(seconds * RATE)])
+
+
+def store_takes(conn, count: int, rng: random.Random, now: datetime) -> int:
+    """`count` takes, 20 a question, over the first question of each category of the bank (then
+    the second ones), the newest a few hours ago; returns how many are kept."""
+    keep = takes_mod.KEEP_RANGE[1]
+    takes_mod.set_keep(conn, keep)
+    bank = load_bank()
+    firsts: dict[str, list] = {}
+    for question in bank:
+        firsts.setdefault(question.category, []).append(question)
+    order = [q for rank in range(max(map(len, firsts.values()))) for qs in firsts.values() if rank < len(qs)
+             for q in [qs[rank]]]
+    measured = [analyse(spoken(TAKE_SECONDS, rng)) for _ in range(min(count, 12))]  # a few distinct recordings
+    for n in range(count):
+        question = order[n // keep]
+        when = now - timedelta(days=(count - n) * 0.2, hours=3)
+        takes_mod.save_take(conn, question.id, question.text["ja"], measured[n % len(measured)],
+                            60 if question.category == "self_introduction" else None, when)
+    return takes_mod.space(conn).takes
+
+
+def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime | None = None,
+             takes: int = TAKES) -> dict[str, int]:
     """Create the schema at `db_path` (a fresh file) and fill it; returns row counts."""
     rng = random.Random(seed)
     path = Path(db_path)
@@ -197,6 +246,7 @@ def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime 
             conn["reflections"].insert_all(rows_ref, batch_size=500)
             conn["asked_questions"].insert_all(rows_q, batch_size=500)
             conn["competency_scores"].insert_all(rows_scores, batch_size=500)
+        kept = store_takes(conn, takes, rng, now) if takes else 0
         conn.execute("PRAGMA optimize")
-    return {"companies": len(companies), "interviews": len(rows_iv), "interviewers": len(rows_people),
+    return {"practice_takes": kept, "companies": len(companies), "interviews": len(rows_iv), "interviewers": len(rows_people),
             "reflections": len(rows_ref), "asked_questions": len(rows_q), "competency_scores": len(rows_scores)}
