@@ -65,7 +65,7 @@ def test_move_download_and_report(app, page, records):
         key(page, "calendar_ics_all").get_by_role("button").click()
     events = list(Calendar.from_ical(download.value.path().read_bytes()).walk("VEVENT"))
     assert [str(e["uid"]) for e in events] == [f"interview-{records['upcoming']}@furikaeri.local"]
-    assert str(events[0]["summary"]) == f"二次面接 · {COMPANY}"
+    assert str(events[0]["summary"]) == f"二次面接｜{COMPANY}"
     assert events[0].decoded("dtstart").hour == 14
     assert download.value.suggested_filename.endswith(".ics")
     with page.expect_download() as single:
