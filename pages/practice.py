@@ -227,9 +227,16 @@ def out_loud(item) -> None:
                     line.markdown(ui.md(take_line(take)))
                     action.button(ui.tr("practice.takes.delete"), key=f"take_delete_{take['id']}",
                                   on_click=remove_take, args=(take["id"],), icon=":material/delete:")
-                    if take["id"] != latest["id"]:
+                    if take["id"] == latest["id"]:
+                        continue
+                    # An older take's audio is read and sent only when asked for: each minute is ~2 MB.
+                    if st.session_state.get("take_playing") == take["id"]:
                         with ui.database() as conn:
-                            st.audio(takes.audio(conn, take["id"]), format="audio/wav")
+                            st.audio(takes.audio(conn, take["id"]), format="audio/wav", autoplay=True)
+                    else:
+                        st.button(ui.tr("practice.takes.listen"), key=f"take_listen_{take['id']}", type="tertiary",
+                                  icon=":material/play_arrow:", on_click=st.session_state.__setitem__,
+                                  args=("take_playing", take["id"]))
             st.markdown(f"**{ui.tr('practice.takes.trend_title')}**")
             st.table(ui.md_table(takes_trend(rows)), hide_index=True)
             st.button(ui.tr("practice.takes.delete_all"), key="takes_delete_all", on_click=remove_takes,

@@ -79,6 +79,11 @@ def test_a_second_take_is_compared_reviewed_listed_and_deleted(db_path):
     assert (reviewed["conclusion_first"], reviewed["numbers"], reviewed["pace"]) == (1, 0, 1)
     assert "セルフチェック2/4" in texts(at)
 
+    # The older take is played only when asked for: its audio is not sent with every rerun.
+    assert len(at.get("audio")) == 1
+    at.button(key=f"take_listen_{older['id']}").click().run()
+    assert len(at.get("audio")) == 2 and f"take_listen_{older['id']}" not in [b.key for b in at.button]
+
     at.button(key=f"take_delete_{older['id']}").click().run()
     assert [t["id"] for t in stored(db_path)] == [newest["id"]]
     at.button(key="takes_delete_all").click().run()
