@@ -37,9 +37,9 @@ lint: $(DEV_STAMP)
 test: lint $(FONT)
 	$(BIN)/python -m pytest
 
-# The inner loop: unit and page tests, no browser, no slow tests.
+# The inner loop: unit and page tests, no browser, no slow tests, on every core (pytest-xdist).
 test-fast: $(DEV_STAMP) $(FONT)
-	$(BIN)/python -m pytest -m "not e2e and not slow" tests/unit tests/app
+	$(BIN)/python -m pytest -n auto -m "not e2e and not slow" tests/unit tests/app
 
 bench: $(DEV_STAMP) $(FONT)
 	$(BIN)/python -m bench

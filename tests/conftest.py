@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ import pytest
 import streamlit as st
 from streamlit import config as streamlit_config
 
-from lib import db
+from lib import clock, db
 from lib.models import Company, Interview
 from lib.pipeline.companies import save_company, save_interview
 from lib.reflect.reflections import complete_reflection, save_reflection_field, start_reflection
@@ -29,6 +30,30 @@ os.environ["TZ"] = "Asia/Tokyo"
 time.tzset()
 
 
+# The slowest tests of the inner loop (seconds each, measured on the 2-core development machine):
+# marked slow here, so `make test-fast` leaves them out and `make test` runs them.
+SLOW = {
+    "tests/app/test_hostile_input.py::test_every_value_in_the_reflection_and_its_detail_view": 2.8,
+    "tests/app/test_hostile_input.py::test_every_value_in_the_company_form": 2.3,
+    "tests/app/test_offline.py::test_the_real_server_binds_to_loopback_and_connects_nowhere": 1.6,
+    "tests/unit/test_charts.py::test_the_whole_page_stays_small_at_5000_interviews": 1.2,
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m and -k choose
+def pytest_collection_modifyitems(items):
+    found = set()
+    for item in items:
+        name = item.nodeid.split("[")[0]
+        if name in SLOW:
+            item.add_marker(pytest.mark.slow)
+            found.add(name)
+    collected_files = {item.nodeid.split("::")[0] for item in items}
+    lost = [name for name in SLOW if name.split("::")[0] in collected_files and name not in found]
+    if lost:
+        raise pytest.UsageError(f"tests/conftest.py SLOW names tests that no longer exist: {lost}")
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "furikaeri.db"
@@ -38,9 +63,49 @@ def db_path(tmp_path, monkeypatch) -> Path:
     return path
 
 
+class Templates:
+    """Databases built once and copied into each test that asks for one: a copy of a closed
+    SQLite file is the same database (WAL mode included), in a fraction of the time.
+
+    A template is kept for the minute it was built in, by the app's clock and the process's
+    zone: the sample data is placed around "now", so a test gets the sample as it would have
+    been built for it, at most a minute earlier (a test whose clock is frozen gets its own)."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.built: dict[tuple, Path] = {}
+
+    def _template(self, kind: str, moment: datetime | None = None) -> Path:
+        """A closed file of `kind` ("migrated" or "sample"); the sample placed around `moment` if given."""
+        now = moment or clock.now().strftime("%Y-%m-%dT%H:%M%z")
+        key = (kind, now, date.today(), os.environ.get("TZ"))
+        if key not in self.built:
+            template = self.folder / f"{kind}-{len(self.built)}.db"
+            db.migrate(template)
+            if kind == "sample":
+                with db.opened(template) as connection:
+                    sample_data.load_sample(connection, "ja", moment or date.today())
+            assert not template.with_name(template.name + "-wal").exists()  # closed: all in the file
+            self.built[key] = template
+        return self.built[key]
+
+    def copy(self, kind: str, path: Path) -> None:
+        shutil.copyfile(self._template(kind), path)
+
+    def load_sample(self, connection, moment: datetime) -> None:
+        """The Japanese sample placed around `moment`, written into an open (migrated) database."""
+        with db.opened(self._template("sample", moment)) as template:
+            template.conn.backup(connection.conn)
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory) -> Templates:
+    return Templates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
-def conn(db_path):
-    db.migrate(db_path)
+def conn(db_path, templates):
+    templates.copy("migrated", db_path)
     with db.opened(db_path) as connection:
         yield connection
 
@@ -88,11 +153,13 @@ def make(conn) -> Make:
 
 
 @pytest.fixture
-def seed(db_path):
+def seed(db_path, templates):
     """Page tests: `with seed() as make:` writes records, and closes the file before the app opens it."""
 
     @contextmanager
     def opened() -> Iterator[Make]:
+        if not db_path.exists():
+            templates.copy("migrated", db_path)
         db.migrate(db_path)
         with db.opened(db_path) as connection:
             yield Make(connection)
@@ -101,11 +168,9 @@ def seed(db_path):
 
 
 @pytest.fixture
-def sample_db(db_path):
+def sample_db(db_path, templates):
     """A database holding the Japanese sample data."""
-    db.migrate(db_path)
-    with db.opened(db_path) as connection:
-        sample_data.load_sample(connection, "ja", date.today())
+    templates.copy("sample", db_path)
     return db_path
 
 

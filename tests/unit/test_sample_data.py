@@ -78,8 +78,8 @@ def moment(request) -> datetime:
 
 
 @pytest.fixture
-def story(conn, moment):
-    sample_data.load_sample(conn, "ja", moment)
+def story(conn, moment, templates):
+    templates.load_sample(conn, moment)  # as sample_data.load_sample(conn, "ja", moment) writes it, built once
     return conn
 
 
