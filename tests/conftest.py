@@ -30,13 +30,21 @@ os.environ["TZ"] = "Asia/Tokyo"
 time.tzset()
 
 
-# The slowest tests of the inner loop (seconds each, measured on the 2-core development machine):
-# marked slow here, so `make test-fast` leaves them out and `make test` runs them.
+# The slowest tests of the inner loop (seconds each, measured on the 2-core development machine),
+# page runs and the longest property runs: marked slow here, so `make test-fast` leaves them out
+# and `make test` runs them.
 SLOW = {
     "tests/app/test_hostile_input.py::test_every_value_in_the_reflection_and_its_detail_view": 2.8,
     "tests/app/test_hostile_input.py::test_every_value_in_the_company_form": 2.3,
     "tests/app/test_offline.py::test_the_real_server_binds_to_loopback_and_connects_nowhere": 1.6,
+    "tests/unit/test_question_set.py::"
+    "test_sets_have_no_duplicates_respect_the_size_and_hold_one_or_two_reverse_questions": 1.6,
     "tests/unit/test_charts.py::test_the_whole_page_stays_small_at_5000_interviews": 1.2,
+    "tests/unit/test_trends.py::test_strongest_and_weakest_never_overlap": 1.1,
+    "tests/unit/test_thank_you_mail.py::test_any_typed_text_gives_three_to_five_paragraphs_and_no_quoted_note": 1.0,
+    "tests/unit/test_trends.py::test_summary_counts_every_rating_once": 1.0,
+    "tests/unit/test_eml.py::test_any_text_reads_back_equal": 0.9,
+    "tests/unit/test_company_import.py::test_any_names_survive_export_then_import": 0.8,
 }
 
 
