@@ -45,6 +45,7 @@ SLOW = {
     "tests/unit/test_trends.py::test_summary_counts_every_rating_once": 1.0,
     "tests/unit/test_eml.py::test_any_text_reads_back_equal": 0.9,
     "tests/unit/test_company_import.py::test_any_names_survive_export_then_import": 0.8,
+    "tests/unit/test_backup.py::test_backup_then_restore_into_an_empty_database_is_lossless": 3.5,
 }
 
 

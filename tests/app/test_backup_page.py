@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from app_helpers import errors, open_app, texts
+from app_helpers import errors, list_lines, open_app, texts
 
 from lib import db, i18n, ui
 from lib.storage import backup, safety_copies, sample_data
@@ -93,7 +93,7 @@ def test_the_restored_records_show_on_the_other_pages(db_path, sample_backup):
     at.button(key="restore_confirm").click().run()
     at.switch_page("pages/companies.py").run()
     assert not at.exception
-    shown = "\n".join(str(table.value) for table in at.table)
+    shown = "\n".join(list_lines(at, "companies"))
     for company in backup.read_backup(sample_backup).tables["companies"]:
         assert ui.md(company["name"]) in shown
 
@@ -195,7 +195,7 @@ def test_going_back_to_a_safety_copy_asks_first_then_keeps_the_current_records(d
     # The other pages show the records of that moment, not a cached read of the later ones.
     at.switch_page("pages/companies.py").run()
     assert not at.exception
-    shown = "\n".join(str(t.value) for t in at.table)
+    shown = "\n".join(list_lines(at, "companies"))
     assert "今週の会社" not in shown and "先週からの会社" in shown
 
 
