@@ -53,18 +53,10 @@ def save(prefix: str, agent_id: int | None, linked: tuple[int, ...]) -> None:
         ui.flash("agents.updated", name=name)
 
 
-def open_agent(agent_id: int | None) -> None:
-    """A line's click: open that agent's editor (in the URL too, so a reload keeps it open)."""
-    if agent_id is None:
-        st.query_params.pop("agent", None)
-    else:
-        st.query_params["agent"] = str(agent_id)
-
-
 def remove(agent_id: int, name: str) -> None:
     with ui.database() as conn:
         delete_agent(conn, agent_id)
-    st.query_params.pop("agent", None)
+    ui.open_record("agent", None)
     ui.flash("agents.deleted", name=name)
 
 
@@ -204,8 +196,7 @@ active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived
 with ui.add_box(ui.tr("agents.add"), "new_agent", open_first=not lines, icon=":material/person_add:"):
     agent_form("new_agent", None, active, ())
 
-param = st.query_params.get("agent", "")
-chosen = int(param) if param.isdigit() else None
+chosen = ui.opened("agent")
 if chosen is not None:
     with ui.database() as conn:
         row = get_agent(conn, chosen)
@@ -220,8 +211,8 @@ if chosen is not None:
         with st.container(border=True, key="agent_editor"):
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.subheader(ui.md(row["name"]), anchor=False, width="stretch")
-                st.button(ui.tr("agents.close"), key="agent_close", icon=":material/close:", on_click=open_agent,
-                          args=(None,))
+                st.button(ui.tr("agents.close"), key="agent_close", icon=":material/close:",
+                          on_click=ui.open_record, args=("agent", None))
             agent_form(prefix, chosen, options, linked)
             with st.popover(ui.tr("agents.delete"), icon=":material/delete:"):
                 st.button(ui.tr("agents.delete_confirm"), key=f"{prefix}_delete", type="primary",
@@ -233,7 +224,7 @@ if lines:
     page = first_rows(lines, "agents_table", ROWS)
     with st.container(key="agents_table", gap=None):
         for agent_id, line in page:
-            st.button(ui.md(line), key=f"agents_row_{agent_id}", on_click=open_agent, args=(agent_id,),
+            st.button(ui.md(line), key=f"agents_row_{agent_id}", on_click=ui.open_record, args=("agent", agent_id),
                       icon=":material/support_agent:", type="secondary" if agent_id == chosen else "tertiary")
     more_rows("agents_table", len(page), len(lines), ROWS)
     st.caption(ui.tr("agents.open_hint"))

@@ -50,14 +50,6 @@ def save(prefix: str, company_id: int | None) -> None:
         ui.flash("companies.updated", name=name)
 
 
-def open_company(company_id: int | None) -> None:
-    """A line's click: open that company's editor (in the URL too, so a reload keeps it open)."""
-    if company_id is None:
-        st.query_params.pop("company", None)
-    else:
-        st.query_params["company"] = str(company_id)
-
-
 def toggle_archive(company_id: int, archived: bool, name: str) -> None:
     with ui.database() as conn:
         set_archived(conn, company_id, archived)
@@ -67,7 +59,7 @@ def toggle_archive(company_id: int, archived: bool, name: str) -> None:
 def remove(company_id: int, name: str) -> None:
     with ui.database() as conn:
         st.session_state["undo_company"] = {"name": name, "snapshot": delete_company(conn, company_id)}
-    st.query_params.pop("company", None)
+    ui.open_record("company", None)
 
 
 def undo() -> None:
@@ -127,8 +119,7 @@ if not all_companies:
 
 show_archived = st.toggle(ui.tr("companies.show_archived"), key="show_archived")
 shown = [c for c in all_companies if show_archived or not c["archived"]]
-param = st.query_params.get("company", "")
-chosen = int(param) if param.isdigit() else None
+chosen = ui.opened("company")
 if chosen is not None:
     with ui.database() as conn:
         row = get_company(conn, chosen)
@@ -143,7 +134,7 @@ if chosen is not None:
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.subheader(ui.md(ui.company_label(row)), anchor=False, width="stretch")
                 st.button(ui.tr("companies.close"), key="company_close", icon=":material/close:",
-                          on_click=open_company, args=(None,))
+                          on_click=ui.open_record, args=("company", None))
             company_form(prefix, chosen)
             st.button(
                 ui.tr("companies.unarchive" if row["archived"] else "companies.archive"), key=f"{prefix}_archive",
@@ -159,7 +150,7 @@ if chosen is not None:
 page = first_rows(shown, "companies_table", COMPANY_ROWS)
 with st.container(key="companies_table", gap=None):
     for company_id, line in company_list.row_labels(page, ui.lang()):
-        st.button(ui.md(line), key=f"companies_row_{company_id}", on_click=open_company, args=(company_id,),
+        st.button(ui.md(line), key=f"companies_row_{company_id}", on_click=ui.open_record, args=("company", company_id),
                   icon=":material/domain:", type="secondary" if company_id == chosen else "tertiary")
 more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
 st.caption(ui.tr("companies.open_hint"))

@@ -62,18 +62,10 @@ def save(prefix: str, interview_id: int | None) -> None:
     ui.flash("interviews.added" if interview_id is None else "interviews.updated")
 
 
-def open_interview(interview_id: int | None) -> None:
-    """A row's click: open that interview (in the URL too, so a reload keeps it open)."""
-    if interview_id is None:
-        st.query_params.pop("interview", None)
-    else:
-        st.query_params["interview"] = str(interview_id)
-
-
 def remove(interview_id: int) -> None:
     with ui.database() as conn:
         delete_interview(conn, interview_id)
-    st.query_params.pop("interview", None)
+    ui.open_record("interview", None)
     ui.flash("interviews.deleted")
 
 
@@ -183,8 +175,7 @@ if interviews.empty:
     st.caption(ui.tr("interviews.none_yet"))
     st.stop()
 
-param = st.query_params.get("interview", "")
-chosen = int(param) if param.isdigit() else None
+chosen = ui.opened("interview")
 if chosen is not None:
     with ui.database() as conn:
         row = get_interview(conn, chosen)
@@ -209,7 +200,7 @@ if chosen is not None:
                                    key=f"{prefix}_ics", icon=":material/event:", on_click="ignore",
                                    help=ui.tr("interviews.download_ics_help"))
                 st.button(ui.tr("interviews.close"), key="interview_close", icon=":material/close:",
-                          on_click=open_interview, args=(None,))
+                          on_click=ui.open_record, args=("interview", None))
             interview_form(prefix, row["id"], companies)
             feedback_form(row)
             with st.popover(ui.tr("interviews.delete"), icon=":material/delete:"):
@@ -223,7 +214,7 @@ page = first_rows(interviews, "interviews_table", ROWS)  # the latest first
 with st.container(key="interviews_table", gap=None):
     for interview_id, when, rest in interview_list.row_labels(page, ui.lang(), ui.display_zone()):
         st.button(ui.md(ui.tr("interviews.row_line", when=when, rest=rest)), key=f"interviews_row_{interview_id}",
-                  on_click=open_interview, args=(interview_id,), icon=":material/event:",
+                  on_click=ui.open_record, args=("interview", interview_id), icon=":material/event:",
                   type="secondary" if interview_id == chosen else "tertiary")
 more_rows("interviews_table", len(page), len(interviews), ROWS)
 st.caption(ui.tr("interviews.open_hint"))

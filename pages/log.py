@@ -28,14 +28,6 @@ def add(prefix: str) -> None:
     ui.flash("log.added")
 
 
-def open_entry(entry_id: int | None) -> None:
-    """A line's click: open that entry (in the URL too, so a reload keeps it open)."""
-    if entry_id is None:
-        st.query_params.pop("entry", None)
-    else:
-        st.query_params["entry"] = str(entry_id)
-
-
 def entry_form(prefix: str, companies: dict[int, str]) -> None:
     errors = ui.errors_of(prefix)
     ui.seed(prefix, {"day": ui.now().date(), "time": ui.now().time().replace(second=0, microsecond=0)})
@@ -73,8 +65,7 @@ query = left.text_input(ui.tr("log.search"), key="log_search", placeholder=ui.tr
                         max_chars=200)
 company = right.selectbox(ui.tr("log.company"), companies, format_func=companies.get, index=None,
                           placeholder=ui.tr("common.choose"), key="log_company")
-param = st.query_params.get("entry", "")
-chosen = int(param) if param.isdigit() else None
+chosen = ui.opened("entry")
 with ui.database() as conn:
     entries = search(conn, query, company) if query.strip() else list_entries(conn, company)
     entry = log_list.get_entry(conn, chosen) if chosen is not None else None
@@ -86,8 +77,8 @@ if chosen is not None:
         with st.container(border=True, key="log_entry"):
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.markdown(f"**{ui.md(entry['summary'])}**" if entry["summary"] else "", width="stretch")
-                st.button(ui.tr("log.close"), key="log_close", icon=":material/close:", on_click=open_entry,
-                          args=(None,))
+                st.button(ui.tr("log.close"), key="log_close", icon=":material/close:",
+                          on_click=ui.open_record, args=("entry", None))
             st.caption(ui.md(log_list.entry_caption(entry, ui.lang(), ui.display_zone())))
             if entry["body"]:
                 st.text(entry["body"])
@@ -101,7 +92,7 @@ if not entries:
 page = first_rows(entries, "log_table", ROWS)  # the newest first
 with st.container(key="log_table", gap=None):
     for entry_id, line in log_list.row_labels(page, ui.lang(), ui.display_zone()):
-        st.button(ui.md(line), key=f"log_row_{entry_id}", on_click=open_entry, args=(entry_id,),
+        st.button(ui.md(line), key=f"log_row_{entry_id}", on_click=ui.open_record, args=("entry", entry_id),
                   icon=":material/forum:", type="secondary" if entry_id == chosen else "tertiary")
 more_rows("log_table", len(page), len(entries), ROWS)
 st.caption(ui.tr("log.open_hint"))

@@ -4,7 +4,7 @@
 - text: user text shown literally (md), messages (say, flash, show_errors), labels, dates;
 - forms: seed, read, empty and save forms, errors under fields;
 - cache: reads of the user's file cached until the next write (by_data_version);
-- routing: the deep-link workaround and the interview named in the URL.
+- routing: the deep-link workaround, the interview named in the URL, the record a list opened.
 """
 
 from lib.ui.cache import (
@@ -48,7 +48,7 @@ from lib.ui.forms import (
     set_errors,
 )
 from lib.ui.layout import card_links, phone_or_wide
-from lib.ui.routing import ensure_routed, interview_in_query
+from lib.ui.routing import ensure_routed, interview_in_query, open_record, opened
 from lib.ui.session import (
     bootstrap,
     choose_display_zone,
@@ -118,6 +118,8 @@ __all__ = [
     "md_table",
     "now",
     "open_actions_due",
+    "open_record",
+    "opened",
     "phone_or_wide",
     "plan_progress",
     "practice_cards",

@@ -1,4 +1,5 @@
-"""Which page runs, and for which record: the one Streamlit workaround, and ?interview=."""
+"""Which page runs, and for which record: the one Streamlit workaround, ?interview=, and the
+record a list's line opened (?company=, ?agent=, ?entry=, ?interview=)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,18 @@ def interview_in_query(pick: Callable[[], None]) -> dict:
         say("warning", "wizard.not_found")
         st.stop()
     return interview
+
+
+def opened(name: str) -> int | None:
+    """The id of the record the URL names with ?<name>=, if any."""
+    param = st.query_params.get(name, "")
+    return int(param) if param.isdigit() else None
+
+
+def open_record(name: str, record_id: int | None) -> None:
+    """A list line's click (or a close button's, with None): open that record, in the URL too
+    so that a reload or a bookmark keeps it open."""
+    if record_id is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = str(record_id)
