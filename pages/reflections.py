@@ -92,8 +92,11 @@ def show_detail(reflection_id: int) -> None:
             show_list("reflections.to_improve", r["to_improve"])
             show_list("reflections.interesting", r["interesting_topics"])
             show_list("reflections.ask_agent", r["ask_agent"])
-        st.page_link("pages/reflect.py", label=ui.tr("reflections.edit"), query_params={"interview": r["interview_id"]},
-                     icon=":material/edit:")
+        with st.container(horizontal=True):
+            st.page_link("pages/reflect.py", label=ui.tr("reflections.edit"),
+                         query_params={"interview": r["interview_id"]}, icon=":material/edit:")
+            st.page_link("pages/follow_up.py", label=ui.tr("reflections.thank_you"),
+                         query_params={"interview": r["interview_id"]}, icon=":material/mail:")
 
 
 st.title(ui.tr("reflections.title"))

@@ -92,6 +92,10 @@ def test_detail_is_read_only_and_literal(db_path, seed):
     assert "\\*\\*Why us?\\*\\*" in shown.replace("\\?", "?")
     assert "\\$E\\=mc^2\\$" in shown.replace("\\^", "^")
     assert not [w for w in at.text_input] and not [w for w in at.text_area]  # nothing to edit here
+    # From the reflection, one click to edit it and one to its interview's thank-you mail.
+    links = {link.proto.label: link.proto.query_string for link in at.get("page_link")}
+    assert links[i18n.t("reflections.thank_you", "en")] == links[i18n.t("reflections.edit", "en")] \
+        == f"interview={interview_id}"
 
 
 def test_a_card_opens_its_record_and_back_closes_it(sample_db):
