@@ -7,7 +7,6 @@ from lib.follow_up.communications import delete_draft, save_draft, undo_sent
 from lib.models import clean_line
 from lib.pipeline import agent_desk, agent_list
 from lib.pipeline.agents import Agent, delete_agent, get_agent, list_agents, save_agent
-from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -211,23 +210,14 @@ if chosen is not None:
         with st.container(border=True, key="agent_editor"):
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.subheader(ui.md(row["name"]), anchor=False, width="stretch")
-                st.button(ui.tr("agents.close"), key="agent_close", icon=":material/close:",
-                          on_click=ui.open_record, args=("agent", None))
+                ui.close_button("agent")
             agent_form(prefix, chosen, options, linked)
             with st.popover(ui.tr("agents.delete"), icon=":material/delete:"):
                 st.button(ui.tr("agents.delete_confirm"), key=f"{prefix}_delete", type="primary",
                           on_click=remove, args=(chosen, row["name"]))
 
 if lines:
-    # One click opens an agent: a static list whose every line is a button (an st.dataframe grid costs
-    # far more to draw, and opening a record took a separate picker).
-    page = first_rows(lines, "agents_table", ROWS)
-    with st.container(key="agents_table", gap=None):
-        for agent_id, line in page:
-            st.button(ui.md(line), key=f"agents_row_{agent_id}", on_click=ui.open_record, args=("agent", agent_id),
-                      icon=":material/support_agent:", type="secondary" if agent_id == chosen else "tertiary")
-    more_rows("agents_table", len(page), len(lines), ROWS)
-    st.caption(ui.tr("agents.open_hint"))
+    ui.record_list("agents", "agent", lines, lambda page: page, icon=":material/support_agent:", per_page=ROWS)
 else:
     st.caption(ui.tr("agents.none_yet"))
 

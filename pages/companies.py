@@ -14,7 +14,6 @@ from lib.pipeline.companies import (
     save_company,
     set_archived,
 )
-from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -133,8 +132,7 @@ if chosen is not None:
         with st.container(border=True, key="company_editor"):
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.subheader(ui.md(ui.company_label(row)), anchor=False, width="stretch")
-                st.button(ui.tr("companies.close"), key="company_close", icon=":material/close:",
-                          on_click=ui.open_record, args=("company", None))
+                ui.close_button("company")
             company_form(prefix, chosen)
             st.button(
                 ui.tr("companies.unarchive" if row["archived"] else "companies.archive"), key=f"{prefix}_archive",
@@ -146,11 +144,5 @@ if chosen is not None:
                 st.button(ui.tr("companies.delete_confirm"), key=f"{prefix}_delete", type="primary",
                           on_click=remove, args=(chosen, row["name"]))
 
-# One click opens a company: a static list whose every line is a button, a page at a time.
-page = first_rows(shown, "companies_table", COMPANY_ROWS)
-with st.container(key="companies_table", gap=None):
-    for company_id, line in company_list.row_labels(page, ui.lang()):
-        st.button(ui.md(line), key=f"companies_row_{company_id}", on_click=ui.open_record, args=("company", company_id),
-                  icon=":material/domain:", type="secondary" if company_id == chosen else "tertiary")
-more_rows("companies_table", len(page), len(shown), COMPANY_ROWS)
-st.caption(ui.tr("companies.open_hint"))
+ui.record_list("companies", "company", shown, lambda page: company_list.row_labels(page, ui.lang()),
+               icon=":material/domain:", per_page=COMPANY_ROWS)

@@ -17,7 +17,6 @@ from lib.pipeline.companies import (
     save_interview_moving,
 )
 from lib.ui import stage_moves
-from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -199,22 +198,15 @@ if chosen is not None:
                                    file_name=f"interview-{row['id']}.ics", mime="text/calendar",
                                    key=f"{prefix}_ics", icon=":material/event:", on_click="ignore",
                                    help=ui.tr("interviews.download_ics_help"))
-                st.button(ui.tr("interviews.close"), key="interview_close", icon=":material/close:",
-                          on_click=ui.open_record, args=("interview", None))
+                ui.close_button("interview")
             interview_form(prefix, row["id"], companies)
             feedback_form(row)
             with st.popover(ui.tr("interviews.delete"), icon=":material/delete:"):
                 st.button(ui.tr("interviews.delete_confirm"), key=f"{prefix}_delete", type="primary",
                           on_click=remove, args=(row["id"],))
 
-# One click opens an interview: a static list whose every line is a button (an st.dataframe grid
-# costs ~300 ms to draw on every visit and opens a record only through its small checkbox; a line
-# split into a button and a text costs about twice the single button).
-page = first_rows(interviews, "interviews_table", ROWS)  # the latest first
-with st.container(key="interviews_table", gap=None):
-    for interview_id, when, rest in interview_list.row_labels(page, ui.lang(), ui.display_zone()):
-        st.button(ui.md(ui.tr("interviews.row_line", when=when, rest=rest)), key=f"interviews_row_{interview_id}",
-                  on_click=ui.open_record, args=("interview", interview_id), icon=":material/event:",
-                  type="secondary" if interview_id == chosen else "tertiary")
-more_rows("interviews_table", len(page), len(interviews), ROWS)
-st.caption(ui.tr("interviews.open_hint"))
+# One button per line (a line split into a button and a text costs about twice as much to draw).
+ui.record_list("interviews", "interview", interviews, lambda page: [  # the latest first
+    (interview_id, ui.tr("interviews.row_line", when=when, rest=rest))
+    for interview_id, when, rest in interview_list.row_labels(page, ui.lang(), ui.display_zone())],
+    icon=":material/event:", per_page=ROWS)

@@ -8,7 +8,6 @@ from lib import ui
 from lib.follow_up import log_list
 from lib.follow_up.communications import CHANNELS, DIRECTIONS, Entry, add_entry, list_entries, search
 from lib.models import zone
-from lib.ui.paging import first_rows, more_rows
 
 ui.ensure_routed()
 
@@ -77,8 +76,7 @@ if chosen is not None:
         with st.container(border=True, key="log_entry"):
             with st.container(horizontal=True, vertical_alignment="center"):
                 st.markdown(f"**{ui.md(entry['summary'])}**" if entry["summary"] else "", width="stretch")
-                st.button(ui.tr("log.close"), key="log_close", icon=":material/close:",
-                          on_click=ui.open_record, args=("entry", None))
+                ui.close_button("entry")
             st.caption(ui.md(log_list.entry_caption(entry, ui.lang(), ui.display_zone())))
             if entry["body"]:
                 st.text(entry["body"])
@@ -87,12 +85,6 @@ if not entries:
     ui.say("info", "log.no_match" if query.strip() else "log.none_yet")
     st.stop()
 
-# One click opens an entry: a static list whose every line is a button (an st.dataframe grid costs
-# ~300 ms to draw on every visit and opens an entry only through its small checkbox).
-page = first_rows(entries, "log_table", ROWS)  # the newest first
-with st.container(key="log_table", gap=None):
-    for entry_id, line in log_list.row_labels(page, ui.lang(), ui.display_zone()):
-        st.button(ui.md(line), key=f"log_row_{entry_id}", on_click=ui.open_record, args=("entry", entry_id),
-                  icon=":material/forum:", type="secondary" if entry_id == chosen else "tertiary")
-more_rows("log_table", len(page), len(entries), ROWS)
-st.caption(ui.tr("log.open_hint"))
+ui.record_list("log", "entry", entries,  # the newest first
+               lambda page: log_list.row_labels(page, ui.lang(), ui.display_zone()), icon=":material/forum:",
+               per_page=ROWS)

@@ -48,7 +48,7 @@ from lib.ui.forms import (
     set_errors,
 )
 from lib.ui.layout import card_links, phone_or_wide
-from lib.ui.routing import ensure_routed, interview_in_query, open_record, opened
+from lib.ui.routing import close_button, ensure_routed, interview_in_query, open_record, opened, record_list
 from lib.ui.session import (
     bootstrap,
     choose_display_zone,
@@ -91,6 +91,7 @@ __all__ = [
     "checked",
     "choose_display_zone",
     "choose_language",
+    "close_button",
     "companies",
     "company_label",
     "competency_summary",
@@ -128,6 +129,7 @@ __all__ = [
     "profile",
     "question_set_for",
     "rating_input",
+    "record_list",
     "refill",
     "reflections",
     "remove_sample_data",

@@ -9,8 +9,9 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.pipeline.companies import get_interview
-from lib.ui.session import database
-from lib.ui.text import say
+from lib.ui.paging import first_rows, more_rows
+from lib.ui.session import database, tr
+from lib.ui.text import md, say
 
 
 def ensure_routed() -> None:
@@ -55,3 +56,24 @@ def open_record(name: str, record_id: int | None) -> None:
         st.query_params.pop(name, None)
     else:
         st.query_params[name] = str(record_id)
+
+
+def close_button(name: str) -> None:
+    """The button that closes the record opened with ?<name>= (key "<name>_close")."""
+    st.button(tr("common.close"), key=f"{name}_close", icon=":material/close:", on_click=open_record, args=(name, None))
+
+
+def record_list(table: str, name: str, rows: list, lines: Callable[[list], list[tuple[int, str]]], *,
+                icon: str, per_page: int = 25) -> None:
+    """A list whose every line is one button opening its record (?<name>=id), `per_page` lines at
+    a time, the open one marked, and the hint "<table>.open_hint" below. `lines(page)` gives each
+    row's (id, text); the text is shown literally. A static list instead of a selectable grid: an
+    st.dataframe costs ~300 ms to draw on every visit and opens a record only through a small box."""
+    chosen = opened(name)
+    page = first_rows(rows, f"{table}_table", per_page)
+    with st.container(key=f"{table}_table", gap=None):
+        for record_id, line in lines(page):
+            st.button(md(line), key=f"{table}_row_{record_id}", on_click=open_record, args=(name, record_id),
+                      icon=icon, type="secondary" if record_id == chosen else "tertiary")
+    more_rows(f"{table}_table", len(page), len(rows), per_page)
+    st.caption(tr(f"{table}.open_hint"))

@@ -34,7 +34,7 @@ def lines(at) -> list[str]:
 def test_one_click_opens_an_entry_and_close_closes_it(log, lang):
     at = open_app("log", lang=lang)
     newest = log["ids"][-1]
-    assert "log_close" not in [b.key for b in at.button]
+    assert "entry_close" not in [b.key for b in at.button]
     row = at.button(key=f"log_row_{newest}")
     separator = i18n.t("common.row_separator", lang)
     assert row.label == ui.md(separator.join([
@@ -53,7 +53,7 @@ def test_one_click_opens_an_entry_and_close_closes_it(log, lang):
     if lang == "ja":
         assert "｜" in caption
 
-    at.button(key="log_close").click().run()
+    at.button(key="entry_close").click().run()
     assert "entry" not in at.query_params
     assert "本文 29 <i>そのまま</i>" not in [t.value for t in at.text]
 
