@@ -56,7 +56,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 from streamlit.testing.v1 import local_script_runner as local_script_runner_module
 
-from bench import APP, browser, documents
+from bench import APP, app_database, browser, documents
 from bench.generate import populate
 
 EMPTY_APP = ROOT / "bench" / "empty_app.py"
@@ -240,11 +240,7 @@ def measure_size(size: int, repeat: int, seed: int, do_profile: bool, log) -> tu
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="furikaeri-bench-") as tmp:
         db_path = Path(tmp) / "bench.db"
-        previous = os.environ.get("FURIKAERI_DB")
-        os.environ["FURIKAERI_DB"] = str(db_path)
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        try:
+        with app_database(db_path):
             started = time.perf_counter()
             counts = populate(db_path, size, seed=seed)
             log(f"[{size}] generated in {time.perf_counter() - started:.1f}s: "
@@ -283,13 +279,6 @@ def measure_size(size: int, repeat: int, seed: int, do_profile: bool, log) -> tu
             empty_ms = statistics.median(empty_times) if empty_times else float("nan")
             rows = [Row(t.name, size, statistics.median(times), empty_ms, plotly)
                     for t, times, plotly in measured]
-        finally:
-            if previous is None:
-                os.environ.pop("FURIKAERI_DB", None)
-            else:
-                os.environ["FURIKAERI_DB"] = previous
-            st.cache_data.clear()
-            st.cache_resource.clear()
     return rows, problems
 
 

@@ -83,14 +83,12 @@ def measure() -> list[dict]:
 def card_with_takes(count: int, seconds: int) -> tuple[float, int]:
     """The practice card's warm rerun under AppTest (as `python -m bench` reruns pages) with
     `count` stored takes of its question, each `seconds` long; and the audio bytes the page sends."""
-    import os
     import tempfile
     from pathlib import Path
 
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from bench import APP
+    from bench import APP, app_database
     from lib import db as dbmod
     from lib.practice import takes
 
@@ -104,11 +102,7 @@ def card_with_takes(count: int, seconds: int) -> tuple[float, int]:
             for n in range(count):
                 takes.save_take(conn, question.id, question.text["ja"], measured, 60,
                                 datetime(2026, 11, 1, tzinfo=UTC).replace(hour=n % 24, minute=n))
-        previous = os.environ.get("FURIKAERI_DB")
-        os.environ["FURIKAERI_DB"] = str(path)
-        st.cache_data.clear()
-        st.cache_resource.clear()
-        try:
+        with app_database(path):
             at = AppTest.from_file(str(APP), default_timeout=120)
             at.run()
             at.switch_page("pages/practice.py").run()
@@ -121,13 +115,6 @@ def card_with_takes(count: int, seconds: int) -> tuple[float, int]:
                                    f"{listen} listen buttons, {[e.value for e in at.exception]}")
             at.run()
             warm = _median_ms(at.run)
-        finally:
-            if previous is None:
-                os.environ.pop("FURIKAERI_DB", None)
-            else:
-                os.environ["FURIKAERI_DB"] = previous
-            st.cache_data.clear()
-            st.cache_resource.clear()
     return warm, len(measured.wav)  # only the newest take's audio goes with each rerun
 
 
