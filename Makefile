@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.app-installed
 DEV_STAMP := $(VENV)/.dev-installed
 FONT := data/fonts/ipaexg.ttf
+# Python keeps compiled modules (and pytest its rewritten tests) in __pycache__, which makes the second run of
+# anything a third faster; some shells switch that off for everything, so it is switched back on here.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast lint bench clean
 
