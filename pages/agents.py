@@ -192,8 +192,8 @@ lines = agent_lines(ui.lang())
 every_company = ui.companies(include_archived=True)
 active = {c["id"]: ui.company_label(c) for c in every_company if not c["archived"]}
 
-with ui.add_box(ui.tr("agents.add"), "new_agent", open_first=not lines, icon=":material/person_add:"):
-    agent_form("new_agent", None, active, ())
+ui.add_box(ui.tr("agents.add"), "new_agent", lambda: agent_form("new_agent", None, active, ()), open_first=not lines,
+           icon=":material/person_add:")
 
 chosen = ui.opened("agent")
 if chosen is not None:

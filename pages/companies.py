@@ -109,8 +109,8 @@ if deleted := st.session_state.get("undo_company"):
         st.button(ui.tr("companies.undo"), key="undo_delete", icon=":material/undo:", on_click=undo)
 
 all_companies = ui.companies(include_archived=True)
-with ui.add_box(ui.tr("companies.add"), "new_company", open_first=not all_companies, icon=":material/add_business:"):
-    company_form("new_company", None)
+ui.add_box(ui.tr("companies.add"), "new_company", lambda: company_form("new_company", None),
+           open_first=not all_companies, icon=":material/add_business:")
 
 if not all_companies:
     st.caption(ui.tr("companies.none_yet"))

@@ -56,8 +56,7 @@ companies = {c["id"]: ui.company_label(c) for c in ui.companies(include_archived
 if not companies:
     ui.say("info", "interviews.no_companies")
     st.stop()
-with ui.add_box(ui.tr("log.add"), "new_entry", icon=":material/add_comment:"):
-    entry_form("new_entry", companies)
+ui.add_box(ui.tr("log.add"), "new_entry", lambda: entry_form("new_entry", companies), icon=":material/add_comment:")
 
 left, right = st.columns([2, 1])
 query = left.text_input(ui.tr("log.search"), key="log_search", placeholder=ui.tr("log.search_placeholder"),

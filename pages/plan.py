@@ -87,6 +87,19 @@ def notes_to_improve() -> list[str]:
     return [note for text in ui.to_improve_notes() for note in lines(text)]
 
 
+def new_action_form() -> None:
+    prefix = "new_action"
+    ui.seed(prefix, {"due": ui.now().date()})
+    errors = ui.errors_of(prefix)
+    with st.form(f"{prefix}_form", border=False):
+        st.text_input(ui.tr("plan.text"), key=f"{prefix}_text", max_chars=500)
+        ui.show_errors(errors, "text")
+        left, right = st.columns(2)
+        left.text_input(ui.tr("plan.target"), key=f"{prefix}_target", max_chars=500)
+        right.date_input(ui.tr("plan.due"), key=f"{prefix}_due", format="YYYY/MM/DD")
+        st.form_submit_button(ui.tr("common.add"), type="primary", on_click=add, args=(prefix,))
+
+
 st.title(ui.tr("nav.plan"))
 st.caption(ui.tr("plan.intro"))
 ui.show_flash()
@@ -131,14 +144,4 @@ for action in plan:
 if not plan:
     st.caption(ui.tr("plan.empty"))
 
-with ui.add_box(ui.tr("plan.add"), "new_action", icon=":material/add_task:"):
-    prefix = "new_action"
-    ui.seed(prefix, {"due": ui.now().date()})
-    errors = ui.errors_of(prefix)
-    with st.form(f"{prefix}_form", border=False):
-        st.text_input(ui.tr("plan.text"), key=f"{prefix}_text", max_chars=500)
-        ui.show_errors(errors, "text")
-        left, right = st.columns(2)
-        left.text_input(ui.tr("plan.target"), key=f"{prefix}_target", max_chars=500)
-        right.date_input(ui.tr("plan.due"), key=f"{prefix}_due", format="YYYY/MM/DD")
-        st.form_submit_button(ui.tr("common.add"), type="primary", on_click=add, args=(prefix,))
+ui.add_box(ui.tr("plan.add"), "new_action", new_action_form, icon=":material/add_task:")

@@ -52,8 +52,8 @@ ui.show_flash()
 
 with ui.database() as conn:
     stories = list_stories(conn)
-with ui.add_box(ui.tr("stories.add"), "new_story", open_first=not stories, icon=":material/add:"):
-    story_form("new_story", None)
+ui.add_box(ui.tr("stories.add"), "new_story", lambda: story_form("new_story", None), open_first=not stories,
+           icon=":material/add:")
 if not stories:
     st.caption(ui.tr("stories.none_yet"))
 for story_id, story in stories:

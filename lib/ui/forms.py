@@ -91,14 +91,19 @@ def refill(prefix: str, values: dict) -> None:
         st.session_state[f"{prefix}_{name}"] = value
 
 
-def add_box(label: str, prefix: str, *, open_first: bool = False, icon: str | None = None):
+def add_box(label: str, prefix: str, draw: Callable[[], None], *, open_first: bool = False,
+            icon: str | None = None) -> None:
     """The fold around the add form `prefix`: open at first when `open_first` (nothing added
     yet) or when the form shows errors, then as the user left it. The server keeps its state,
-    so adding the first record does not fold the form away under the user's pointer."""
+    so adding the first record does not fold the form away under the user's pointer; and
+    `draw()` fills it only while it is open: a folded form costs the browser nothing to draw."""
     state = f"{prefix}__open"
     if state not in st.session_state or errors_of(prefix):
         st.session_state[state] = open_first or bool(errors_of(prefix))
-    return st.expander(label, key=state, on_change="rerun", icon=icon)
+    box = st.expander(label, key=state, on_change="rerun", icon=icon)
+    if box.open:
+        with box:
+            draw()
 
 
 def errors_of(prefix: str) -> FieldErrors:

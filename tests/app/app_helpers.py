@@ -60,3 +60,9 @@ def list_lines(at: AppTest, name: str) -> list[str]:
 def open_line(at: AppTest, name: str, record_id: int) -> AppTest:
     """One click on a list's line: opens that record."""
     return at.button(key=f"{name}_row_{record_id}").click().run()
+
+
+def open_add_box(at: AppTest, prefix: str) -> AppTest:
+    """A click on the fold around the add form `prefix` (ui.add_box): the form is drawn only while it is open."""
+    at.session_state[f"{prefix}__open"] = True
+    return at.run()
