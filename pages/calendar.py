@@ -14,8 +14,10 @@ from lib.practice.plans import load_plan
 ui.ensure_routed()
 
 ICS_MIME = "text/calendar"
-# Rows with their own .ics button; the rest are in the file of all upcoming interviews.
-LISTED = 10
+# The agenda lists the nearest few (each element costs the browser on every visit): interviews with
+# their own .ics button, the rest being in the file of all upcoming interviews; thank-you deadlines,
+# the rest being on the thank-you page.
+LISTED = 5
 
 
 @ui.by_data_version()
@@ -96,7 +98,7 @@ if upcoming:
                        icon=":material/event:", help=ui.tr("export.ics_help"), on_click="ignore")
 else:
     st.caption(ui.tr("export.no_upcoming_ics"))
-for reminder in reminders:
+for reminder in reminders[:LISTED]:
     due = i18n.format_datetime(calendar_view.due_day(reminder["deadline"]), language, with_time=False)
     text = ui.tr("calendar.thanks_overdue" if reminder["overdue"] else "calendar.thanks_due", deadline=due,
                  company=ui.md(ui.company_label(reminder)), round=ui.tr(f"round.{reminder['round']}"))
@@ -104,6 +106,9 @@ for reminder in reminders:
         st.markdown(f":material/mail: {text}")
         st.page_link("pages/follow_up.py", label=ui.tr("calendar.write_thanks"), icon=":material/edit:",
                      query_params={"interview": reminder["id"]})
+if len(reminders) > LISTED:
+    st.page_link("pages/follow_up.py", label=ui.tr("calendar.more_thanks", count=len(reminders) - LISTED),
+                 icon=":material/mail:")
 for row in upcoming[:LISTED]:
     with st.container(horizontal=True, key=f"calendar_interview_{row['id']}", vertical_alignment="center"):
         st.markdown(" ".join((":material/event:", ui.md(ui.interview_label(row)))))

@@ -43,15 +43,13 @@ if not has_companies:
                   icon=":material/science:")
     st.stop()
 
+# Each line is one element: a page pays the browser for every element it draws (~1 ms each).
 if awaiting:
     st.subheader(ui.tr("home.awaiting"))
     for row in awaiting:
-        text, action = st.columns([4, 1], vertical_alignment="center")
-        text.markdown(ui.md(ui.interview_label(row)))
-        action.page_link(
-            "pages/reflect.py", query_params={"interview": row["id"]}, icon=":material/edit_note:",
-            label=ui.tr("home.resume_draft" if row["reflection_id"] else "home.reflect_now"),
-        )
+        action = ui.tr("home.resume_draft" if row["reflection_id"] else "home.reflect_now")
+        st.page_link("pages/reflect.py", query_params={"interview": row["id"]}, icon=":material/edit_note:",
+                     label=ui.md(ui.tr("common.row_separator").join([ui.interview_label(row), action])))
 
 if lists["thank_you"]:
     st.subheader(ui.tr("home.thank_you"))
@@ -59,26 +57,25 @@ if lists["thank_you"]:
         deadline = i18n.format_datetime(row["deadline"], ui.lang())
         due = ("home.thank_you_overdue" if row["overdue"]
                else "home.thank_you_via_agent" if row["applied_via"] == "agent" else "home.thank_you_due")
-        text, write, later = st.columns([4, 1, 1], vertical_alignment="center")
-        text.markdown(ui.md(ui.interview_label(row)) + "  \n" + ui.tr(due, deadline=deadline))
-        write.page_link("pages/follow_up.py", query_params={"interview": row["id"]}, label=ui.tr("home.write_thanks"),
-                        icon=":material/mail:")
-        later.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
-                     help=ui.tr("home.dismiss_help"))
+        with st.container(horizontal=True, wrap=False, vertical_alignment="center", key=f"thank_you_{row['id']}"):
+            st.markdown(ui.md(ui.interview_label(row)) + "  \n" + ui.tr(due, deadline=deadline), width="stretch")
+            st.page_link("pages/follow_up.py", query_params={"interview": row["id"]},
+                         label=ui.tr("home.write_thanks"), icon=":material/mail:")
+            st.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
+                      help=ui.tr("home.dismiss_help"))
     if len(lists["thank_you"]) > SHOWN:
-        st.page_link("pages/calendar.py", label=ui.tr("home.more", count=len(lists["thank_you"]) - SHOWN),
-                     icon=":material/calendar_month:")
+        st.page_link("pages/follow_up.py", label=ui.tr("home.more", count=len(lists["thank_you"]) - SHOWN),
+                     icon=":material/mail:")
 
 st.subheader(ui.tr("home.upcoming"))
-if not upcoming:
-    st.caption(ui.tr("home.no_upcoming"))
 moment = ui.now()
-for row in upcoming:
-    key, params = countdown(local_start(row), moment)
-    soon, text = st.columns([1, 4], vertical_alignment="center")
-    soon.markdown(f"**{ui.tr(key, **params)}**")
-    text.markdown(ui.md(ui.tr("home.upcoming_line", line=ui.interview_label(row),
-                              format=ui.tr(f"format.{row['format']}"))))
+if upcoming:
+    st.markdown("  \n".join(
+        ui.tr("home.upcoming_line", when=ui.tr(key, **params), line=ui.md(ui.interview_label(row)),
+              format=ui.tr(f"format.{row['format']}"))
+        for row in upcoming for key, params in [countdown(local_start(row), moment)]))
+else:
+    st.caption(ui.tr("home.no_upcoming"))
 
 due, plan = ui.due_count(), ui.plan_progress()
 if due or plan["total"]:

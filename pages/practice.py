@@ -243,16 +243,23 @@ def out_loud(item) -> None:
                       args=(item.id,), icon=":material/delete_sweep:")
 
 
+def small(text: str) -> str:
+    """Markdown for a caption's look inside a larger block (`text` already made safe)."""
+    return f":gray[:small[{text}]]"
+
+
 def show_set(qset) -> None:
+    """Each question is one Markdown block in its box: a page pays the browser for every element."""
     for number, item in enumerate(qset.items, start=1):
+        facts = separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item),
+                                  *(reason_text(reason, ui.lang()) for reason in item.reasons)])
+        parts = [f"**{number}. {ui.md(item.text)}**  \n{small(ui.md(facts))}"]
+        if item.probes:
+            parts.append("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
+        if item.tip:
+            parts.append(small(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip))))
         with st.container(border=True, key=f"set_item_{number}"):
-            st.markdown(f"**{number}. {ui.md(item.text)}**")
-            st.caption(ui.md(separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item),
-                                               *(reason_text(reason, ui.lang()) for reason in item.reasons)])))
-            if item.probes:
-                st.markdown("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
-            if item.tip:
-                st.caption(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip)))
+            st.markdown("\n\n".join(parts))
 
 
 def sheet_section(qset, target) -> None:

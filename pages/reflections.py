@@ -15,6 +15,7 @@ ui.ensure_routed()
 
 PAGE = "pages/reflections.py"
 CARD_ROWS = 25  # cards per page of the list; the filters reach the rest
+FILTERS = ("filter_companies", "filter_rounds", "filter_dates")
 
 
 def show_list(title_key: str, text: str | None) -> None:
@@ -31,13 +32,12 @@ def score_line(competency: str, score: dict) -> str:
 
 
 def show_card(card: tables.ReflectionCard) -> None:
-    """One reflection: the whole first line is the link that opens it."""
-    with st.container(border=True, key=f"reflection_card_{card.id}"):
-        st.page_link(PAGE, label=f"**{ui.md(card.company)}**{ui.tr('common.separator')}{card.round}",
-                     query_params={"reflection": card.id}, width="stretch")
-        facts = [card.when, f"{ui.tr('reflections.col_overall')} {card.overall}", card.status]
-        st.caption(ui.tr("common.separator").join(facts)
-                   + (f"  \n{ui.md(card.feeling)}" if card.feeling else ""))
+    """One reflection: its first line is the link that opens it, the facts below it. Two elements,
+    no box of its own: the list draws the cards (ui.card_links)."""
+    st.page_link(PAGE, label=f"**{ui.md(card.company)}**{ui.tr('common.separator')}{card.round}",
+                 query_params={"reflection": card.id}, width="stretch")
+    facts = [card.when, f"{ui.tr('reflections.col_overall')} {card.overall}", card.status]
+    st.caption(ui.tr("common.separator").join(facts) + (f"  \n{ui.md(card.feeling)}" if card.feeling else ""))
 
 
 def close_detail() -> None:
@@ -113,12 +113,28 @@ if (param := st.query_params.get("reflection", "")).isdigit():
     show_detail(int(param))
 
 companies = dict(zip(every["company_id"], table.iloc[:, 1], strict=True))
-with st.container(horizontal=True, key="reflection_filters"):
-    chosen_companies = st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get,
-                                      key="filter_companies", placeholder=ui.tr("common.choose"))
-    chosen_rounds = st.multiselect(ui.tr("reflections.round"), ROUNDS, format_func=ui.labels("round"),
-                                   key="filter_rounds", placeholder=ui.tr("common.choose"))
-    date_range = st.date_input(ui.tr("reflections.date_range"), value=(), key="filter_dates", format="YYYY/MM/DD")
+
+
+def filters() -> None:
+    with st.container(horizontal=True, key="reflection_filters"):
+        st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get, key="filter_companies",
+                       placeholder=ui.tr("common.choose"))
+        st.multiselect(ui.tr("reflections.round"), ROUNDS, format_func=ui.labels("round"), key="filter_rounds",
+                       placeholder=ui.tr("common.choose"))
+        st.date_input(ui.tr("reflections.date_range"), key="filter_dates", format="YYYY/MM/DD")
+
+
+# The filters sit in a fold, drawn only when opened (three filter widgets, one listing every company,
+# cost the browser more than the list itself); the fold's label says how many are in use.
+st.session_state.setdefault("filter_dates", ())
+if "filter_companies" in st.session_state:  # a company whose reflections are gone is no longer a choice
+    st.session_state["filter_companies"] = [c for c in st.session_state["filter_companies"] if c in companies]
+in_use = sum(bool(st.session_state.get(name)) for name in FILTERS)
+ui.fold(ui.tr("reflections.filters_in_use", count=in_use) if in_use else ui.tr("reflections.filters"),
+        "reflection_filters_open", filters, icon=":material/filter_list:", keep=FILTERS)
+chosen_companies = st.session_state.get("filter_companies", [])
+chosen_rounds = st.session_state.get("filter_rounds", [])
+date_range = st.session_state.get("filter_dates", ())
 
 shown = filter_reflections(every, companies=chosen_companies, rounds=chosen_rounds, dates=tuple(date_range))
 st.caption(ui.tr("reflections.count", shown=len(shown), total=len(every)))

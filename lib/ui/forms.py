@@ -10,6 +10,7 @@ import streamlit as st
 from lib import db
 from lib.models import RATINGS, FieldErrors, ValidationError
 from lib.storage import sample_data
+from lib.ui.layout import fold
 from lib.ui.session import database, lang, now
 from lib.ui.text import flash
 
@@ -93,17 +94,14 @@ def refill(prefix: str, values: dict) -> None:
 
 def add_box(label: str, prefix: str, draw: Callable[[], None], *, open_first: bool = False,
             icon: str | None = None) -> None:
-    """The fold around the add form `prefix`: open at first when `open_first` (nothing added
-    yet) or when the form shows errors, then as the user left it. The server keeps its state,
-    so adding the first record does not fold the form away under the user's pointer; and
-    `draw()` fills it only while it is open: a folded form costs the browser nothing to draw."""
+    """The fold around the add form `prefix` (layout.fold: drawn only while open): open at first
+    when `open_first` (nothing added yet) or when the form shows errors, then as the user left
+    it. The server keeps its state, so adding the first record does not fold the form away
+    under the user's pointer."""
     state = f"{prefix}__open"
     if state not in st.session_state or errors_of(prefix):
         st.session_state[state] = open_first or bool(errors_of(prefix))
-    box = st.expander(label, key=state, on_change="rerun", icon=icon)
-    if box.open:
-        with box:
-            draw()
+    fold(label, state, draw, icon=icon)
 
 
 def errors_of(prefix: str) -> FieldErrors:

@@ -3,6 +3,8 @@ constants and widget keys, never from user text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 # Streamlit stacks columns below this width; a phone is narrower.
@@ -10,11 +12,18 @@ PHONE_WIDTH = 640
 
 
 def card_links(container_key: str) -> None:
-    """Page links inside the container `container_key` read as the titles of cards: they wrap
-    instead of cutting a long name off (Streamlit keeps a link on one line, and its ellipsis does
-    not reach a label's text), and a link to the page it is on is not shaded as the current page."""
-    link = f".st-key-{container_key} [data-testid=stPageLink-NavLink]"
-    st.html(f"<style>{link} {{background: none; padding-left: 0}} {link}:hover {{text-decoration: underline}}"
+    """The container `container_key` holds cards of two elements each, a page link and a caption
+    (no box per card: each element costs the browser a little on every visit): each pair is drawn
+    as one card. The links read as the cards' titles: they wrap instead of cutting a long name off
+    (Streamlit keeps a link on one line, and its ellipsis does not reach a label's text), and a link
+    to the page it is on is not shaded as the current page."""
+    box = f".st-key-{container_key}"
+    link = f"{box} [data-testid=stPageLink-NavLink]"
+    st.html(f"<style>{box} [data-testid=stPageLink] {{border: 1px solid rgba(49, 51, 63, 0.2); border-bottom: 0;"
+            f" border-radius: 0.5rem 0.5rem 0 0; padding: 0.5rem 1rem 0; margin-top: 0.5rem}}"
+            f" {box} [data-testid=stCaptionContainer] {{border: 1px solid rgba(49, 51, 63, 0.2); border-top: 0;"
+            f" border-radius: 0 0 0.5rem 0.5rem; padding: 0 1rem 0.25rem; margin-top: -1rem}}"
+            f" {link} {{background: none; padding-left: 0}} {link}:hover {{text-decoration: underline}}"
             f" {link} span {{white-space: normal}}</style>")
 
 
@@ -23,3 +32,20 @@ def phone_or_wide(phone_key: str, wide_key: str) -> None:
     list instead of a chart too dense for a phone): CSS only, the server never knows the width."""
     st.html(f"<style>@media (max-width: {PHONE_WIDTH}px) {{.st-key-{wide_key} {{display: none}}}}"
             f" @media (min-width: {PHONE_WIDTH + 1}px) {{.st-key-{phone_key} {{display: none}}}}</style>")
+
+
+def fold(label: str, key: str, draw: Callable[[], None], *, icon: str | None = None,
+         keep: tuple[str, ...] = ()) -> None:
+    """A fold (expander) whose state the server keeps under `key` (set it before to open it) and
+    whose content `draw()` is drawn only while it is open: what is folded away costs the browser
+    nothing on a visit. The widget values named in `keep` outlive a closed fold (Streamlit
+    forgets the value of a widget that a run does not draw): give those widgets their default
+    through st.session_state, not through their `value`/`default` argument."""
+    for name in keep:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
+    st.session_state[key] = st.session_state.get(key, False)
+    box = st.expander(label, key=key, on_change="rerun", icon=icon)
+    if box.open:
+        with box:
+            draw()

@@ -62,7 +62,8 @@ def open_line(at: AppTest, name: str, record_id: int) -> AppTest:
     return at.button(key=f"{name}_row_{record_id}").click().run()
 
 
-def open_add_box(at: AppTest, prefix: str) -> AppTest:
-    """A click on the fold around the add form `prefix` (ui.add_box): the form is drawn only while it is open."""
-    at.session_state[f"{prefix}__open"] = True
+def open_fold(at: AppTest, key: str) -> AppTest:
+    """A click on the closed fold `key` (ui.fold; an add form's is "<prefix>__open"): its content is drawn only
+    while it is open."""
+    at.session_state[key] = True
     return at.run()

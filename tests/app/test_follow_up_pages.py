@@ -4,7 +4,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from app_helpers import errors, open_add_box, open_app, texts
+from app_helpers import errors, open_app, open_fold, texts
 
 from lib import db, i18n
 from lib.clock import now
@@ -117,7 +117,7 @@ def test_log_add_and_search(db_path, interview_id):
     at = open_app("log", lang="ja")
     # The add form is folded away once there is a company; folded, it is not drawn at all.
     assert not [w for w in at.text_input if w.key == "new_entry_summary"]
-    open_add_box(at, "new_entry")
+    open_fold(at, "new_entry__open")
     at.text_input(key="new_entry_summary").set_value("二次面接の日程調整")
     at.text_area(key="new_entry_body").set_value("12月3日 14時で確定")
     next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:new_entry_form")).click().run()

@@ -3,7 +3,7 @@
 from datetime import date, time, timedelta
 
 import pytest
-from app_helpers import list_lines, open_app, texts
+from app_helpers import list_lines, open_app, open_fold, texts
 
 from lib import db, i18n
 from lib.ui.paging import PAGE_ROWS
@@ -65,7 +65,7 @@ def test_a_short_list_has_no_button(sample_db):
 
 
 def test_filters_reach_beyond_the_first_page(long_lists):
-    at = open_app("reflections", lang="en")
+    at = open_fold(open_app("reflections", lang="en"), "reflection_filters_open")
     at.date_input(key="filter_dates").set_value((FIRST_DAY, FIRST_DAY + timedelta(days=2))).run()
     assert [name.split("**")[1] for name in rows_of(at, "reflections")] == ["Company 002", "Company 001",
                                                                            "Company 000"]
