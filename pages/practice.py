@@ -17,12 +17,12 @@ from lib.practice.question_bank import JOB_FAMILIES, expected_interviewers
 from lib.practice.question_set import ROLES, reason_text
 from lib.practice.recordings import RecordingError, analyse
 from lib.practice.spaced import GRADES, STAR_PARTS, answer_seconds, review
-from lib.practice.view import practice_sheet
 
 ui.ensure_routed()
 
 MODES = ("set", "practise", "mine")
 AUTO = "auto"
+SET_OPTIONS = {"practice_size": 10, "practice_focus": [], "practice_interviewer": AUTO, "practice_family": ""}
 
 
 def separator() -> str:
@@ -249,32 +249,30 @@ def small(text: str) -> str:
 
 
 def show_set(qset) -> None:
-    """Each question is one Markdown block in its box: a page pays the browser for every element."""
-    for number, item in enumerate(qset.items, start=1):
-        facts = separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item),
-                                  *(reason_text(reason, ui.lang()) for reason in item.reasons)])
-        parts = [f"**{number}. {ui.md(item.text)}**  \n{small(ui.md(facts))}"]
-        if item.probes:
-            parts.append("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
-        if item.tip:
-            parts.append(small(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip))))
-        with st.container(border=True, key=f"set_item_{number}"):
+    """Each question is one Markdown block, drawn as a card (a page pays the browser for every element)."""
+    ui.markdown_cards("question_set")
+    with st.container(key="question_set"):
+        for number, item in enumerate(qset.items, start=1):
+            facts = separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item),
+                                      *(reason_text(reason, ui.lang()) for reason in item.reasons)])
+            parts = [f"**{number}. {ui.md(item.text)}**  \n{small(ui.md(facts))}"]
+            if item.probes:
+                parts.append("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
+            if item.tip:
+                parts.append(small(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip))))
             st.markdown("\n\n".join(parts))
 
 
-def sheet_section(qset, target) -> None:
+def sheet_section(sheet) -> None:
     st.subheader(ui.tr("sheet.title"))
     st.caption(ui.tr("sheet.intro"))
-    sheet = practice_sheet(qset, ui.stories(), ui.asked_questions(), ui.lang(),
-                           company=target["company"] if target else "", round_code=target["round"] if target else "",
-                           day=ui.local_day(target) if target else None, candidate_name=ui.profile().full_name)
-    left, right = st.columns(2)
-    show = left.toggle(ui.tr("sheet.preview"), key="practice_print_view")
-    try:
-        right.download_button(ui.tr("sheet.download_pdf"), data=lambda: sheet_pdf(sheet), key="practice_pdf",
-                              file_name="practice-sheet.pdf", mime="application/pdf", icon=":material/picture_as_pdf:")
-    except FontMissing:
-        with right:
+    with st.container(horizontal=True, vertical_alignment="center", key="sheet_actions"):
+        show = st.toggle(ui.tr("sheet.preview"), key="practice_print_view")
+        try:
+            st.download_button(ui.tr("sheet.download_pdf"), data=lambda: sheet_pdf(sheet), key="practice_pdf",
+                               file_name="practice-sheet.pdf", mime="application/pdf",
+                               icon=":material/picture_as_pdf:")
+        except FontMissing:
             ui.say("error", "sheet.font_missing")
     if show:
         st.iframe(sheet_html(sheet, print_button=True), height=900)  # our HTML: every user text escaped
@@ -292,33 +290,45 @@ mode = st.segmented_control(ui.tr("practice.mode_label"), MODES, key="practice_m
 upcoming = {row["id"]: row for row in ui.agenda()["upcoming"]}
 if mode == "set":
     labels = {iid: ui.interview_label(row) for iid, row in upcoming.items()}
-    left, middle = st.columns([3, 1])
-    target_id = left.selectbox(ui.tr("practice.target"), labels, format_func=labels.get, index=None,
-                               placeholder=ui.tr("practice.no_target"), key="practice_target")
-    size = middle.number_input(ui.tr("practice_set.size"), min_value=3, max_value=30, value=10, key="practice_size")
-    focus = st.multiselect(ui.tr("practice_set.focus"), COMPETENCIES, key="practice_focus",
-                           format_func=ui.labels("competency"), placeholder=ui.tr("practice_set.focus_auto"))
+    target_id = st.selectbox(ui.tr("practice.target"), labels, format_func=labels.get, index=None,
+                             placeholder=ui.tr("practice.no_target"), key="practice_target")
     target = upcoming.get(target_id)
     expected = next_interviewers(target)
-    left, right = st.columns(2)
     # Labels worked out now, in this run's language (AppTest formats options outside a run).
     role_labels = {AUTO: ui.tr("practice.prepare.interviewer_auto", roles=role_names(expected)) if expected
                    else ui.tr("practice.prepare.interviewer_auto_none"),
                    **{code: ui.tr(f"practice.interviewer.{code}") for code in ROLES}}
     family_labels = {"": ui.tr("practice.prepare.job_family_none"),
                      **{code: ui.tr(f"practice.job_family.{code}") for code in JOB_FAMILIES}}
-    role = left.selectbox(ui.tr("practice.prepare.interviewer"), role_labels, key="practice_interviewer",
-                          format_func=role_labels.get, placeholder=ui.tr("streamlit.choose_option"))
-    family = right.selectbox(ui.tr("practice.prepare.job_family"), family_labels, key="practice_family",
-                             format_func=family_labels.get, placeholder=ui.tr("streamlit.choose_option"))
-    qset = ui.question_set_for(target, int(size), tuple(focus), st.session_state.get("practice_seed", 0),
-                               expected if role == AUTO else (role,), family or None)
+
+    def set_options() -> None:
+        st.number_input(ui.tr("practice_set.size"), min_value=3, max_value=30, key="practice_size")
+        st.multiselect(ui.tr("practice_set.focus"), COMPETENCIES, key="practice_focus",
+                       format_func=ui.labels("competency"), placeholder=ui.tr("practice_set.focus_auto"))
+        left, right = st.columns(2)
+        left.selectbox(ui.tr("practice.prepare.interviewer"), role_labels, key="practice_interviewer",
+                       format_func=role_labels.get, placeholder=ui.tr("streamlit.choose_option"))
+        right.selectbox(ui.tr("practice.prepare.job_family"), family_labels, key="practice_family",
+                        format_func=family_labels.get, placeholder=ui.tr("streamlit.choose_option"))
+
+    # The set's options sit in a fold, drawn only when opened (four widgets the browser would
+    # otherwise draw on every visit); the fold's label says what is chosen.
+    for name, default in SET_OPTIONS.items():
+        st.session_state.setdefault(name, default)
+    size, focus = int(st.session_state["practice_size"]), tuple(st.session_state["practice_focus"])
+    role, family = st.session_state["practice_interviewer"], st.session_state["practice_family"]
+    changed = sum(bool(value) and value != AUTO for value in (focus, role, family))
+    ui.fold(ui.tr("practice_set.options_changed" if changed else "practice_set.options", size=size, count=changed),
+            "practice_options_open", set_options, icon=":material/tune:", keep=tuple(SET_OPTIONS))
+    choices = (target, size, focus, st.session_state.get("practice_seed", 0),
+               expected if role == AUTO else (role,), family or None)
+    qset = ui.question_set_for(*choices)
     with st.container(horizontal=True, key="set_actions"):
         st.button(ui.tr("practice_set.start"), key="practise_set", type="primary", icon=":material/play_arrow:",
                   on_click=start_practice, args=(qset.ids,))
         st.button(ui.tr("practice_set.shuffle"), key="shuffle_set", icon=":material/shuffle:", on_click=shuffle)
     show_set(qset)
-    sheet_section(qset, target)
+    sheet_section(ui.practice_sheet(*choices, day=ui.local_day(target) if target else None))
 elif mode == "practise":
     queue = ui.practice_queue(st.session_state.get("practice_queue", []))
     if not queue:

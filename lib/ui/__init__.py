@@ -22,6 +22,7 @@ from lib.ui.cache import (
     practice_cards,
     practice_data,
     practice_queue,
+    practice_sheet,
     profile,
     question_set_for,
     reflections,
@@ -48,7 +49,7 @@ from lib.ui.forms import (
     seen,
     set_errors,
 )
-from lib.ui.layout import card_links, fold, phone_or_wide
+from lib.ui.layout import card_links, fold, markdown_cards, phone_or_wide
 from lib.ui.routing import close_button, ensure_routed, interview_in_query, open_record, opened, record_list
 from lib.ui.session import (
     bootstrap,
@@ -117,6 +118,7 @@ __all__ = [
     "lang",
     "load_sample_data",
     "local_day",
+    "markdown_cards",
     "md",
     "md_table",
     "now",
@@ -128,6 +130,7 @@ __all__ = [
     "practice_cards",
     "practice_data",
     "practice_queue",
+    "practice_sheet",
     "profile",
     "question_set_for",
     "rating_input",

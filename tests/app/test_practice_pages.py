@@ -2,7 +2,7 @@
 the plan made, ticked, edited and regenerated without losing the user's changes."""
 
 import pytest
-from app_helpers import errors, open_app, texts
+from app_helpers import errors, open_app, open_fold, texts
 
 from lib import db, i18n
 from lib.practice.cards import cards, history, list_own_questions
@@ -16,8 +16,13 @@ def test_question_set_explains_every_pick(sample_db, lang):
     assert i18n.t("competency.industry_knowledge", lang) in shown  # the sample's weakest area comes up
     assert shown.count("**") >= 20  # ten numbered questions
     assert at.get("download_button")
+    # The set's options are folded away, drawn only when opened; the fold names the size.
+    assert not at.get("number_input")
+    assert at.expander[0].label == i18n.t("practice_set.options", lang, size=10)
+    open_fold(at, "practice_options_open")
     at.number_input(key="practice_size").set_value(5).run()
     assert not at.exception
+    assert texts(at).count("**") == 10  # five numbered questions
 
 
 def test_practise_one_question_and_see_it_scheduled(sample_db):
@@ -98,7 +103,7 @@ def test_the_practice_card_shows_the_answer_tip_and_who_asks(db_path, lang):
 
 def test_the_set_follows_the_chosen_interviewer_and_job_family(db_path):
     from lib.practice.question_bank import question_by_id
-    at = open_app("practice", lang="ja")
+    at = open_fold(open_app("practice", lang="ja"), "practice_options_open")
     at.number_input(key="practice_size").set_value(30).run()
     at.selectbox(key="practice_family").set_value("engineering").run()
     at.selectbox(key="practice_interviewer").set_value("executive").run()
@@ -107,5 +112,11 @@ def test_the_set_follows_the_chosen_interviewer_and_job_family(db_path):
     assert "エンジニアの職種別の質問です" in shown
     assert "次の面接官（役員）がよく聞く質問です" in shown
     assert "よく聞くのは：役員" in shown
+    # Folded away again, the options still hold, and the fold says that two are chosen.
+    at.session_state["practice_options_open"] = False
+    at.run()
+    assert not at.get("selectbox") or all(box.key == "practice_target" for box in at.selectbox)
+    assert "エンジニアの職種別の質問です" in texts(at).replace("\\", "")
+    assert at.expander[0].label == i18n.t("practice_set.options_changed", "ja", size=30, count=2)
     sales = [q for q in (question_by_id(f"role_skills-{n:03d}") for n in range(28, 32))]
     assert not any(q.text_in("ja") in shown for q in sales)

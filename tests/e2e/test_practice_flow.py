@@ -17,7 +17,7 @@ def test_question_set_practice_and_pdf(app, page):
 
     page.goto(f"{app.url}/practice")
     wait_idle(page)
-    questions = page.locator("[class*=st-key-set_item_]")
+    questions = key(page, "question_set").locator("[data-testid=stMarkdownContainer]")
     expect(questions).to_have_count(10)
     first_question = questions.first.locator("strong").first.inner_text().split(". ", 1)[1]
     screenshot(page, "practice", docs=True)
