@@ -243,11 +243,6 @@ def out_loud(item) -> None:
                       args=(item.id,), icon=":material/delete_sweep:")
 
 
-def small(text: str) -> str:
-    """Markdown for a caption's look inside a larger block (`text` already made safe)."""
-    return f":gray[:small[{text}]]"
-
-
 def show_set(qset) -> None:
     """Each question is one Markdown block, drawn as a card (a page pays the browser for every element)."""
     ui.markdown_cards("question_set")
@@ -255,11 +250,11 @@ def show_set(qset) -> None:
         for number, item in enumerate(qset.items, start=1):
             facts = separator().join([ui.tr(f"competency.{item.category}"), *question_facts(item),
                                       *(reason_text(reason, ui.lang()) for reason in item.reasons)])
-            parts = [f"**{number}. {ui.md(item.text)}**  \n{small(ui.md(facts))}"]
+            parts = [f"**{number}. {ui.md(item.text)}**  \n{ui.small(ui.md(facts))}"]
             if item.probes:
                 parts.append("\n".join(f"- {ui.md(probe)}" for probe in item.probes))
             if item.tip:
-                parts.append(small(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip))))
+                parts.append(ui.small(ui.md(ui.tr("practice.prepare.tip_line", tip=item.tip))))
             st.markdown("\n\n".join(parts))
 
 

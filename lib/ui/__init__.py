@@ -77,6 +77,7 @@ from lib.ui.text import (
     say,
     show_errors,
     show_flash,
+    small,
     tr_md,
     when,
 )
@@ -147,6 +148,7 @@ __all__ = [
     "set_errors",
     "show_errors",
     "show_flash",
+    "small",
     "stories",
     "thank_you_candidates",
     "to_improve_notes",

@@ -34,6 +34,12 @@ def md(text: object) -> str:
     return escaped.replace("\n", "  \n")
 
 
+def small(markdown: str) -> str:
+    """Markdown for a caption's look (small, grey) inside a larger block; `markdown` is already
+    safe (md, tr or tr_md)."""
+    return f":gray[:small[{markdown}]]"
+
+
 def tr_md(key: str, **params: object) -> str:
     """`key` translated, with every text parameter shown literally (see md)."""
     return tr(key, **{name: md(value) if isinstance(value, str) else value for name, value in params.items()})
