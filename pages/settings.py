@@ -48,10 +48,18 @@ with st.form("profile_form"):
     st.text_area(ui.tr("settings.signature"), key="profile_signature", max_chars=1000, height=80)
     st.form_submit_button(ui.tr("common.save"), type="primary", on_click=save_profile_form)
 
-st.subheader(ui.tr("settings.display_zone"))
-zones = timezone_names()
-st.selectbox(ui.tr("settings.display_zone"), zones, index=zones.index(ui.display_zone()), key="display_zone_picker",
-             placeholder=ui.tr("streamlit.choose_option"), on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"), label_visibility="collapsed")
+
+
+def zone_picker() -> None:
+    zones = timezone_names()
+    st.selectbox(ui.tr("settings.display_zone"), zones, index=zones.index(ui.display_zone()),
+                 key="display_zone_picker", placeholder=ui.tr("streamlit.choose_option"),
+                 on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"))
+
+
+# Parts used once in a while sit in folds, drawn only when opened: the zone list alone has ~600 names.
+ui.fold(ui.tr("settings.display_zone_now", zone=ui.display_zone()), "settings_zone_open", zone_picker,
+        icon=":material/schedule:")
 
 st.subheader(ui.tr("settings.data"))
 st.write(ui.tr("settings.privacy"))
@@ -235,11 +243,9 @@ if "safety_failed" in st.session_state:
     failure = st.session_state.pop("safety_failed")
     ui.say("error", "backup.safety_failed", icon=":material/error:", detail=refusal(failure) if failure else None)
 copies = {copy.path.name: copy for copy in safety_copies.list_copies(config.db_path())}
-if not copies:
-    st.caption(ui.tr("backup.safety_none"))
-else:
-    st.caption(ui.tr("backup.safety_latest", count=len(copies),
-                     latest=i18n.format_datetime(next(iter(copies.values())).taken_at, ui.lang())))
+
+
+def safety_restore() -> None:
     labels = {name: copy_label(copy) for name, copy in copies.items()}
     chosen = st.radio(ui.tr("backup.safety_pick"), list(labels), index=None, key="safety_pick",
                       format_func=lambda name: labels.get(name, name))
@@ -255,30 +261,45 @@ else:
         st.button(ui.tr("backup.safety_restore"), key="safety_restore_button", disabled=chosen is None,
                   on_click=ask_safety_restore, icon=":material/history:")
 
+
+if not copies:
+    st.caption(ui.tr("backup.safety_none"))
+else:
+    st.caption(ui.tr("backup.safety_latest", count=len(copies),
+                     latest=i18n.format_datetime(next(iter(copies.values())).taken_at, ui.lang())))
+    ui.fold(ui.tr("backup.safety_open", count=len(copies)), "safety_open", safety_restore,
+            icon=":material/history:", keep=("safety_pick",))
+
 st.markdown(f"#### {ui.tr('backup.restore_title')}")
 st.caption(ui.tr("backup.restore_help"))
 if "restore_failed" in st.session_state:
     failure = st.session_state.pop("restore_failed")
     ui.say("error", "backup.failed", icon=":material/error:", detail=refusal(failure) if failure else None)
-upload = st.file_uploader(ui.tr("backup.file"), type=["zip", "json"], key=restore_key())
-if upload is None:
-    st.session_state.pop("restore_checked", None)
-else:
+
+
+def restore_from_file() -> None:
+    upload = st.file_uploader(ui.tr("backup.file"), type=["zip", "json"], key=restore_key())
+    if upload is None:
+        st.session_state.pop("restore_checked", None)
+        return
     checked = checked_backup(upload)
     if isinstance(checked, backup.BackupRefused):
         ui.say("error", "backup.refused", icon=":material/block:", detail=refusal(checked))
-    else:
-        st.markdown(f"##### {ui.tr('backup.preview')}")
-        st.caption(ui.tr("backup.made", created_at=made_at(checked.created_at)))
-        if checked.upgraded:
-            ui.say("info", "backup.upgraded", icon=":material/upgrade:")
-        with ui.database() as conn:
-            changes = backup.plan_restore(conn, checked)
-        st.dataframe(pd.DataFrame([
-            {ui.tr("backup.col_table"): table_label(c.table), ui.tr("backup.col_before"): c.before,
-             ui.tr("backup.col_after"): c.after}
-            for c in changes if c.before or c.after
-        ]), hide_index=True, key="restore_preview", placeholder="")
-        ui.say("warning", "backup.warning", icon=":material/warning:")
-        st.button(ui.tr("backup.confirm"), key="restore_confirm", type="primary", on_click=confirm_restore,
-                  icon=":material/settings_backup_restore:")
+        return
+    st.markdown(f"##### {ui.tr('backup.preview')}")
+    st.caption(ui.tr("backup.made", created_at=made_at(checked.created_at)))
+    if checked.upgraded:
+        ui.say("info", "backup.upgraded", icon=":material/upgrade:")
+    with ui.database() as conn:
+        changes = backup.plan_restore(conn, checked)
+    st.dataframe(pd.DataFrame([
+        {ui.tr("backup.col_table"): table_label(c.table), ui.tr("backup.col_before"): c.before,
+         ui.tr("backup.col_after"): c.after}
+        for c in changes if c.before or c.after
+    ]), hide_index=True, key="restore_preview", placeholder="")
+    ui.say("warning", "backup.warning", icon=":material/warning:")
+    st.button(ui.tr("backup.confirm"), key="restore_confirm", type="primary", on_click=confirm_restore,
+              icon=":material/settings_backup_restore:")
+
+
+ui.fold(ui.tr("backup.restore_open"), "restore_open", restore_from_file, icon=":material/upload_file:")
