@@ -1,4 +1,5 @@
-"""Settings: your details, where the data lives, sample data, backup and restore."""
+"""Settings in four tabs, only the open one drawn: your details; display and data (time zone, where the
+data lives, sample data); backup and restore; practice recordings."""
 
 
 import pandas as pd
@@ -13,6 +14,8 @@ from lib.storage import backup, safety_copies, sample_data
 ui.ensure_routed()
 
 
+TAB_LABELS = {"profile": "settings.profile", "display_and_data": "settings.display_and_data",
+              "backup": "backup.title", "recordings": "practice.takes.settings.title"}
 PROFILE_FIELDS = ("full_name", "full_name_kana", "phone", "email", "signature")
 
 
@@ -23,56 +26,6 @@ def save_profile_form() -> None:
         ui.flash("settings.profile_saved")
 
 
-st.title(ui.tr("settings.title"))
-ui.show_flash()
-
-st.subheader(ui.tr("settings.profile"))
-st.caption(ui.tr("settings.profile_help"))
-with ui.database() as conn:
-    stored_profile = get_profile(conn)
-ui.seed_record("profile", vars(stored_profile), stored_profile)
-errors = ui.errors_of("profile")
-with st.form("profile_form"):
-    # One row of two fields at a time: on a phone the columns stack in reading order
-    # (name, its reading, phone, e-mail), not column by column.
-    left, right = st.columns(2)
-    with left:
-        st.text_input(ui.tr("mail.profile_field.full_name"), key="profile_full_name", max_chars=100)
-        ui.show_errors(errors, "full_name")
-    right.text_input(ui.tr("mail.profile_field.full_name_kana"), key="profile_full_name_kana", max_chars=100)
-    left, right = st.columns(2)
-    left.text_input(ui.tr("mail.profile_field.phone"), key="profile_phone", max_chars=50)
-    with right:
-        st.text_input(ui.tr("mail.profile_field.email"), key="profile_email", max_chars=320)
-        ui.show_errors(errors, "email")
-    st.text_area(ui.tr("settings.signature"), key="profile_signature", max_chars=1000, height=80)
-    st.form_submit_button(ui.tr("common.save"), type="primary", on_click=save_profile_form)
-
-
-
-def zone_picker() -> None:
-    zones = timezone_names()
-    st.selectbox(ui.tr("settings.display_zone"), zones, index=zones.index(ui.display_zone()),
-                 key="display_zone_picker", placeholder=ui.tr("streamlit.choose_option"),
-                 on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"))
-
-
-# Parts used once in a while sit in folds, drawn only when opened: the zone list alone has ~600 names.
-ui.fold(ui.tr("settings.display_zone_now", zone=ui.display_zone()), "settings_zone_open", zone_picker,
-        icon=":material/schedule:")
-
-st.subheader(ui.tr("settings.data"))
-st.write(ui.tr("settings.privacy"))
-st.code(str(config.db_path().resolve()), language=None)
-
-st.subheader(ui.tr("settings.sample"))
-st.caption(ui.tr("settings.sample_help"))
-with ui.database() as conn:
-    present = sample_data.has_sample(conn)
-if present:
-    st.button(ui.tr("home.remove_sample"), key="settings_remove_sample", on_click=ui.remove_sample_data)
-else:
-    st.button(ui.tr("home.load_sample"), key="settings_load_sample", on_click=ui.load_sample_data)
 
 
 # Data safety: a full backup to download, a restore checked and previewed before it is
@@ -139,6 +92,7 @@ def confirm_restore() -> None:
         if key != "language":
             del st.session_state[key]
     st.session_state["restore_round"] = next_round
+    st.session_state["settings_tabs__open"] = "backup"  # where the user was
     ui.flash("backup.restored", rows=cached[1].rows(), copy=copy.name)
 
 
@@ -183,6 +137,7 @@ def confirm_safety_restore() -> None:
         if key != "language":
             del st.session_state[key]
     st.session_state["restore_round"] = restore_round
+    st.session_state["settings_tabs__open"] = "backup"  # where the user was
     ui.flash("backup.safety_restored", when=i18n.format_datetime(chosen.taken_at, ui.lang()), copy=kept.name)
 
 
@@ -207,45 +162,77 @@ def delete_recordings() -> None:
     ui.flash("practice.takes.deleted_all", count=count)
 
 
-st.subheader(ui.tr("practice.takes.settings.title"))
-st.caption(ui.tr("practice.takes.settings.help"))
-with ui.database() as conn:
-    recordings = takes.space(conn)
-    kept = takes.keep(conn)
-st.number_input(ui.tr("practice.takes.settings.keep"), min_value=takes.KEEP_RANGE[0], max_value=takes.KEEP_RANGE[1],
-                value=kept, step=1, key="takes_keep", on_change=change_keep)
-if recordings.takes:
-    st.caption(ui.tr("practice.takes.settings.used", count=recordings.takes, size=file_size(recordings.bytes)))
-    st.button(ui.tr("practice.takes.settings.delete_all"), key="takes_delete_everything", on_click=delete_recordings,
-              icon=":material/delete_sweep:")
-else:
-    st.caption(ui.tr("practice.takes.settings.none"))
 
 
-st.subheader(ui.tr("backup.title"))
-st.caption(ui.tr("backup.help"))
-if recordings.takes:
-    # base64 in JSON, deflated: about 4/3 of the audio; past ~70 % of the limit a restore may refuse it
-    if recordings.bytes * 4 / 3 > backup.MAX_UPLOAD_BYTES * 0.7:
-        ui.say("warning", "practice.takes.settings.too_large", icon=":material/warning:",
-               limit=backup.MAX_UPLOAD_BYTES // backup.MB)
-    st.checkbox(ui.tr("practice.takes.settings.include"), value=True, key="backup_recordings",
-                help=ui.tr("practice.takes.settings.include_help"))
-st.download_button(ui.tr("backup.download"), data=backup_file(st.session_state.get("backup_recordings", True)),
-                   file_name=backup.file_name(),
-                   mime="application/zip", key="backup_download", icon=":material/download:", type="primary",
-                   on_click="ignore")
+def profile_section() -> None:
+    st.caption(ui.tr("settings.profile_help"))
+    with ui.database() as conn:
+        stored_profile = get_profile(conn)
+    ui.seed_record("profile", vars(stored_profile), stored_profile)
+    errors = ui.errors_of("profile")
+    with st.form("profile_form"):
+        # One row of two fields at a time: on a phone the columns stack in reading order
+        # (name, its reading, phone, e-mail), not column by column.
+        left, right = st.columns(2)
+        with left:
+            st.text_input(ui.tr("mail.profile_field.full_name"), key="profile_full_name", max_chars=100)
+            ui.show_errors(errors, "full_name")
+        right.text_input(ui.tr("mail.profile_field.full_name_kana"), key="profile_full_name_kana", max_chars=100)
+        left, right = st.columns(2)
+        left.text_input(ui.tr("mail.profile_field.phone"), key="profile_phone", max_chars=50)
+        with right:
+            st.text_input(ui.tr("mail.profile_field.email"), key="profile_email", max_chars=320)
+            ui.show_errors(errors, "email")
+        st.text_area(ui.tr("settings.signature"), key="profile_signature", max_chars=1000, height=80)
+        st.form_submit_button(ui.tr("common.save"), type="primary", on_click=save_profile_form)
 
-st.markdown(f"#### {ui.tr('backup.safety_title')}")
-st.caption(ui.tr("backup.safety_help", keep=safety_copies.KEEP))
-st.code(str(safety_copies.copies_dir(config.db_path()).resolve()), language=None)
-if "safety_failed" in st.session_state:
-    failure = st.session_state.pop("safety_failed")
-    ui.say("error", "backup.safety_failed", icon=":material/error:", detail=refusal(failure) if failure else None)
-copies = {copy.path.name: copy for copy in safety_copies.list_copies(config.db_path())}
+
+def display_and_data_section() -> None:
+    zones = timezone_names()
+    st.selectbox(ui.tr("settings.display_zone"), zones, index=zones.index(ui.display_zone()),
+                 key="display_zone_picker", placeholder=ui.tr("streamlit.choose_option"),
+                 on_change=ui.choose_display_zone, help=ui.tr("settings.display_zone_help"))
+    st.markdown(f"#### {ui.tr('settings.data')}")
+    st.write(ui.tr("settings.privacy"))
+    st.code(str(config.db_path().resolve()), language=None)
+    st.markdown(f"#### {ui.tr('settings.sample')}")
+    st.caption(ui.tr("settings.sample_help"))
+    with ui.database() as conn:
+        present = sample_data.has_sample(conn)
+    if present:
+        st.button(ui.tr("home.remove_sample"), key="settings_remove_sample", on_click=ui.remove_sample_data)
+    else:
+        st.button(ui.tr("home.load_sample"), key="settings_load_sample", on_click=ui.load_sample_data)
 
 
-def safety_restore() -> None:
+def recordings_section() -> None:
+    st.caption(ui.tr("practice.takes.settings.help"))
+    with ui.database() as conn:
+        recordings = takes.space(conn)
+        kept = takes.keep(conn)
+    st.number_input(ui.tr("practice.takes.settings.keep"), min_value=takes.KEEP_RANGE[0], max_value=takes.KEEP_RANGE[1],
+                    value=kept, step=1, key="takes_keep", on_change=change_keep)
+    if recordings.takes:
+        st.caption(ui.tr("practice.takes.settings.used", count=recordings.takes, size=file_size(recordings.bytes)))
+        st.button(ui.tr("practice.takes.settings.delete_all"), key="takes_delete_everything", on_click=delete_recordings,
+                  icon=":material/delete_sweep:")
+    else:
+        st.caption(ui.tr("practice.takes.settings.none"))
+
+
+def safety_copies_part() -> None:
+    st.markdown(f"#### {ui.tr('backup.safety_title')}")
+    st.caption(ui.tr("backup.safety_help", keep=safety_copies.KEEP))
+    st.code(str(safety_copies.copies_dir(config.db_path()).resolve()), language=None)
+    if "safety_failed" in st.session_state:
+        failure = st.session_state.pop("safety_failed")
+        ui.say("error", "backup.safety_failed", icon=":material/error:", detail=refusal(failure) if failure else None)
+    copies = {copy.path.name: copy for copy in safety_copies.list_copies(config.db_path())}
+    if not copies:
+        st.caption(ui.tr("backup.safety_none"))
+        return
+    st.caption(ui.tr("backup.safety_latest", count=len(copies),
+                     latest=i18n.format_datetime(next(iter(copies.values())).taken_at, ui.lang())))
     labels = {name: copy_label(copy) for name, copy in copies.items()}
     chosen = st.radio(ui.tr("backup.safety_pick"), list(labels), index=None, key="safety_pick",
                       format_func=lambda name: labels.get(name, name))
@@ -262,22 +249,12 @@ def safety_restore() -> None:
                   on_click=ask_safety_restore, icon=":material/history:")
 
 
-if not copies:
-    st.caption(ui.tr("backup.safety_none"))
-else:
-    st.caption(ui.tr("backup.safety_latest", count=len(copies),
-                     latest=i18n.format_datetime(next(iter(copies.values())).taken_at, ui.lang())))
-    ui.fold(ui.tr("backup.safety_open", count=len(copies)), "safety_open", safety_restore,
-            icon=":material/history:", keep=("safety_pick",))
-
-st.markdown(f"#### {ui.tr('backup.restore_title')}")
-st.caption(ui.tr("backup.restore_help"))
-if "restore_failed" in st.session_state:
-    failure = st.session_state.pop("restore_failed")
-    ui.say("error", "backup.failed", icon=":material/error:", detail=refusal(failure) if failure else None)
-
-
-def restore_from_file() -> None:
+def restore_part() -> None:
+    st.markdown(f"#### {ui.tr('backup.restore_title')}")
+    st.caption(ui.tr("backup.restore_help"))
+    if "restore_failed" in st.session_state:
+        failure = st.session_state.pop("restore_failed")
+        ui.say("error", "backup.failed", icon=":material/error:", detail=refusal(failure) if failure else None)
     upload = st.file_uploader(ui.tr("backup.file"), type=["zip", "json"], key=restore_key())
     if upload is None:
         st.session_state.pop("restore_checked", None)
@@ -302,4 +279,26 @@ def restore_from_file() -> None:
               icon=":material/settings_backup_restore:")
 
 
-ui.fold(ui.tr("backup.restore_open"), "restore_open", restore_from_file, icon=":material/upload_file:")
+def backup_section() -> None:
+    st.caption(ui.tr("backup.help"))
+    with ui.database() as conn:
+        recordings = takes.space(conn)
+    if recordings.takes:
+        # base64 in JSON, deflated: about 4/3 of the audio; past ~70 % of the limit a restore may refuse it
+        if recordings.bytes * 4 / 3 > backup.MAX_UPLOAD_BYTES * 0.7:
+            ui.say("warning", "practice.takes.settings.too_large", icon=":material/warning:",
+                   limit=backup.MAX_UPLOAD_BYTES // backup.MB)
+        st.checkbox(ui.tr("practice.takes.settings.include"), value=True, key="backup_recordings",
+                    help=ui.tr("practice.takes.settings.include_help"))
+    st.download_button(ui.tr("backup.download"), data=backup_file(st.session_state.get("backup_recordings", True)),
+                       file_name=backup.file_name(), mime="application/zip", key="backup_download",
+                       icon=":material/download:", type="primary", on_click="ignore")
+    safety_copies_part()
+    restore_part()
+
+
+st.title(ui.tr("settings.title"))
+ui.show_flash()
+ui.lazy_tabs("settings_tabs", {"profile": profile_section, "display_and_data": display_and_data_section,
+                               "backup": backup_section, "recordings": recordings_section},
+             lambda code: ui.tr(TAB_LABELS[code]))

@@ -3,7 +3,7 @@
 - session: language, display zone, the database connection, now;
 - text: user text shown literally (md), messages (say, flash, show_errors), labels, dates;
 - forms: seed, read, empty and save forms, errors under fields;
-- layout: folds drawn only while open, card lists, phone-only and wide-only parts;
+- layout: folds and tabs drawn only while open, card lists, phone-only and wide-only parts;
 - cache: reads of the user's file cached until the next write (by_data_version);
 - routing: the deep-link workaround, the interview named in the URL, the record a list opened.
 """
@@ -49,7 +49,7 @@ from lib.ui.forms import (
     seen,
     set_errors,
 )
-from lib.ui.layout import card_links, fold, markdown_cards, phone_or_wide
+from lib.ui.layout import card_links, fold, lazy_tabs, markdown_cards, phone_or_wide
 from lib.ui.routing import close_button, ensure_routed, interview_in_query, open_record, opened, record_list
 from lib.ui.session import (
     bootstrap,
@@ -117,6 +117,7 @@ __all__ = [
     "interviews",
     "labels",
     "lang",
+    "lazy_tabs",
     "load_sample_data",
     "local_day",
     "markdown_cards",

@@ -56,3 +56,24 @@ def fold(label: str, key: str, draw: Callable[[], None], *, icon: str | None = N
     if box.open:
         with box:
             draw()
+
+
+def lazy_tabs(key: str, sections: dict[str, Callable[[], None]], label: Callable[[str], str]) -> None:
+    """Tabs of which only the open one is drawn (Streamlit's tab state tracking): `sections` maps
+    a code to the function drawing its tab, `label(code)` names it in the UI language. The open
+    tab is kept by its code under "<key>__open" (set it to open one), so it survives a change of
+    language; the first is open at first."""
+    labels = {code: label(code) for code in sections}
+    chosen = st.session_state.get(f"{key}__open")
+    if chosen not in labels:
+        chosen = next(iter(labels))
+    st.session_state[key] = labels[chosen]
+
+    def remember() -> None:
+        st.session_state[f"{key}__open"] = next((code for code, text in labels.items()
+                                                 if text == st.session_state[key]), chosen)
+
+    for code, tab in zip(sections, st.tabs(list(labels.values()), key=key, on_change=remember), strict=True):
+        if tab.open:
+            with tab:
+                sections[code]()

@@ -67,3 +67,9 @@ def open_fold(at: AppTest, key: str) -> AppTest:
     while it is open."""
     at.session_state[key] = True
     return at.run()
+
+
+def open_tab(at: AppTest, key: str, code: str) -> AppTest:
+    """A click on the tab `code` of the tabs `key` (ui.lazy_tabs): only the open tab is drawn."""
+    at.session_state[f"{key}__open"] = code
+    return at.run()

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from app_helpers import errors, list_lines, open_app, open_fold, texts
+from app_helpers import errors, list_lines, open_app, open_tab, texts
 
 from lib import db, i18n, ui
 from lib.storage import backup, safety_copies, sample_data
@@ -33,8 +33,7 @@ def sample_backup(tmp_path) -> bytes:
 
 
 def upload(at, data: bytes, name: str = "furikaeri-backup.zip"):
-    if not at.session_state["restore_open"]:
-        open_fold(at, "restore_open")  # the file picker is folded away until asked for
+    open_tab(at, "settings_tabs", "backup")  # only the open tab is drawn
     at.file_uploader(key="restore_file_0").set_value((name, data, "application/zip")).run()
     assert not at.exception, at.exception
     return at
@@ -42,6 +41,8 @@ def upload(at, data: bytes, name: str = "furikaeri-backup.zip"):
 
 def test_the_data_section_offers_a_backup_and_says_where_the_safety_copies_are(db_path):
     at = open_app("settings", lang="en")
+    assert not at.get("download_button")  # the first tab is the user's details; only the open tab is drawn
+    open_tab(at, "settings_tabs", "backup")
     button = at.get("download_button")
     assert [b.proto.label for b in button] == [i18n.t("backup.download", "en")]
     assert str(safety_copies.copies_dir(db_path).resolve()) in [c.value for c in at.code]
@@ -49,7 +50,7 @@ def test_the_data_section_offers_a_backup_and_says_where_the_safety_copies_are(d
 
 
 def test_the_daily_safety_copy_is_listed(db_path):
-    at = open_app("settings", lang="en")  # the app's start made today's copy
+    at = open_tab(open_app("settings", lang="en"), "settings_tabs", "backup")  # the app's start made today's copy
     (copy,) = safety_copies.list_copies(db_path)
     assert copy.reason == "daily"
     assert i18n.t("backup.safety_latest", "en", count=1, latest=i18n.format_datetime(copy.taken_at, "en")) in \
@@ -86,8 +87,7 @@ def test_restore_shows_what_changes_then_replaces_everything(db_path, sample_bac
     rows = backup.read_backup(sample_backup).rows()
     assert [m.value for m in at.success] == [i18n.t("backup.restored", lang, rows=rows, copy=ui.md(copy.path.name))]
     assert at.session_state["language"] == lang
-    assert not at.session_state["restore_open"]  # folded away again, with a fresh file picker inside
-    assert open_fold(at, "restore_open").file_uploader(key="restore_file_1").value is None
+    assert at.file_uploader(key="restore_file_1").value is None  # a fresh uploader for the next time
 
 
 def test_the_restored_records_show_on_the_other_pages(db_path, sample_backup):
@@ -167,7 +167,7 @@ def two_moments(db_path):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_safety_copies_are_listed_with_their_date_reason_and_size(db_path, two_moments, lang):
-    at = open_fold(open_app("settings", lang=lang), "safety_open")
+    at = open_tab(open_app("settings", lang=lang), "settings_tabs", "backup")
     pick = at.radio(key="safety_pick")
     (copy,) = [c for c in safety_copies.list_copies(db_path) if c.path == two_moments]
     label = pick.format_func(two_moments.name)
@@ -181,7 +181,7 @@ def test_safety_copies_are_listed_with_their_date_reason_and_size(db_path, two_m
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_going_back_to_a_safety_copy_asks_first_then_keeps_the_current_records(db_path, two_moments, lang):
-    at = open_fold(open_app("settings", lang=lang), "safety_open")
+    at = open_tab(open_app("settings", lang=lang), "settings_tabs", "backup")
     at.radio(key="safety_pick").set_value(two_moments.name).run()
     at.button(key="safety_restore_button").click().run()
     when = i18n.format_datetime(safety_copies.list_copies(db_path)[-1].taken_at, lang)
@@ -203,7 +203,7 @@ def test_going_back_to_a_safety_copy_asks_first_then_keeps_the_current_records(d
 
 
 def test_cancel_leaves_everything_as_it_was(db_path, two_moments):
-    at = open_fold(open_app("settings", lang="ja"), "safety_open")
+    at = open_tab(open_app("settings", lang="ja"), "settings_tabs", "backup")
     before = fingerprint(db_path)
     at.radio(key="safety_pick").set_value(two_moments.name).run()
     at.button(key="safety_restore_button").click().run()
@@ -214,7 +214,7 @@ def test_cancel_leaves_everything_as_it_was(db_path, two_moments):
 
 
 def test_a_damaged_copy_is_refused_with_the_reason_and_nothing_changes(db_path, two_moments):
-    at = open_fold(open_app("settings", lang="ja"), "safety_open")
+    at = open_tab(open_app("settings", lang="ja"), "settings_tabs", "backup")
     at.radio(key="safety_pick").set_value(two_moments.name).run()
     at.button(key="safety_restore_button").click().run()
     two_moments.write_bytes(b"broken" * 1000)
@@ -229,8 +229,8 @@ def test_a_damaged_copy_is_refused_with_the_reason_and_nothing_changes(db_path, 
 def test_settings_speak_plain_words(db_path, two_moments):
     for lang in ("ja", "en"):
         at = open_app("settings", lang=lang)
-        for fold in ("settings_zone_open", "safety_open", "restore_open"):
-            open_fold(at, fold)
-        shown = texts(at)
+        shown = ""
+        for tab in ("profile", "display_and_data", "backup", "recordings"):
+            shown += texts(open_tab(at, "settings_tabs", tab))
         for word in ("スキーマ", "schema", "-wal", "-shm", "WAL", "SHM"):
             assert word not in shown, (lang, word)

@@ -4,9 +4,9 @@ import time as time_module
 from datetime import UTC, date, datetime, time
 
 import pytest
-from app_helpers import open_app, open_fold, texts
+from app_helpers import open_app, open_tab, texts
 
-from lib import db, i18n
+from lib import db
 from lib.follow_up.communications import Entry, record_sent
 from lib.pipeline.agents import Agent, link_company, save_agent
 from lib.ui import md
@@ -49,8 +49,7 @@ def test_a_sent_mail_reads_the_same_time_on_every_page(db_path, sent_mails, serv
 
 
 def test_the_zone_is_chosen_in_settings_and_remembered(db_path, sent_mails, server_elsewhere):
-    settings = open_fold(open_app("settings", lang="en"), "settings_zone_open")
-    assert settings.expander[0].label == i18n.t("settings.display_zone_now", "en", zone="Asia/Tokyo")
+    settings = open_tab(open_app("settings", lang="en"), "settings_tabs", "display_and_data")
     settings.selectbox(key="display_zone_picker").set_value("Europe/London").run()
     assert not settings.exception
     with db.opened(db_path) as conn:

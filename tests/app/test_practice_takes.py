@@ -2,7 +2,7 @@
 compare, delete; a bad file is refused and nothing is stored; Settings shows the space used."""
 
 import pytest
-from app_helpers import open_app, texts
+from app_helpers import open_app, open_tab, texts
 from speech_wavs import answer, wav_bytes
 
 from lib import db, i18n
@@ -113,6 +113,7 @@ def test_settings_shows_the_space_used_changes_the_kept_number_and_deletes_all(d
     at = on_card()
     record(at, SPOKEN)
     at.switch_page("pages/settings.py").run()
+    open_tab(at, "settings_tabs", "recordings")
     assert not at.exception
     shown = texts(at)
     assert "保存している録音：1件・" in shown
