@@ -358,10 +358,12 @@ def rating_clicks(app: Tab, stock: Stock, db_path: Path, repeat: int) -> tuple[l
 
 
 def filter_changes(app: Tab, stock: Stock, repeat: int) -> tuple[list[Sample], list[Sample]]:
-    """On trends, the first round picked in the rounds filter, then removed again; against the stock radio."""
+    """On trends, with the filters' fold opened, the first round picked in the rounds filter, then removed again;
+    against the stock radio."""
     app.page.bring_to_front()
     app.click(app.nav_link("trends"))
     app.check("/trends")
+    app.click(app.page.locator(".st-key-trend_filters_open summary"))  # the filters are folded away at first
     rounds = app.page.locator(".st-key-trend_rounds")
     tags = rounds.locator(".react-aria-ComboBox [data-tag]")  # the widget also keeps a hidden <template> copy
     app_samples, stock_samples = [], []

@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import ui
 from lib.competencies import COMPETENCIES, label_key
-from lib.models import ROUNDS, lines
+from lib.models import lines
 from lib.practice.question_bank import fair_selection_issue
 from lib.reflect import tables
 from lib.reflect.analytics import filter_reflections
@@ -15,7 +15,6 @@ ui.ensure_routed()
 
 PAGE = "pages/reflections.py"
 CARD_ROWS = 25  # cards per page of the list; the filters reach the rest
-FILTERS = ("filter_companies", "filter_rounds", "filter_dates")
 
 
 def show_list(title_key: str, text: str | None) -> None:
@@ -113,29 +112,7 @@ if (param := st.query_params.get("reflection", "")).isdigit():
     show_detail(int(param))
 
 companies = dict(zip(every["company_id"], table.iloc[:, 1], strict=True))
-
-
-def filters() -> None:
-    with st.container(horizontal=True, key="reflection_filters"):
-        st.multiselect(ui.tr("reflections.company"), companies, format_func=companies.get, key="filter_companies",
-                       placeholder=ui.tr("common.choose"))
-        st.multiselect(ui.tr("reflections.round"), ROUNDS, format_func=ui.labels("round"), key="filter_rounds",
-                       placeholder=ui.tr("common.choose"))
-        st.date_input(ui.tr("reflections.date_range"), key="filter_dates", format="YYYY/MM/DD")
-
-
-# The filters sit in a fold, drawn only when opened (three filter widgets, one listing every company,
-# cost the browser more than the list itself); the fold's label says how many are in use.
-st.session_state.setdefault("filter_dates", ())
-if "filter_companies" in st.session_state:  # a company whose reflections are gone is no longer a choice
-    st.session_state["filter_companies"] = [c for c in st.session_state["filter_companies"] if c in companies]
-in_use = sum(bool(st.session_state.get(name)) for name in FILTERS)
-ui.fold(ui.tr("reflections.filters_in_use", count=in_use) if in_use else ui.tr("reflections.filters"),
-        "reflection_filters_open", filters, icon=":material/filter_list:", keep=FILTERS)
-chosen_companies = st.session_state.get("filter_companies", [])
-chosen_rounds = st.session_state.get("filter_rounds", [])
-date_range = st.session_state.get("filter_dates", ())
-
+chosen_companies, chosen_rounds, date_range = ui.interview_filters("reflection", companies)
 shown = filter_reflections(every, companies=chosen_companies, rounds=chosen_rounds, dates=tuple(date_range))
 st.caption(ui.tr("reflections.count", shown=len(shown), total=len(every)))
 if shown.empty:

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from lib import ui
-from lib.models import ROUNDS
 from lib.reflect import trends
 from lib.reflect.trends_view import Filters
 
@@ -64,14 +63,7 @@ st.title(ui.tr("trends.title"))
 st.caption(ui.tr("trends.intro"))
 every, table = ui.reflections()
 companies = dict(zip(every["company_id"], table.iloc[:, 1], strict=True))
-with st.container(horizontal=True, key="trend_filters"):
-    filters = Filters(
-        companies=tuple(st.multiselect(ui.tr("trends.filter_companies"), companies, format_func=companies.get,
-                                       key="trend_companies", placeholder=ui.tr("common.choose"))),
-        rounds=tuple(st.multiselect(ui.tr("trends.filter_rounds"), ROUNDS, format_func=ui.labels("round"),
-                                    key="trend_rounds", placeholder=ui.tr("common.choose"))),
-        dates=tuple(st.date_input(ui.tr("trends.filter_dates"), value=(), key="trend_dates", format="YYYY/MM/DD")),
-    )
+filters = Filters(*map(tuple, ui.interview_filters("trend", companies)))
 picked = tuple(st.session_state.get("trend_competencies") or ())
 # One chart section at a time, when chosen: each Plotly figure costs the browser 100-200 ms to draw.
 view = ui.trends_page(filters, picked, st.session_state.get("trend_section"))

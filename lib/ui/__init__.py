@@ -4,6 +4,7 @@
 - text: user text shown literally (md), messages (say, flash, show_errors), labels, dates;
 - forms: seed, read, empty and save forms, errors under fields;
 - layout: folds and tabs drawn only while open, card lists, phone-only and wide-only parts;
+- filters: the company, round and date filters of the reflections list and Trends;
 - cache: reads of the user's file cached until the next write (by_data_version);
 - routing: the deep-link workaround, the interview named in the URL, the record a list opened.
 """
@@ -31,6 +32,7 @@ from lib.ui.cache import (
     to_improve_notes,
     trends_page,
 )
+from lib.ui.filters import interview_filters
 from lib.ui.forms import (
     add_box,
     checked,
@@ -112,6 +114,7 @@ __all__ = [
     "format_day",
     "hide_untranslated_hints",
     "instant",
+    "interview_filters",
     "interview_in_query",
     "interview_label",
     "interviews",

@@ -66,6 +66,6 @@ def test_a_short_list_has_no_button(sample_db):
 
 def test_filters_reach_beyond_the_first_page(long_lists):
     at = open_fold(open_app("reflections", lang="en"), "reflection_filters_open")
-    at.date_input(key="filter_dates").set_value((FIRST_DAY, FIRST_DAY + timedelta(days=2))).run()
+    at.date_input(key="reflection_dates").set_value((FIRST_DAY, FIRST_DAY + timedelta(days=2))).run()
     assert [name.split("**")[1] for name in rows_of(at, "reflections")] == ["Company 002", "Company 001",
                                                                            "Company 000"]

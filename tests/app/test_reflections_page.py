@@ -53,13 +53,13 @@ def test_a_long_list_is_paged(db_path, seed):
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("filters", [
-    {"filter_rounds": ["third"]},
-    {"filter_dates": (date.today() + timedelta(days=1), date.today() + timedelta(days=2))},
+    {"reflection_rounds": ["third"]},
+    {"reflection_dates": (date.today() + timedelta(days=1), date.today() + timedelta(days=2))},
 ])
 def test_filters_that_match_nothing_say_so(sample_db, filters, lang):
     at = open_fold(open_app("reflections", lang=lang), "reflection_filters_open")
     for key, value in filters.items():
-        (at.multiselect if key != "filter_dates" else at.date_input)(key=key).set_value(value)
+        (at.multiselect if key != "reflection_dates" else at.date_input)(key=key).set_value(value)
     at.run()
     assert i18n.t("reflections.no_match", lang) in texts(at)
     assert not at.exception
@@ -76,19 +76,19 @@ def test_filters_combine(sample_db):
     # The filters are folded away, and drawn, only when opened; the fold says how many are in use.
     assert not at.get("multiselect")
     open_fold(at, "reflection_filters_open")
-    at.multiselect(key="filter_rounds").set_value(["second"]).run()
+    at.multiselect(key="reflection_rounds").set_value(["second"]).run()
     assert len(cards(at)) == seconds
-    at.multiselect(key="filter_companies").set_value([company_id]).run()
+    at.multiselect(key="reflection_companies").set_value([company_id]).run()
     assert cards(at) and all(label.startswith(f"**{md(name)} \\[Sample\\]**") for label, _ in cards(at))
-    assert at.expander[0].label == i18n.t("reflections.filters_in_use", "en", count=2)
+    assert at.expander[0].label == i18n.t("filters.in_use", "en", count=2)
     # Closed again, the filters still apply, and come back as they were when it is opened.
     at.session_state["reflection_filters_open"] = False
     at.run()
     assert not at.get("multiselect") and cards(at) and len(cards(at)) < seconds + 1
     assert all(label.startswith(f"**{md(name)} \\[Sample\\]**") for label, _ in cards(at))
     open_fold(at, "reflection_filters_open")
-    assert at.multiselect(key="filter_rounds").value == ["second"]
-    assert at.multiselect(key="filter_companies").value == [company_id]
+    assert at.multiselect(key="reflection_rounds").value == ["second"]
+    assert at.multiselect(key="reflection_companies").value == [company_id]
 
 
 def test_detail_is_read_only_and_literal(db_path, seed):

@@ -4,7 +4,7 @@ import json
 from datetime import date, time, timedelta
 
 import pytest
-from app_helpers import open_app, texts
+from app_helpers import open_app, open_fold, texts
 
 from lib import db, i18n
 from lib.models import CompetencyScore
@@ -91,7 +91,7 @@ def test_one_or_two_reflections_say_what_is_needed(db_path, seed, count):
     ("trend_dates", (date.today() + timedelta(days=1), date.today() + timedelta(days=5))),
 ])
 def test_filters_that_empty_the_data(sample_db, lang, key, value):
-    at = open_app("trends", lang=lang)
+    at = open_fold(open_app("trends", lang=lang), "trend_filters_open")  # the filters are folded away at first
     widget = at.multiselect(key=key) if key != "trend_dates" else at.date_input(key=key)
     widget.set_value(value).run()
     assert not at.exception

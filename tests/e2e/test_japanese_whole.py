@@ -128,6 +128,8 @@ def test_streamlit_widgets_speak_japanese(app, page, sample):
     assert after_content(limit) == '"1ファイル200MBまで"'
     page.goto(f"{app.url}/trends")  # the date range filter starts empty
     wait_idle(page)
+    page.locator(".st-key-trend_filters_open summary").click()  # the filters are folded away at first
+    wait_idle(page)
     year = page.locator("[data-placeholder=true][data-type=year]").first
     expect(year).to_be_attached()
     assert after_content(year) == '"年"'
