@@ -363,7 +363,7 @@ def filter_changes(app: Tab, stock: Stock, repeat: int) -> tuple[list[Sample], l
     app.page.bring_to_front()
     app.click(app.nav_link("trends"))
     app.check("/trends")
-    app.click(app.page.locator(".st-key-trend_filters_open summary"))  # the filters are folded away at first
+    app.click(app.page.locator(".st-key-trend_filters_open__toggle button"))  # the filters are folded away at first
     rounds = app.page.locator(".st-key-trend_rounds")
     tags = rounds.locator(".react-aria-ComboBox [data-tag]")  # the widget also keeps a hidden <template> copy
     app_samples, stock_samples = [], []

@@ -20,7 +20,8 @@ def interview_filters(prefix: str, companies: dict[int, str]) -> tuple[list[int]
     label says how many are in use; their values outlive a closed fold."""
     names = chosen, rounds, dates = f"{prefix}_companies", f"{prefix}_rounds", f"{prefix}_dates"
     st.session_state.setdefault(dates, ())
-    if chosen in st.session_state:  # a company with nothing left to show is no longer a choice
+    if chosen in st.session_state and any(c not in companies for c in st.session_state[chosen]):
+        # a company with nothing left to show is no longer a choice
         st.session_state[chosen] = [c for c in st.session_state[chosen] if c in companies]
 
     def draw() -> None:

@@ -43,19 +43,25 @@ def phone_or_wide(phone_key: str, wide_key: str) -> None:
 
 def fold(label: str, key: str, draw: Callable[[], None], *, icon: str | None = None,
          keep: tuple[str, ...] = ()) -> None:
-    """A fold (expander) whose state the server keeps under `key` (set it before to open it) and
-    whose content `draw()` is drawn only while it is open: what is folded away costs the browser
-    nothing on a visit. The widget values named in `keep` outlive a closed fold (Streamlit
-    forgets the value of a widget that a run does not draw): give those widgets their default
-    through st.session_state, not through their `value`/`default` argument."""
-    for name in keep:
-        if name in st.session_state:
-            st.session_state[name] = st.session_state[name]
-    st.session_state[key] = st.session_state.get(key, False)
-    box = st.expander(label, key=key, on_change="rerun", icon=icon)
-    if box.open:
-        with box:
-            draw()
+    """A fold: a one-click heading (`label`, with `icon` and an arrow) that shows or hides
+    `draw()` below it. Its content is drawn only while it is open, so what is folded away costs
+    the browser nothing on a visit. Whether it is open is kept under `key` in the session (True
+    opens it), not in a widget: an st.expander told its state by the server on every run made
+    each click inside it cost ~60 ms more. The widget values named in `keep` outlive a closed
+    fold (Streamlit forgets the value of a widget that a run does not draw): give those widgets
+    their default through st.session_state, not through their `value`/`default` argument."""
+    is_open = st.session_state.setdefault(key, False)
+    if not is_open:
+        for name in keep:
+            if name in st.session_state:
+                st.session_state[name] = st.session_state[name]
+    # Drawn by the app's CSS (ui.text): the heading reads from the left with an arrow at its end.
+    with st.container(border=True, key=f"{key}__fold_open" if is_open else f"{key}__fold", gap=None):
+        st.button(label, key=f"{key}__toggle", type="tertiary", icon=icon, width="stretch",
+                  on_click=st.session_state.__setitem__, args=(key, not is_open))
+        if is_open:
+            with st.container(key=f"{key}__body"):
+                draw()
 
 
 def lazy_tabs(key: str, sections: dict[str, Callable[[], None]], label: Callable[[str], str]) -> None:

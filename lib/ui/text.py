@@ -144,6 +144,12 @@ def hide_untranslated_hints() -> None:
             # A list's lines (one button each) read from the left, like text.
             f" :is({_LIST_LINES}) button {{ justify-content: flex-start; text-align: left; }}"
             f" :is({_LIST_LINES}) button p {{ text-align: left; }}"
+            # A fold (layout.fold): its heading reads from the left, with an arrow saying whether it is open.
+            " [class*=__fold] { padding: 0.25rem 0.5rem; }"
+            " [class*=__toggle] button, [class*=__toggle] button div { justify-content: flex-start; }"
+            " [class*=__toggle] button::after { font-family: 'Material Symbols Rounded'; font-size: 1.25rem;"
+            " content: 'expand_more'; margin-left: auto; }"
+            " [class*=__fold_open] [class*=__toggle] button::after { content: 'expand_less'; }"
             # On a phone the header bar (with the sidebar's button) lies over the first 3.75 rem.
             " @media (max-width: 640px) { [data-testid='stMainBlockContainer'] { padding-top: 4.25rem; } }"
             " [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding: 0 0 0.5rem; }"

@@ -63,10 +63,9 @@ def open_line(at: AppTest, name: str, record_id: int) -> AppTest:
 
 
 def open_fold(at: AppTest, key: str) -> AppTest:
-    """A click on the closed fold `key` (ui.fold; an add form's is "<prefix>__open"): its content is drawn only
-    while it is open."""
-    at.session_state[key] = True
-    return at.run()
+    """A click on the heading of the closed fold `key` (ui.fold; an add form's is "<prefix>__open"): its content
+    is drawn only while it is open."""
+    return at.button(key=f"{key}__toggle").click().run()
 
 
 def open_tab(at: AppTest, key: str, code: str) -> AppTest:

@@ -18,7 +18,7 @@ def test_question_set_explains_every_pick(sample_db, lang):
     assert at.get("download_button")
     # The set's options are folded away, drawn only when opened; the fold names the size.
     assert not at.get("number_input")
-    assert at.expander[0].label == i18n.t("practice_set.options", lang, size=10)
+    assert at.button(key="practice_options_open__toggle").label == i18n.t("practice_set.options", lang, size=10)
     open_fold(at, "practice_options_open")
     at.number_input(key="practice_size").set_value(5).run()
     assert not at.exception
@@ -113,10 +113,9 @@ def test_the_set_follows_the_chosen_interviewer_and_job_family(db_path):
     assert "次の面接官（役員）がよく聞く質問です" in shown
     assert "よく聞くのは：役員" in shown
     # Folded away again, the options still hold, and the fold says that two are chosen.
-    at.session_state["practice_options_open"] = False
-    at.run()
+    at.button(key="practice_options_open__toggle").click().run()
     assert not at.get("selectbox") or all(box.key == "practice_target" for box in at.selectbox)
     assert "エンジニアの職種別の質問です" in texts(at).replace("\\", "")
-    assert at.expander[0].label == i18n.t("practice_set.options_changed", "ja", size=30, count=2)
+    assert at.button(key="practice_options_open__toggle").label == i18n.t("practice_set.options_changed", "ja", size=30, count=2)
     sales = [q for q in (question_by_id(f"role_skills-{n:03d}") for n in range(28, 32))]
     assert not any(q.text_in("ja") in shown for q in sales)

@@ -80,10 +80,9 @@ def test_filters_combine(sample_db):
     assert len(cards(at)) == seconds
     at.multiselect(key="reflection_companies").set_value([company_id]).run()
     assert cards(at) and all(label.startswith(f"**{md(name)} \\[Sample\\]**") for label, _ in cards(at))
-    assert at.expander[0].label == i18n.t("filters.in_use", "en", count=2)
+    assert at.button(key="reflection_filters_open__toggle").label == i18n.t("filters.in_use", "en", count=2)
     # Closed again, the filters still apply, and come back as they were when it is opened.
-    at.session_state["reflection_filters_open"] = False
-    at.run()
+    at.button(key="reflection_filters_open__toggle").click().run()
     assert not at.get("multiselect") and cards(at) and len(cards(at)) < seconds + 1
     assert all(label.startswith(f"**{md(name)} \\[Sample\\]**") for label, _ in cards(at))
     open_fold(at, "reflection_filters_open")

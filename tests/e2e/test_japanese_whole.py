@@ -81,9 +81,10 @@ def sample(app):
 
 
 def open_folds(page) -> None:
-    """Open every closed fold (add forms, details) so that their fields are scanned too."""
+    """Open every closed fold (add forms, filters, details) so that their fields are scanned too."""
     for _ in range(10):
-        closed = page.locator("[data-testid=stMain] details:not([open]) > summary")
+        closed = page.locator("[data-testid=stMain] details:not([open]) > summary,"
+                              " [data-testid=stMain] [class*=__fold]:not([class*=__fold_open]) [class*=__toggle] button")
         if closed.count() == 0:
             return
         closed.first.click()
@@ -128,7 +129,7 @@ def test_streamlit_widgets_speak_japanese(app, page, sample):
     assert after_content(limit) == '"1ファイル200MBまで"'
     page.goto(f"{app.url}/trends")  # the date range filter starts empty
     wait_idle(page)
-    page.locator(".st-key-trend_filters_open summary").click()  # the filters are folded away at first
+    page.locator(".st-key-trend_filters_open__toggle button").click()  # the filters are folded away at first
     wait_idle(page)
     year = page.locator("[data-placeholder=true][data-type=year]").first
     expect(year).to_be_attached()
