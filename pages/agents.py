@@ -15,7 +15,7 @@ ROWS = 25  # agents listed per page of the list, by name
 FIELDS = ("name", "agency", "email", "phone", "notes")
 REPORT_FIELDS = ("to", "subject", "body")
 # Reports are about recent interviews; older ones can still be opened with ?reflection=<id>.
-REPORT_CHOICES = 200
+REPORT_CHOICES = 50
 
 
 @ui.by_data_version()
