@@ -75,10 +75,7 @@ def start_new() -> None:
     open_wizard(opened.interview_id)
 
 
-def waiting_interviews() -> None:
-    awaiting = ui.agenda()["awaiting"]
-    if not awaiting:
-        return
+def waiting_interviews(awaiting: list[dict]) -> None:
     st.subheader(ui.tr("entry.waiting"))
     for row in awaiting[:WAITING_SHOWN]:
         st.button(ui.md(ui.interview_label(row)), key=f"entry_open_{row['id']}", on_click=open_wizard,
@@ -96,7 +93,6 @@ def new_interview_form() -> None:
     st.session_state.setdefault("entry_format", "online")
     errors = ui.errors_of("entry")
     companies = {c["id"]: ui.company_label(c) for c in ui.companies()}
-    st.subheader(ui.tr("entry.new"))
     with st.form("entry_form"):
         if companies:
             st.selectbox(ui.tr("entry.company"), companies, index=None, key="entry_company",
@@ -126,8 +122,15 @@ def new_interview_form() -> None:
 
 
 def entry() -> None:
-    waiting_interviews()
-    new_interview_form()
+    """The interviews waiting for a reflection, one click each; below them, another interview in
+    a fold (drawn only when opened: its six fields cost the browser more than the list). With
+    nothing waiting, the new interview's form is the screen."""
+    if awaiting := ui.agenda()["awaiting"]:
+        waiting_interviews(awaiting)
+        ui.fold(ui.tr("entry.new"), "entry_new_open", new_interview_form, icon=":material/add:")
+    else:
+        st.subheader(ui.tr("entry.new"))
+        new_interview_form()
 
 
 # ------------------------------------------------------------------ wizard fields

@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
-from app_helpers import errors, open_app, texts
+from app_helpers import errors, open_app, open_fold, texts
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1.element_tree import Selectbox
 
@@ -190,6 +190,9 @@ def type_new_option(box: Selectbox, text: str) -> None:
 
 def test_a_new_company_is_typed_in_place_next_to_the_known_ones(db_path, interview_id):
     at = open_app("reflect", lang="en")
+    # An interview is waiting: the form for another one is folded away below it, drawn once opened.
+    assert not at.get("selectbox")
+    open_fold(at, "entry_new_open")
     type_new_option(at.selectbox(key="entry_company"), "Kita Systems")
     at.date_input(key="entry_day").set_value(date(2026, 11, 27))
     at.time_input(key="entry_start").set_value(time(14, 30))
@@ -207,7 +210,7 @@ def stage_of(db_path, company_id: int) -> str:
 
 
 def test_entering_a_later_round_moves_the_company_with_a_message_and_an_undo(db_path, interview_id):
-    at = open_app("reflect")
+    at = open_fold(open_app("reflect"), "entry_new_open")
     at.selectbox(key="entry_company").set_value(1)
     at.date_input(key="entry_day").set_value(date(2026, 11, 27))
     at.segmented_control(key="entry_round").set_value("second")
@@ -220,7 +223,7 @@ def test_entering_a_later_round_moves_the_company_with_a_message_and_an_undo(db_
 
 
 def test_a_known_company_is_picked(db_path, interview_id):
-    at = open_app("reflect")
+    at = open_fold(open_app("reflect"), "entry_new_open")
     at.selectbox(key="entry_company").set_value(1)
     at.date_input(key="entry_day").set_value(date(2026, 11, 27))
     at.button(key="entry_submit").click().run()
@@ -251,7 +254,7 @@ def test_entry_problems_show_under_their_fields_and_nothing_is_saved(db_path, mo
 
 
 def test_the_same_interview_entered_again_opens_the_one_stored(db_path, interview_id):
-    at = open_app("reflect", lang="en")
+    at = open_fold(open_app("reflect", lang="en"), "entry_new_open")
     at.selectbox(key="entry_company").set_value(1)
     at.date_input(key="entry_day").set_value(date(2026, 11, 20))
     at.time_input(key="entry_start").set_value(time(10))

@@ -72,7 +72,8 @@ def test_entry_offers_waiting_interviews_and_a_known_company(app, page):
     page.goto(f"{app.url}/reflect")
     wait_idle(page)
     expect(page.get_by_text("振り返りを待っている面接")).to_be_visible()
-    # a second interview with the same company, picked from the list and given its round
+    # a second interview with the same company, in the fold below, picked from the list and given its round
+    key(page, "entry_new_open__toggle").get_by_role("button").click()
     choose(page, "entry_company", "ヒカリ")
     key(page, "entry_round").get_by_role("radio", name="二次面接", exact=True).click()
     page.get_by_role("button", name="振り返りを始める").click()
