@@ -4,7 +4,8 @@ The rows have the shape the lib's save_* functions write (UTC ISO start times, c
 from lib.models, "" for empty texts), but go in with `insert_all` in one transaction:
 validating 5,000 interviews one row at a time would take longer than the benchmark.
 
-Of `interviews` interviews, a few are scheduled in the coming weeks (no reflection
+A company applied through an agent is linked to one of four agent records, as the company form
+saves it since migration m006. Of `interviews` interviews, a few are scheduled in the coming weeks (no reflection
 yet) and a few took place in the last days and still await a reflection (none, or a
 draft); every other one is done, spread over the past ~3 years, with a completed
 reflection: overall and interest ratings, a feeling, free texts, 3-5 asked questions
@@ -150,7 +151,8 @@ def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime 
         created = now - timedelta(days=rng.randint(30, 3 * 365 + 60))
         companies.append({
             "id": cid, "name": name, "position": rng.choice(_POSITIONS), "industry": rng.choice(_INDUSTRIES),
-            "applied_via": via, "agent_name": rng.choice(_AGENTS) if via == "agent" else "",
+            "applied_via": via, "agent_name": "",
+            "agent_id": rng.randint(1, len(_AGENTS)) if via == "agent" else None,
             "interest": rng.choice((None, 1, 2, 3, 4, 5)),
             "url": f"https://example.com/{cid}" if rng.random() < 0.5 else "",
             "notes": rng.choice(("", "カジュアル面談から。", "Remote-friendly, Tokyo office.")),
@@ -240,6 +242,10 @@ def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime 
 
     with dbmod.opened(path) as conn:
         with conn.atomic():
+            # The agents, records the company form picks (as the app has kept them since migration m006).
+            conn["agents"].insert_all([{"id": n, "name": name, "agency": name.split()[0], "email": "", "phone": "",
+                                        "notes": "", "created_at": _iso(now), "updated_at": _iso(now)}
+                                       for n, name in enumerate(_AGENTS, start=1)])
             conn["companies"].insert_all(companies, batch_size=500)
             conn["interviews"].insert_all(rows_iv, batch_size=500)
             conn["interviewers"].insert_all(rows_people, batch_size=500)
@@ -248,5 +254,6 @@ def populate(db_path: Path | str, interviews: int, seed: int = 0, now: datetime 
             conn["competency_scores"].insert_all(rows_scores, batch_size=500)
         kept = store_takes(conn, takes, rng, now) if takes else 0
         conn.execute("PRAGMA optimize")
-    return {"practice_takes": kept, "companies": len(companies), "interviews": len(rows_iv), "interviewers": len(rows_people),
+    return {"practice_takes": kept, "agents": len(_AGENTS), "companies": len(companies), "interviews": len(rows_iv),
+            "interviewers": len(rows_people),
             "reflections": len(rows_ref), "asked_questions": len(rows_q), "competency_scores": len(rows_scores)}
