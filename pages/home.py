@@ -12,6 +12,7 @@ ui.ensure_routed()
 
 
 SHOWN = 5  # rows per list: home is a summary, the other pages have the rest
+THANKS_SHOWN = 3  # thank-you mails with their buttons (the heaviest rows): the mail page lists them all
 
 
 def dismiss(interview_id: int) -> None:
@@ -53,7 +54,7 @@ if awaiting:
 
 if lists["thank_you"]:
     st.subheader(ui.tr("home.thank_you"))
-    for row in lists["thank_you"][:SHOWN]:
+    for row in lists["thank_you"][:THANKS_SHOWN]:
         deadline = i18n.format_datetime(row["deadline"], ui.lang())
         due = ("home.thank_you_overdue" if row["overdue"]
                else "home.thank_you_via_agent" if row["applied_via"] == "agent" else "home.thank_you_due")
@@ -63,8 +64,8 @@ if lists["thank_you"]:
                          label=ui.tr("home.write_thanks"), icon=":material/mail:")
             st.button(ui.tr("home.dismiss"), key=f"dismiss_{row['id']}", on_click=dismiss, args=(row["id"],),
                       help=ui.tr("home.dismiss_help"))
-    if len(lists["thank_you"]) > SHOWN:
-        st.page_link("pages/follow_up.py", label=ui.tr("home.more", count=len(lists["thank_you"]) - SHOWN),
+    if len(lists["thank_you"]) > THANKS_SHOWN:
+        st.page_link("pages/follow_up.py", label=ui.tr("home.more", count=len(lists["thank_you"]) - THANKS_SHOWN),
                      icon=":material/mail:")
 
 st.subheader(ui.tr("home.upcoming"))

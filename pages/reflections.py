@@ -14,7 +14,7 @@ from lib.ui.paging import first_rows, more_rows
 ui.ensure_routed()
 
 PAGE = "pages/reflections.py"
-CARD_ROWS = 25  # cards per page of the list; the filters reach the rest
+CARD_ROWS = 20  # cards per page of the list (two elements each); the filters reach the rest
 
 
 def show_list(title_key: str, text: str | None) -> None:

@@ -73,3 +73,14 @@ def test_sample_data_home_has_no_middle_dots_and_links_the_mail(sample_db):
     shown = texts(at) + "\n".join(link_labels(at))
     assert "·" not in shown
     assert at.button(key="home_reflect")
+
+
+def test_three_thank_you_mails_are_listed_and_the_rest_on_the_mail_page(db_path, seed):
+    today = now().replace(second=0, microsecond=0)
+    with seed() as make:
+        for hours, name in enumerate(("A社", "B社", "C社", "D社"), start=1):
+            add_interview(make, make.company(name), today - timedelta(hours=hours), reflected=True)
+    at = open_app("home", lang="ja")
+    assert len([b for b in at.button if (b.key or "").startswith("dismiss_")]) == 3
+    more = [link for link in at.get("page_link") if link.label == i18n.t("home.more", "ja", count=1)]
+    assert len(more) == 1 and more[0].proto.page == "follow_up"

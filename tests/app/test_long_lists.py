@@ -9,7 +9,7 @@ from lib import db, i18n
 from lib.ui.paging import PAGE_ROWS
 
 COMPANY_ROWS = 25  # pages/companies.py
-CARD_ROWS = 25  # pages/reflections.py
+CARD_ROWS = 20  # pages/reflections.py
 INTERVIEW_ROWS = 25  # pages/interviews.py
 
 TOTAL = PAGE_ROWS + 5
