@@ -102,10 +102,8 @@ for reminder in reminders[:LISTED]:
     due = i18n.format_datetime(calendar_view.due_day(reminder["deadline"]), language, with_time=False)
     text = ui.tr("calendar.thanks_overdue" if reminder["overdue"] else "calendar.thanks_due", deadline=due,
                  company=ui.md(ui.company_label(reminder)), round=ui.tr(f"round.{reminder['round']}"))
-    with st.container(horizontal=True, key=f"calendar_thanks_{reminder['id']}", vertical_alignment="center"):
-        st.markdown(f":material/mail: {text}")
-        st.page_link("pages/follow_up.py", label=ui.tr("calendar.write_thanks"), icon=":material/edit:",
-                     query_params={"interview": reminder["id"]})
+    # One element a line: the deadline is the link to the mail.
+    st.page_link("pages/follow_up.py", label=text, icon=":material/mail:", query_params={"interview": reminder["id"]})
 if len(reminders) > LISTED:
     st.page_link("pages/follow_up.py", label=ui.tr("calendar.more_thanks", count=len(reminders) - LISTED),
                  icon=":material/mail:")
@@ -118,7 +116,5 @@ for row in upcoming[:LISTED]:
 if len(upcoming) > LISTED:
     st.caption(ui.tr("calendar.more_upcoming", count=len(upcoming) - LISTED))
 for action in ui.open_actions_due(days=14):
-    with st.container(horizontal=True, key=f"calendar_action_{action.id}", vertical_alignment="center"):
-        st.markdown(" ".join((":material/checklist:", ui.tr("calendar.action_due", due=ui.format_day(action.due),
-                                                             text=ui.md(action.text)))))
-        st.page_link("pages/plan.py", label=ui.tr("calendar.open_plan"), icon=":material/checklist:")
+    st.page_link("pages/plan.py", label=ui.tr("calendar.action_due", due=ui.format_day(action.due),
+                                              text=ui.md(action.text)), icon=":material/checklist:")

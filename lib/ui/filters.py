@@ -16,7 +16,7 @@ from lib.ui.text import labels
 def interview_filters(prefix: str, companies: dict[int, str]) -> tuple[list[int], list[str], tuple[date, ...]]:
     """The companies, rounds and date range chosen in the widgets `<prefix>_companies`,
     `<prefix>_rounds` and `<prefix>_dates`. They sit in a fold drawn only when opened (three
-    widgets, one listing every company, cost the browser more than a list of 25 cards), whose
+    widgets, one listing every company, cost the browser more than the list itself), whose
     label says how many are in use; their values outlive a closed fold."""
     names = chosen, rounds, dates = f"{prefix}_companies", f"{prefix}_rounds", f"{prefix}_dates"
     st.session_state.setdefault(dates, ())

@@ -38,9 +38,11 @@ def test_sample_data_shows_the_month_and_the_plan(sample_db, lang):
     assert f'fk-today" data-date="{date.today().isoformat()}"' in html_of(at)
     with db.opened(sample_db) as conn:
         due = len(thank_you_reminders(conn, datetime.now(UTC)))
-    labels = [link.label for link in at.get("page_link")]
-    assert labels.count(i18n.t("calendar.write_thanks", lang)) == due
-    assert i18n.t("calendar.open_plan", lang) in [link.label for link in at.get("page_link")]
+    links = at.get("page_link")
+    # Each deadline is one line, a link to its mail; each action due soon, a link to the plan.
+    assert len([link for link in links if link.proto.page == "follow_up" and "interview=" in link.proto.query_string]) \
+        == min(due, 5)
+    assert any(link.proto.page == "plan" for link in links)
     assert "fk-action" in html_of(at)
 
 
@@ -58,7 +60,8 @@ def test_upcoming_interviews_and_deadlines_are_listed_literally(scheduled):
     at = open_app("calendar")
     shown = texts(at)
     assert "\\<b\\>ミナト\\</b\\> \\*\\*データ\\*\\* \\:red\\[x\\]" in shown
-    assert "お礼メールの期限" in shown
+    (deadline,) = [link.label for link in at.get("page_link") if link.proto.page == "follow_up"]
+    assert deadline.startswith("お礼メールの期限") and "\\<b\\>ミナト\\</b\\>" in deadline
     keys = [button.key for button in at.download_button]
     assert keys == ["calendar_ics_all", f"calendar_ics_{scheduled['id']}"]
     assert "&lt;b&gt;ミナト&lt;/b&gt; **データ** :red[x]" in html_of(at) and "<b>ミナト" not in html_of(at)
