@@ -57,15 +57,15 @@ st.caption(ui.tr("pipeline.intro"))
 st.markdown(f"#### {ui.tr('pipeline.board')}")
 st.html(board_html)
 
-st.markdown(f"#### {ui.tr('pipeline.move')}")
 by_id = {card.company_id: card for card in cards}
-param = st.query_params.get("company", "")
-if param.isdigit() and int(param) in by_id:
-    st.session_state.setdefault("pipeline_company", int(param))
-chosen = st.selectbox(ui.tr("pipeline.move_company"), by_id, index=None, key="pipeline_company",
-                      format_func=lambda company_id: ui.company_label(vars(by_id[company_id])),
-                      placeholder=ui.tr("pipeline.move_pick"))
-if chosen is not None and chosen in by_id:
+
+
+def move_section() -> None:
+    chosen = st.selectbox(ui.tr("pipeline.move_company"), by_id, index=None, key="pipeline_company",
+                          format_func=lambda company_id: ui.company_label(vars(by_id[company_id])),
+                          placeholder=ui.tr("pipeline.move_pick"))
+    if chosen is None or chosen not in by_id:
+        return
     card = by_id[chosen]
     key = f"pipeline_stage_{card.company_id}"
     st.session_state[key] = card.stage  # always the stored stage, also after a move elsewhere
@@ -77,6 +77,16 @@ if chosen is not None and chosen in by_id:
                action=describe(card.action, ui.lang()))
     if card.next_interview:
         st.caption(ui.tr("pipeline.card_next", when=format_datetime(card.next_interview, ui.lang())))
+
+
+# Moving by hand is the exception (interviews move a company), so it sits in a fold drawn only when
+# opened (its list names every company); a link naming a company (?company=) opens it on that one.
+param = st.query_params.get("company", "")
+if param.isdigit() and int(param) in by_id and st.session_state.get("pipeline_company") != int(param):
+    st.session_state["pipeline_company"] = int(param)
+    st.session_state["pipeline_move_open"] = True
+ui.fold(ui.tr("pipeline.move"), "pipeline_move_open", move_section, icon=":material/swap_horiz:",
+        keep=("pipeline_company",))
 
 st.markdown(f"#### {ui.tr('pipeline.funnel')}")
 figures, table, chart = funnel_view(ui.lang())

@@ -3,7 +3,7 @@
 from datetime import date, time, timedelta
 
 import pytest
-from app_helpers import html_of, open_app, texts
+from app_helpers import html_of, open_app, open_fold, texts
 
 from lib import db, i18n, ui
 from lib.pipeline.companies import set_archived
@@ -45,6 +45,8 @@ def company_with_interview(seed, name: str = HOSTILE) -> int:
 def test_moving_a_company_writes_its_stage_and_history(db_path, seed):
     company_id = company_with_interview(seed)
     at = open_app("pipeline")
+    assert not at.get("selectbox")  # moving by hand is folded away, drawn only when opened
+    open_fold(at, "pipeline_move_open")
     at.selectbox(key="pipeline_company").set_value(company_id).run()
     stage_control = at.segmented_control(key=f"pipeline_stage_{company_id}")
     assert stage_control.value == "first"  # the first interview moved it there
@@ -65,7 +67,7 @@ def test_moving_a_company_writes_its_stage_and_history(db_path, seed):
 
 def test_clicking_the_current_stage_again_changes_nothing(db_path, seed):
     company_id = company_with_interview(seed)
-    at = open_app("pipeline", lang="en")
+    at = open_fold(open_app("pipeline", lang="en"), "pipeline_move_open")
     at.selectbox(key="pipeline_company").set_value(company_id).run()
     at.segmented_control(key=f"pipeline_stage_{company_id}").set_value(None).run()
     assert not at.exception
@@ -79,7 +81,7 @@ def test_archived_companies_are_hidden_but_kept(db_path, seed):
     company_with_interview(seed, "Active Co")
     with db.opened(db_path) as conn:
         set_archived(conn, company_id, True)
-    at = open_app("pipeline", lang="en")
+    at = open_fold(open_app("pipeline", lang="en"), "pipeline_move_open")
     assert "Active Co" in html_of(at) and "Archived Co" not in html_of(at)
     assert company_id not in at.selectbox(key="pipeline_company").options
 
@@ -89,3 +91,6 @@ def test_a_company_can_be_opened_by_query_parameter(db_path, seed):
     at = open_app("pipeline", query={"company": company_id})
     assert at.selectbox(key="pipeline_company").value == company_id
     assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
+    at.button(key="pipeline_move_open__toggle").click().run()  # the link opened the fold; the user closes it
+    at.run()
+    assert not at.get("selectbox")

@@ -48,6 +48,7 @@ def test_move_download_and_report(app, page, records):
     wait_idle(page)
     second = page.locator(".fk-column[data-stage=second]")
     expect(second.get_by_text(COMPANY, exact=True)).to_be_visible()  # HTML shown literally
+    key(page, "pipeline_move_open__toggle").get_by_role("button").click()  # moving by hand is folded away
     choose(page, "pipeline_company", COMPANY)
     key(page, f"pipeline_stage_{records['company']}").get_by_role("radio", name="最終面接", exact=True).click()
     wait_idle(page)
