@@ -108,8 +108,8 @@ if len(reminders) > LISTED:
     st.page_link("pages/follow_up.py", label=ui.tr("calendar.more_thanks", count=len(reminders) - LISTED),
                  icon=":material/mail:")
 for row in upcoming[:LISTED]:
-    with st.container(horizontal=True, key=f"calendar_interview_{row['id']}", vertical_alignment="center"):
-        st.markdown(" ".join((":material/event:", ui.md(ui.interview_label(row)))))
+    with st.container(horizontal=True, wrap=False, key=f"calendar_interview_{row['id']}", vertical_alignment="center"):
+        st.markdown(" ".join((":material/event:", ui.md(ui.interview_label(row)))), width="stretch")
         st.download_button(ui.tr("export.download_one_ics"), data=interview_file(row["id"], language, include_notes),
                            file_name=f"interview-{row['id']}.ics", mime=ICS_MIME, key=f"calendar_ics_{row['id']}",
                            icon=":material/download:", on_click="ignore")
