@@ -64,7 +64,8 @@ SIZES = (50, 500, 5000)
 TARGET_SIZE = 5000
 TARGET_MS = 50
 TIMEOUT = 120
-LIST_ROWS = 25  # rows per page of the reflections, interviews and companies lists
+LIST_ROWS = 25  # rows per page of the interviews and companies lists
+CARD_ROWS = 20  # cards per page of the reflections list
 # app.py's navigation order; pages not listed here follow alphabetically.
 PAGE_ORDER = ("home", "reflect", "reflections", "trends", "plan", "practice", "follow_up", "log", "stories", "pipeline",
               "calendar", "interviews", "companies", "agents", "data", "settings")
@@ -156,14 +157,18 @@ def targets(db_path: Path) -> list[Target]:
 
     checks = {
         "home": expect(lambda at: len(at.title) == 1 and len(at.subheader) >= 3, "title and three sections"),
-        "reflect": expect(lambda at: any(b.key == "entry_submit" for b in at.button), "the entry form"),
-        "reflections": expect(lambda at: _rows_of(at, "reflections") == min(n_reflections, LIST_ROWS),
-                              f"cards of the first {min(n_reflections, LIST_ROWS)} reflections"),
+        # Interviews are waiting: their lines, and the form for another interview folded below them.
+        "reflect": expect(lambda at: any((b.key or "").startswith("entry_open_") for b in at.button)
+                          and any(b.key == "entry_new_open__toggle" for b in at.button),
+                          "the interviews waiting, and the new interview's fold"),
+        "reflections": expect(lambda at: _rows_of(at, "reflections") == min(n_reflections, CARD_ROWS),
+                              f"cards of the first {min(n_reflections, CARD_ROWS)} reflections"),
         "interviews": expect(lambda at: _rows_of(at, "interviews") == min(n_interviews, LIST_ROWS),
                              f"rows of the first {min(n_interviews, LIST_ROWS)} interviews"),
         "companies": expect(lambda at: _rows_of(at, "companies") == min(n_active, LIST_ROWS),
                             f"table of the first {min(n_active, LIST_ROWS)} companies"),
-        "settings": expect(lambda at: len(at.code) >= 1, "the database path"),
+        "settings": expect(lambda at: any(w.key == "profile_full_name" for w in at.text_input),
+                           "the first tab: your details"),
         "trends": expect(lambda at: len(at.metric) == 2 and not at.get("plotly_chart"),
                          "the overview, no chart until one is chosen"),
     }

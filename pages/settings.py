@@ -26,8 +26,6 @@ def save_profile_form() -> None:
         ui.flash("settings.profile_saved")
 
 
-
-
 # Data safety: a full backup to download, a restore checked and previewed before it is
 # confirmed, and where the automatic safety copies are.
 
@@ -160,8 +158,6 @@ def delete_recordings() -> None:
     with ui.database() as conn:
         count = takes.delete_takes(conn)
     ui.flash("practice.takes.deleted_all", count=count)
-
-
 
 
 def profile_section() -> None:

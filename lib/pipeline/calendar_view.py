@@ -93,8 +93,20 @@ def _item_html(item: CalendarItem, lang: str) -> str:
     return f'<div class="{css}">{html.escape(text)}</div>'
 
 
+# A day shows this many items, then how many more: a fuller cell is unreadable, and costs the browser.
+PER_DAY = 3
+
+
+def _day_html(items: list[CalendarItem], lang: str) -> str:
+    shown = "".join(_item_html(item, lang) for item in items[:PER_DAY])
+    if len(items) > PER_DAY:
+        shown += f'<div class="fk-item fk-more">{html.escape(t("calendar.grid_more", lang, count=len(items) - PER_DAY))}</div>'
+    return shown
+
+
 def month_html(year: int, month: int, items: list[CalendarItem], today: date, lang: str) -> str:
-    """The month as an HTML table, Monday first; every user text is escaped."""
+    """The month as an HTML table, Monday first, at most PER_DAY items a day and how many more;
+    every user text is escaped."""
     by_day: dict[date, list[CalendarItem]] = {}
     for item in items:
         by_day.setdefault(item.day, []).append(item)
@@ -111,7 +123,7 @@ def month_html(year: int, month: int, items: list[CalendarItem], today: date, la
                 css.append("fk-today")
             if day.weekday() in _WEEKEND:
                 css.append(_WEEKEND[day.weekday()])
-            content = "".join(_item_html(item, lang) for item in by_day.get(day, []))
+            content = _day_html(by_day.get(day, []), lang)
             cells.append(f'<td class="{" ".join(css)}" data-date="{day.isoformat()}">'
                          f'<div class="fk-num">{day.day}</div>{content}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
@@ -140,6 +152,7 @@ _MONTH_CSS = """<style>
 .fk-thanks { background: rgba(242, 142, 43, 0.18); }
 .fk-action { background: rgba(89, 161, 79, 0.16); }
 .fk-cancelled { text-decoration: line-through; opacity: 0.6; }
+.fk-more { background: none; opacity: 0.75; }
 </style>"""
 
 

@@ -8,6 +8,7 @@ from lib import i18n
 from lib.follow_up.communications import thank_you_reminders
 from lib.models import Company, Interview, Interviewer
 from lib.pipeline.calendar_view import (
+    CalendarItem,
     add_months,
     due_day,
     interview_items,
@@ -86,6 +87,15 @@ def test_saturdays_and_sundays_are_marked_in_the_grid_and_its_header():
     assert 'class="fk-day fk-sun" data-date="2026-12-06"' in page
     assert 'class="fk-day" data-date="2026-12-07"' in page  # a Monday stays plain
     assert '<th class="fk-sat">土</th><th class="fk-sun">日</th>' in page
+
+
+@pytest.mark.parametrize(("lang", "more"), [("ja", "ほか2件"), ("en", "+2 more")])
+def test_a_busy_day_shows_three_items_and_how_many_more(lang, more):
+    day = date(2026, 12, 8)
+    items = [CalendarItem(day, "interview", f"会社{n}", "first", time=f"{9 + n:02d}:00") for n in range(5)]
+    cell = month_html(2026, 12, items, date(2026, 12, 2), lang).split('data-date="2026-12-08"')[1].split("</td>")[0]
+    assert [name for name in ("会社0", "会社1", "会社2", "会社3", "会社4") if name in cell] == ["会社0", "会社1", "会社2"]
+    assert cell.endswith(f'<div class="fk-item fk-more">{more}</div>')
 
 
 def test_upcoming_for_calendar_carries_interviewers(conn, month_rows):
