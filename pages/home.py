@@ -44,7 +44,7 @@ if not has_companies:
                   icon=":material/science:")
     st.stop()
 
-# Each line is one element: a page pays the browser for every element it draws (~1 ms each).
+# As few elements a line as the line allows: a page pays the browser for every element it draws (~1 ms each).
 if awaiting:
     st.subheader(ui.tr("home.awaiting"))
     for row in awaiting:

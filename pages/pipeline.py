@@ -82,7 +82,8 @@ def move_section() -> None:
 # Moving by hand is the exception (interviews move a company), so it sits in a fold drawn only when
 # opened (its list names every company); a link naming a company (?company=) opens it on that one.
 param = st.query_params.get("company", "")
-if param.isdigit() and int(param) in by_id and st.session_state.get("pipeline_company") != int(param):
+if param.isdigit() and int(param) in by_id and st.session_state.get("pipeline_linked") != param:
+    st.session_state["pipeline_linked"] = param  # once per link: the user may then pick another company
     st.session_state["pipeline_company"] = int(param)
     st.session_state["pipeline_move_open"] = True
 ui.fold(ui.tr("pipeline.move"), "pipeline_move_open", move_section, icon=":material/swap_horiz:",

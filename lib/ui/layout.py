@@ -9,6 +9,7 @@ import streamlit as st
 
 # Streamlit stacks columns below this width; a phone is narrower.
 PHONE_WIDTH = 640
+CARD_BORDER = "1px solid rgba(49, 51, 63, 0.2)"  # as Streamlit draws a bordered container
 
 
 def card_links(container_key: str) -> None:
@@ -19,9 +20,9 @@ def card_links(container_key: str) -> None:
     to the page it is on is not shaded as the current page."""
     box = f".st-key-{container_key}"
     link = f"{box} [data-testid=stPageLink-NavLink]"
-    st.html(f"<style>{box} [data-testid=stPageLink] {{border: 1px solid rgba(49, 51, 63, 0.2); border-bottom: 0;"
+    st.html(f"<style>{box} [data-testid=stPageLink] {{border: {CARD_BORDER}; border-bottom: 0;"
             f" border-radius: 0.5rem 0.5rem 0 0; padding: 0.5rem 1rem 0; margin-top: 0.5rem}}"
-            f" {box} [data-testid=stCaptionContainer] {{border: 1px solid rgba(49, 51, 63, 0.2); border-top: 0;"
+            f" {box} [data-testid=stCaptionContainer] {{border: {CARD_BORDER}; border-top: 0;"
             f" border-radius: 0 0 0.5rem 0.5rem; padding: 0 1rem 0.25rem; margin-top: -1rem}}"
             f" {link} {{background: none; padding-left: 0}} {link}:hover {{text-decoration: underline}}"
             f" {link} span {{white-space: normal}}</style>")
@@ -30,8 +31,8 @@ def card_links(container_key: str) -> None:
 def markdown_cards(container_key: str) -> None:
     """Each Markdown block in the container `container_key` is drawn as a card: one element per
     card instead of a bordered container around it (each element costs the browser a little)."""
-    st.html(f"<style>.st-key-{container_key} [data-testid=stMarkdownContainer] {{border: 1px solid"
-            f" rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem 0.25rem; margin-bottom: 0.5rem}}</style>")
+    st.html(f"<style>.st-key-{container_key} [data-testid=stMarkdownContainer] {{border: {CARD_BORDER};"
+            f" border-radius: 0.5rem; padding: 0.75rem 1rem 0.25rem; margin-bottom: 0.5rem}}</style>")
 
 
 def phone_or_wide(phone_key: str, wide_key: str) -> None:

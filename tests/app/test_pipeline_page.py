@@ -88,9 +88,12 @@ def test_archived_companies_are_hidden_but_kept(db_path, seed):
 
 def test_a_company_can_be_opened_by_query_parameter(db_path, seed):
     company_id = company_with_interview(seed)
+    other = company_with_interview(seed, "Other Co")
     at = open_app("pipeline", query={"company": company_id})
     assert at.selectbox(key="pipeline_company").value == company_id
     assert at.segmented_control(key=f"pipeline_stage_{company_id}").value == "first"
+    at.selectbox(key="pipeline_company").set_value(other).run()  # the link does not hold the picker
+    assert at.selectbox(key="pipeline_company").value == other
     at.button(key="pipeline_move_open__toggle").click().run()  # the link opened the fold; the user closes it
     at.run()
     assert not at.get("selectbox")
